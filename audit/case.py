@@ -1,0 +1,294 @@
+"""Loading a case folder: ``case.yaml``, ``articles/``, ``claims/<source>.yaml``.
+
+The loader turns files into plain records -- one per claim, one per article -- and turns every
+problem with a file into a ``Problem`` (file, line, message) instead of raising: bad data is a
+finding, the rest of the case is still audited. Only a path that is not a case at all, or a
+``case.yaml`` that cannot be read, raises ``AuditError`` (unusable input, exit code 2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from audit.claimfile import CLAIM_FILE_SCHEMA
+from audit.errors import AuditError, did_you_mean
+from audit.groups import group_suggestion, resolve_group
+from audit.hedges import HedgeTable, vague_interval
+from audit.places import Gazetteer
+from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_article
+from audit.vocabulary import MEASURES
+from audit.yamlfile import YamlProblem, line_for, read_yaml
+
+__all__ = ["Case", "Problem", "load_case", "find_cases"]
+
+CASE_FILE = "case.yaml"
+_CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "measures", "description"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem with an input file, reported as a finding of an INPUT rule."""
+
+    rule: str
+    file: Path
+    line: int | None
+    message: str
+    claim_id: str | None = None
+
+
+@dataclass
+class Case:
+    path: Path
+    name: str
+    config: dict[str, Any]
+    articles: dict[str, Article] = field(default_factory=dict)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    claim_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        return self.config.get("settings") or {}
+
+
+def find_cases(path: Path) -> list[Path]:
+    """The case folders at or below ``path`` (a folder holding case.yaml)."""
+    if (path / CASE_FILE).is_file():
+        return [path]
+    return sorted(p.parent for p in path.rglob(CASE_FILE))
+
+
+def _date(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise InvalidOperation
+    return Decimal(str(value).replace(",", "").replace("_", ""))
+
+
+def _read_case_file(path: Path) -> dict[str, Any]:
+    case_file = path / CASE_FILE
+    if not case_file.is_file():
+        hint = ""
+        if path.is_dir() and (path / "claims").is_dir():
+            hint = " (it has claims/ but no case.yaml)"
+        raise AuditError(f"{path}: not a case folder: no {CASE_FILE}{hint}")
+    try:
+        config, lines = read_yaml(case_file)
+    except YamlProblem as problem:
+        where = f"{case_file}:{problem.line}" if problem.line else f"{case_file}"
+        raise AuditError(f"{where}: {problem.message}") from None
+    config = config or {}
+    if not isinstance(config, dict):
+        raise AuditError(f"{case_file}:1: case.yaml must be a mapping (title, country, period, ...)")
+    for key in config:
+        if key not in _CASE_KEYS:
+            raise AuditError(
+                f"{case_file}:{line_for(lines, (key,))}: unknown key {key!r}{did_you_mean(str(key), _CASE_KEYS)}"
+            )
+    try:
+        period = config.get("period") or [None, None]
+        config["period"] = [_date(period[0]), _date(period[1])]
+    except (ValueError, TypeError, IndexError):
+        raise AuditError(
+            f"{case_file}:{line_for(lines, ('period',))}: period must be [YYYY-MM-DD, YYYY-MM-DD], got {config.get('period')!r}"
+        ) from None
+    return config
+
+
+def load_case(path: Path, name: str | None = None) -> Case:
+    """Read one case folder. Raises AuditError only when ``path`` is not a readable case."""
+    path = Path(path)
+    config = _read_case_file(path)
+    case = Case(path=path, name=name or path.name, config=config)
+    hedges = HedgeTable(config.get("hedges"), where=str(path / CASE_FILE))
+    gazetteer = Gazetteer(config.get("places"))
+    source_meta = config.get("sources") or {}
+
+    articles_dir = path / "articles"
+    for file in sorted(articles_dir.iterdir()) if articles_dir.is_dir() else []:
+        if file.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        try:
+            article = read_article(file)
+        except ArticleProblem as problem:
+            case.problems.append(Problem("INPUT001", problem.path, problem.line, problem.message))
+            continue
+        meta = source_meta.get(article.source) or {}
+        article = article.with_metadata(
+            title=meta.get("title"), outlet=meta.get("outlet"), url=meta.get("url"),
+            published=_date(meta.get("published")),
+        )
+        if article.published is None:
+            case.problems.append(Problem(
+                "INPUT009", file, None,
+                f"source {article.source!r} has no publication date: add 'published' to its front matter "
+                f"or under sources.{article.source} in case.yaml",
+            ))
+        case.articles[article.source] = article
+
+    claims_dir = path / "claims"
+    for file in sorted(claims_dir.glob("*.y*ml")) if claims_dir.is_dir() else []:
+        _load_claim_file(case, file, hedges, gazetteer)
+    _check_ids(case)
+    if not case.articles and not case.claims and not case.problems:
+        case.problems.append(Problem("INPUT010", path / CASE_FILE, None, "the case has no articles and no claims"))
+    return case
+
+
+def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gazetteer) -> None:
+    try:
+        data, lines = read_yaml(file)
+    except YamlProblem as problem:
+        case.problems.append(Problem("INPUT001", file, problem.line, problem.message))
+        return
+    errors = sorted(jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        for error in errors:
+            where = ".".join(str(p) for p in error.path) or "the file"
+            case.problems.append(Problem("INPUT002", file, line_for(lines, tuple(error.path)),
+                                         f"{where}: {error.message}"))
+        return
+    source = data["source"]
+    case.claim_files[source] = file
+    if source not in case.articles and (case.path / "articles").is_dir():
+        case.problems.append(Problem(
+            "INPUT002", file, line_for(lines, ("source",)),
+            f"source {source!r} has no article in articles/{did_you_mean(source, case.articles)}",
+        ))
+    default_period = case.config["period"]
+    for index, raw in enumerate(data["claims"]):
+        here = ("claims", index)
+        record = _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period)
+        if record is not None:
+            record["reviewed"] = bool(data.get("reviewed", False))
+            case.claims.append(record)
+
+
+def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period) -> dict | None:
+    def problem(rule: str, key: str | None, message: str) -> None:
+        line = line_for(lines, (*here, key) if key else here)
+        case.problems.append(Problem(rule, file, line, message, raw.get("id")))
+
+    measure = MEASURES.get(raw["measure"])
+    if measure is None:
+        problem("INPUT005", "measure", f"unknown measure {raw['measure']!r}{did_you_mean(raw['measure'], MEASURES)}")
+        return None
+    try:
+        value = _decimal(raw.get("value"))
+        low, high = _decimal(raw.get("low")), _decimal(raw.get("high"))
+    except InvalidOperation:
+        problem("INPUT002", "value", f"not a number: value={raw.get('value')!r} low={raw.get('low')!r} high={raw.get('high')!r}")
+        return None
+    qualifier = raw.get("qualifier") or ("exact" if value is not None and "low" not in raw and "high" not in raw else "range")
+    if qualifier == "vague" and "low" not in raw:
+        try:
+            low, high = vague_interval(raw.get("vague", ""))
+        except KeyError:
+            problem("INPUT002", "vague", f"unknown vague quantity {raw.get('vague')!r}; known: hundreds, dozens, thousands, ...")
+            return None
+    elif "low" not in raw and "high" not in raw:
+        if value is None:
+            problem("INPUT002", None, "a claim needs value (with qualifier) or low/high")
+            return None
+        if qualifier == "range":
+            problem("INPUT002", "qualifier", "qualifier 'range' needs low and high")
+            return None
+        low, high = hedges.interval(value, qualifier, measure.integral)
+
+    places = []
+    for name in raw.get("place") or []:
+        place = gazetteer.resolve(name)
+        if place is None:
+            problem("INPUT003", "place", f"unknown place {name!r}{gazetteer.suggestion(name)}")
+            return None
+        places.append(place.code)
+    groups = []
+    for name in raw.get("group") or []:
+        token = resolve_group(name)
+        if token is None:
+            problem("INPUT004", "group", f"unknown group {name!r}{group_suggestion(name)}")
+            return None
+        groups.append(token)
+    named_codes, named_levels = [], []
+    for name in raw.get("named") or []:
+        place = gazetteer.resolve(name)
+        if place is None:
+            problem("INPUT003", "named", f"unknown place {name!r}{gazetteer.suggestion(name)}")
+            return None
+        named_codes.append(place.code)
+        named_levels.append(place.level)
+    try:
+        period = raw.get("period") or default_period
+        period_start, period_end = _date(period[0]), _date(period[1])
+    except ValueError:
+        problem("INPUT002", "period", f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}")
+        return None
+    article = case.articles.get(source)
+    return {
+        "case": case.name,
+        "id": raw["id"],
+        "source": source,
+        "text": raw["text"],
+        "start": raw["start"],
+        "end": raw["end"],
+        "value": value,
+        "qualifier": qualifier,
+        "low": low,
+        "high": high,
+        "measure": measure.name,
+        "kind": measure.kind,
+        "unit": raw.get("unit"),
+        "place": sorted(set(places)),
+        "group": sorted(set(groups)),
+        "period_start": period_start,
+        "period_end": period_end,
+        "role": raw.get("role", "body"),
+        "part_of": raw.get("part_of"),
+        "breakdown": raw.get("breakdown"),
+        "axis": raw.get("axis", ""),
+        "each": bool(raw.get("each", False)),
+        "named": [str(n) for n in raw.get("named") or []],
+        "named_codes": named_codes,
+        "named_levels": named_levels,
+        "ratio_of": raw.get("ratio_of"),
+        "describes": raw.get("describes"),
+        "cumulative": bool(raw.get("cumulative", False)),
+        "published": article.published if article else None,
+        "file": str(file),
+        "line": line_for(lines, here),
+    }
+
+
+def _check_ids(case: Case) -> None:
+    seen: dict[str, dict] = {}
+    for claim in case.claims:
+        if claim["id"] in seen:
+            first = seen[claim["id"]]
+            case.problems.append(Problem(
+                "INPUT008", Path(claim["file"]), claim["line"],
+                f"claim id {claim['id']!r} is used twice (first at {first['file']}:{first['line']})", claim["id"],
+            ))
+        else:
+            seen[claim["id"]] = claim
+    for claim in case.claims:
+        for key in ("part_of", "ratio_of", "describes"):
+            target = claim.get(key)
+            if target is not None and target not in seen:
+                case.problems.append(Problem(
+                    "INPUT007", Path(claim["file"]), claim["line"],
+                    f"claim {claim['id']!r}: {key} points at {target!r}, which is no claim of the case"
+                    f"{did_you_mean(target, seen)}", claim["id"],
+                ))

@@ -1,0 +1,85 @@
+"""Run settings: which rules run, at which severity, and what fails the run.
+
+Read from ``[tool.audit]`` in a pyproject.toml and from ``settings:`` in a case's case.yaml
+(the case wins for its own findings), like ruff's and sqlfluff's ``select``/``ignore``::
+
+    [tool.audit]
+    select = ["SUM", "AGREE001"]     # codes or prefixes; default: every rule
+    ignore = ["SUM003"]
+    fail-on = "warning"              # error (default) | warning | info | never
+    [tool.audit.severity]
+    COUNT002 = "info"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from audit.errors import AuditError, did_you_mean
+
+__all__ = ["Config", "FAIL_ON"]
+
+FAIL_ON = ("error", "warning", "info", "never")
+_KEYS = {"select", "ignore", "severity", "fail-on", "fail_on"}
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+
+    def selects(self, code: str) -> bool:
+        chosen = not self.select or any(code.startswith(s) for s in self.select)
+        return chosen and not any(code.startswith(s) for s in self.ignore)
+
+    def merged(self, settings: Mapping[str, Any] | None, where: str) -> Config:
+        """This config with a mapping of settings (case.yaml ``settings:``) applied on top."""
+        if not settings:
+            return self
+        unknown = set(settings) - _KEYS
+        if unknown:
+            key = sorted(unknown)[0]
+            raise AuditError(f"{where}: unknown setting {key!r}{did_you_mean(key, _KEYS)}")
+        fail_on = settings.get("fail-on", settings.get("fail_on", self.fail_on))
+        severity = {**self.severity, **(settings.get("severity") or {})}
+        config = replace(
+            self,
+            select=tuple(settings.get("select", self.select)),
+            ignore=tuple(settings.get("ignore", self.ignore)),
+            severity=severity,
+            fail_on=str(fail_on),
+        )
+        config.check(where)
+        return config
+
+    def check(self, where: str) -> None:
+        from audit.rules import REGISTRY  # the registry imports every rule module
+
+        codes = list(REGISTRY)
+        for code in (*self.select, *self.ignore, *self.severity):
+            if not any(c.startswith(code) for c in codes):
+                raise AuditError(f"{where}: unknown rule code {code!r}{did_you_mean(code, codes)}")
+        for code, level in self.severity.items():
+            if level not in ("error", "warning", "info"):
+                raise AuditError(f"{where}: severity of {code} must be error, warning or info, got {level!r}")
+        if self.fail_on not in FAIL_ON:
+            raise AuditError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, got {self.fail_on!r}")
+
+    @classmethod
+    def from_pyproject(cls, start: Path) -> Config:
+        """``[tool.audit]`` of the nearest pyproject.toml at or above ``start``; defaults when none."""
+        for folder in [start.resolve(), *start.resolve().parents]:
+            candidate = folder / "pyproject.toml"
+            if candidate.is_file():
+                try:
+                    data = tomllib.loads(candidate.read_text("utf-8"))
+                except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                    raise AuditError(f"{candidate}: cannot read: {error}") from None
+                return cls().merged(data.get("tool", {}).get("audit"), f"{candidate} [tool.audit]")
+        return cls()

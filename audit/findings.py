@@ -1,0 +1,119 @@
+"""Findings are plain data: what is wrong, by which rule, and every claim involved with its source.
+
+Rules return rows (see ``FindingsModel``); ``attach_claims`` turns them into ``Finding`` values
+carrying, for each claim, the outlet, url, phrase, sentence and location. Renderers in
+``audit.report`` only read these values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["ClaimRef", "Finding", "Report", "SEVERITIES", "severity_rank"]
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def severity_rank(severity: str) -> int:
+    """error 3, warning 2, info 1, never 0 (for --fail-on comparisons)."""
+    return {"error": 3, "warning": 2, "info": 1}.get(severity, 0)
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """One claim as a finding shows it: the figure beside its source and quote."""
+
+    id: str
+    source: str
+    text: str
+    low: Decimal | None
+    high: Decimal | None
+    display: str
+    place: tuple[str, ...] = ()
+    group: tuple[str, ...] = ()
+    measure: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    sentence: str | None = None  # the sentence around the phrase, read from the article
+    file: str | None = None  # the article file (or the claim file when there is no article)
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
+    role: str = "body"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    name: str
+    severity: str
+    case: str
+    message: str
+    claims: tuple[ClaimRef, ...] = ()
+    arithmetic: str | None = None
+    observed: tuple[Decimal | None, Decimal | None] | None = None
+    expected: tuple[Decimal | None, Decimal | None] | None = None
+    file: str | None = None  # where to point: the first claim's article, or the input file
+    line: int | None = None
+    waived: str | None = None  # the reason a waiver in case.yaml gives
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across line moves: rule, case and the ids of the claims involved (or the message)."""
+        ids = sorted(c.id for c in self.claims) or [self.message]
+        return hashlib.sha256("\x1f".join([self.rule, self.case, *ids]).encode()).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["fingerprint"] = self.fingerprint
+        return _plain(data)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass
+class Report:
+    """The result of one audit run: findings plus what was audited."""
+
+    findings: list[Finding] = field(default_factory=list)
+    cases: list[str] = field(default_factory=list)
+    sources: int = 0
+    claims: int = 0
+    rules_run: list[str] = field(default_factory=list)
+    source_table: list[dict[str, Any]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        live = [f for f in self.findings if not f.waived]
+        return {s: sum(1 for f in live if f.severity == s) for s in SEVERITIES}
+
+    def worst(self) -> int:
+        return max((severity_rank(f.severity) for f in self.findings if not f.waived), default=0)
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "cases": len(self.cases),
+            "sources": self.sources,
+            "claims": self.claims,
+            "rules_run": len(self.rules_run),
+            "findings": self.counts(),
+            "waived": sum(1 for f in self.findings if f.waived),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "summary": self.summary(),
+            "sources": _plain(self.source_table),
+            "findings": [f.to_dict() for f in self.findings],
+        }

@@ -1,0 +1,128 @@
+"""Claims and sources as Polars frames with canonical columns.
+
+``CLAIM_COLUMNS`` is the one definition of the claims frame (the Pandera model in
+``audit.validate`` checks it). Derived columns every rule may use are added by ``derive``:
+the lenient interval (a round figure may itself be rounded: "1,000" in a headline reads as
+[500, 1500] under the lenient reading) and ``display``, the figure as a reader would write it
+in arithmetic (">1,000", "≥270", "~150,000", "27").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import polars as pl
+
+from audit.intervals import BOUND
+
+__all__ = ["CLAIM_COLUMNS", "SOURCE_COLUMNS", "claims_frame", "sources_frame", "derive", "format_number"]
+
+CLAIM_COLUMNS: dict[str, pl.DataType] = {
+    "case": pl.String,
+    "id": pl.String,
+    "source": pl.String,
+    "text": pl.String,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "value": BOUND,
+    "qualifier": pl.String,
+    "low": BOUND,
+    "high": BOUND,
+    "measure": pl.String,
+    "kind": pl.String,
+    "unit": pl.String,
+    "place": pl.List(pl.String),
+    "group": pl.List(pl.String),
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "role": pl.String,
+    "part_of": pl.String,
+    "breakdown": pl.String,
+    "axis": pl.String,
+    "each": pl.Boolean,
+    "named": pl.List(pl.String),
+    "named_codes": pl.List(pl.String),
+    "named_levels": pl.List(pl.String),
+    "ratio_of": pl.String,
+    "describes": pl.String,
+    "cumulative": pl.Boolean,
+    "published": pl.Date,
+    "reviewed": pl.Boolean,
+    "file": pl.String,
+    "line": pl.Int64,
+}
+
+SOURCE_COLUMNS: dict[str, pl.DataType] = {
+    "case": pl.String,
+    "source": pl.String,
+    "path": pl.String,
+    "title": pl.String,
+    "outlet": pl.String,
+    "url": pl.String,
+    "published": pl.Date,
+    "kind": pl.String,
+    "text": pl.String,
+}
+
+
+def claims_frame(records: Iterable[Mapping]) -> pl.DataFrame:
+    """Claim records (from case files or extraction) as a frame with exactly CLAIM_COLUMNS."""
+    rows = [{name: record.get(name) for name in CLAIM_COLUMNS} for record in records]
+    return pl.DataFrame(rows, schema=CLAIM_COLUMNS, orient="row") if rows else pl.DataFrame(schema=CLAIM_COLUMNS)
+
+
+def sources_frame(records: Iterable[Mapping]) -> pl.DataFrame:
+    rows = [{name: record.get(name) for name in SOURCE_COLUMNS} for record in records]
+    return pl.DataFrame(rows, schema=SOURCE_COLUMNS, orient="row") if rows else pl.DataFrame(schema=SOURCE_COLUMNS)
+
+
+def _half_unit_of_round(value: pl.Expr) -> pl.Expr:
+    """Half a unit of the last non-zero digit of a whole number ending in zero (1,000 -> 500), else 0."""
+    expr = pl.lit(0, BOUND)
+    for power in range(1, 16):
+        unit = 10**power
+        expr = pl.when((value % unit == 0) & (value >= unit)).then(pl.lit(unit // 2, BOUND)).otherwise(expr)
+    return expr
+
+
+def format_number(value: pl.Expr) -> pl.Expr:
+    """A decimal written as people print it: 1,095,515,193.47; 0.01; 150,000."""
+    whole = value.cast(pl.Int128, strict=False).abs()
+    text = pl.lit("")
+    for power in range(9, -1, -1):  # thousands groups, most significant first (up to 10^30)
+        group = ((whole // pl.lit(1000**power, pl.Int128)) % 1000).cast(pl.String)
+        piece = pl.when(whole >= pl.lit(1000 ** (power + 1), pl.Int128)).then(pl.concat_str([pl.lit(","), group.str.zfill(3)]))
+        text = pl.concat_str([text, piece.when(whole >= pl.lit(1000**power, pl.Int128)).then(group).otherwise(pl.lit(""))])
+    text = pl.when(whole == 0).then(pl.lit("0")).otherwise(text)
+    fraction = (value.abs() - whole.cast(BOUND)).cast(pl.String).str.strip_chars_end("0").str.strip_chars_start("0")
+    fraction = pl.when(fraction.str.len_chars() > 1).then(fraction).otherwise(pl.lit(""))
+    sign = pl.when(value < 0).then(pl.lit("-")).otherwise(pl.lit(""))
+    return pl.concat_str([sign, text, fraction])
+
+
+def _display(low: pl.Expr, high: pl.Expr, value: pl.Expr, qualifier: pl.Expr) -> pl.Expr:
+    low_s, high_s = format_number(low), format_number(high)
+    shown = format_number(value.fill_null(low))
+    return (
+        pl.when(low.is_not_null() & high.is_not_null() & (low == high)).then(
+            pl.when(qualifier == "about").then(pl.concat_str([pl.lit("~"), shown])).otherwise(low_s))
+        .when(qualifier == "more_than").then(pl.concat_str([pl.lit(">"), shown]))
+        .when(high.is_null() & low.is_not_null()).then(pl.concat_str([pl.lit("≥"), low_s]))
+        .when(qualifier == "fewer_than").then(pl.concat_str([pl.lit("<"), shown]))
+        .when(low.is_null() | ((low == 0) & (qualifier == "up_to"))).then(pl.concat_str([pl.lit("≤"), high_s]))
+        .when(qualifier == "about").then(pl.concat_str([pl.lit("~"), shown]))
+        .otherwise(pl.concat_str([low_s, pl.lit("–"), high_s]))
+    )
+
+
+def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """Add the lenient interval and the display string that every rule may use."""
+    anchored = pl.col("qualifier").is_in(["exact", "more_than", "at_least", "fewer_than", "up_to"])
+    half = pl.when(anchored & (pl.col("kind") == "count") & pl.col("value").is_not_null()).then(
+        _half_unit_of_round(pl.col("value"))
+    ).otherwise(pl.lit(0, BOUND))
+    return claims.with_columns(
+        lenient_low=pl.when(pl.col("low") - half < 0).then(pl.lit(0, BOUND)).otherwise(pl.col("low") - half),
+        lenient_high=pl.col("high") + half,
+        display=_display(pl.col("low"), pl.col("high"), pl.col("value"), pl.col("qualifier")),
+    )

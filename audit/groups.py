@@ -1,0 +1,52 @@
+"""Who a figure counts: nationality (ISO 3166-1 alpha-2) and sex, as a set of group tokens.
+
+A group is a set: ``[ID, female]`` is Indonesian women, which lies inside ``[ID]`` (Indonesians)
+which lies inside ``[]`` (everyone). Tokens are alpha-2 codes or one of ``SEXES``/``AGES``/``ORIGINS`` (``foreign``: not of the
+case's country).
+Demonyms as the press prints them ("Indonesians", "Bangladeshi", "one Vietnamese") resolve
+through ``audit/data/demonyms.yaml`` and pycountry.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+import pycountry
+import yaml
+
+from audit.errors import did_you_mean
+
+__all__ = ["SEXES", "AGES", "ORIGINS", "resolve_group", "group_suggestion"]
+
+SEXES = {"female": ("women", "woman", "female", "females", "girls"), "male": ("men", "man", "male", "males", "boys")}
+AGES = {"child": ("children", "child", "minors", "minor"), "adult": ("adults", "adult")}
+ORIGINS = {"foreign": ("foreign nationals", "foreign national", "foreigners", "foreigner", "foreign")}
+
+
+@cache
+def _table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in {country.name, getattr(country, "common_name", country.name)}:
+            table[name.casefold()] = country.alpha_2
+        table[country.alpha_2.casefold()] = country.alpha_2
+    demonyms = yaml.safe_load(resources.files("audit").joinpath("data/demonyms.yaml").read_text("utf-8"))
+    table.update({name.casefold(): code for name, code in demonyms.items()})
+    for token, words in {**SEXES, **AGES, **ORIGINS}.items():
+        table.update({word: token for word in words})
+    return table
+
+
+def resolve_group(text: str) -> str | None:
+    """``"Indonesians"`` -> ``ID``, ``"women"`` -> ``female``, ``"TW"`` -> ``TW``; None if unknown."""
+    table = _table()
+    key = str(text).strip().casefold()
+    for candidate in (key, key[:-1] if key.endswith("s") else key, key[:-2] if key.endswith("es") else key):
+        if candidate in table:
+            return table[candidate]
+    return None
+
+
+def group_suggestion(text: str) -> str:
+    return did_you_mean(str(text).casefold(), _table())

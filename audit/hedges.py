@@ -1,0 +1,152 @@
+"""The hedge table: how a printed figure and its hedge become an interval.
+
+One table, documented here and printed by ``audit hedges``; a case overrides any row in its
+``case.yaml`` under ``hedges:`` (same formula language). In a formula:
+
+- ``n`` is the number as printed (a percentage is already a fraction: "60 per cent" is 0.6);
+- ``step`` is 1 for counts (people, houses) and 0 for amounts (money, ratios), so "more than
+  1,000 people" is [1001, open) while "more than $1bn" is [1bn, open);
+- ``half`` is half a unit of the last significant digit of ``n`` (150,000 -> 5,000; 43 -> 0.5;
+  1.05 billion -> 5 million): the rounding interval of XBRL Calculations 1.1;
+- ``null`` is an open side; ``ceil``/``floor``/``min``/``max`` are available.
+
+For counts the resulting bounds are then rounded inwards to whole numbers ("about 43" is [43, 43]).
+
+=========== ============================ =========================================
+qualifier   printed as                   interval
+=========== ============================ =========================================
+exact       1,000                        [n, n]
+more_than   more than / over / passed n  [n + step, open)
+at_least    at least / no fewer than n   [n, open)
+fewer_than  fewer than / less than n     [0, n - step]
+up_to       up to / at most n            [0, n]
+nearly      nearly / almost n            [0.9 n, n - step]
+about       about / some / around n      [n - half, n + half]
+range       n to m                       [n, m] (both printed)
+vague       hundreds / dozens of         the row of ``VAGUE`` for the word
+=========== ============================ =========================================
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Mapping
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+
+from audit.errors import AuditError, did_you_mean
+
+__all__ = ["DEFAULT_TABLE", "VAGUE", "HedgeTable", "half_unit", "QUALIFIERS"]
+
+#: qualifier -> (low formula, high formula)
+DEFAULT_TABLE: dict[str, tuple[str, str]] = {
+    "exact": ("n", "n"),
+    "more_than": ("n + step", "null"),
+    "at_least": ("n", "null"),
+    "fewer_than": ("0", "n - step"),
+    "up_to": ("0", "n"),
+    "nearly": ("0.9 * n", "n - step"),
+    "about": ("n - half", "n + half"),
+}
+
+#: Vague quantities: the word as printed (lower case) -> [low, high]. "hundreds of" is at least two hundred.
+VAGUE: dict[str, tuple[int, int | None]] = {
+    "dozens": (24, 143),
+    "scores": (40, 199),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 999_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "millions": (2_000_000, 999_999_999),
+}
+
+QUALIFIERS = (*DEFAULT_TABLE, "range", "vague")
+
+_OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
+_FUNCTIONS = {
+    "ceil": lambda x: x.to_integral_value(ROUND_CEILING),
+    "floor": lambda x: x.to_integral_value(ROUND_FLOOR),
+    "min": min,
+    "max": max,
+}
+
+
+def half_unit(n: Decimal) -> Decimal:
+    """Half a unit of the last significant digit of ``n``: 150000 -> 5000, 43 -> 0.5, 0.6 -> 0.05."""
+    if n == 0:
+        return Decimal("0.5")
+    exponent = n.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(5).scaleb(exponent - 1)
+
+
+def _evaluate(node: ast.AST, names: Mapping[str, Decimal]) -> Decimal | None:
+    if isinstance(node, ast.Expression):
+        return _evaluate(node.body, names)
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) and not isinstance(node.value, bool):
+        return Decimal(str(node.value))
+    if isinstance(node, ast.Name):
+        if node.id == "null":
+            return None
+        if node.id in names:
+            return names[node.id]
+    if isinstance(node, ast.BinOp) and type(node.op) in _OPERATORS:
+        left, right = _evaluate(node.left, names), _evaluate(node.right, names)
+        return None if left is None or right is None else _OPERATORS[type(node.op)](left, right)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        value = _evaluate(node.operand, names)
+        return None if value is None else -value
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCTIONS:
+        args = [_evaluate(arg, names) for arg in node.args]
+        return None if any(a is None for a in args) else _FUNCTIONS[node.func.id](*args)
+    raise ValueError(f"not allowed in a hedge formula: {ast.unparse(node)!r}")
+
+
+def _compile(formula: str, where: str) -> ast.Expression:
+    try:
+        tree = ast.parse(str(formula).strip(), mode="eval")
+        _evaluate(tree, {"n": Decimal(100), "step": Decimal(1), "half": Decimal(5)})
+    except (SyntaxError, ValueError, TypeError) as error:
+        raise AuditError(f"{where}: cannot read hedge formula {formula!r}: {error}") from None
+    return tree
+
+
+class HedgeTable:
+    """The default table with a case's overrides applied; turns (value, qualifier) into an interval."""
+
+    def __init__(self, overrides: Mapping[str, object] | None = None, where: str = "hedges") -> None:
+        rows: dict[str, tuple[str, str]] = dict(DEFAULT_TABLE)
+        for name, row in (overrides or {}).items():
+            if name not in DEFAULT_TABLE:
+                raise AuditError(f"{where}: unknown hedge {name!r}{did_you_mean(str(name), DEFAULT_TABLE)}")
+            if not isinstance(row, Mapping) or set(row) - {"low", "high"}:
+                raise AuditError(f"{where}: hedge {name!r} needs a mapping with 'low' and/or 'high', got {row!r}")
+            low, high = rows[name]
+            rows[name] = (str(row.get("low", low)), str(row.get("high", high)))
+        self.rows = rows
+        self._compiled = {name: (_compile(lo, where), _compile(hi, where)) for name, (lo, hi) in rows.items()}
+
+    def interval(self, value: Decimal, qualifier: str, integral: bool) -> tuple[Decimal | None, Decimal | None]:
+        """The interval a hedged figure allows; counts are rounded inwards to whole numbers."""
+        if qualifier not in self._compiled:
+            raise KeyError(qualifier)
+        names = {"n": value, "step": Decimal(1 if integral else 0), "half": half_unit(value)}
+        low_tree, high_tree = self._compiled[qualifier]
+        low, high = _evaluate(low_tree, names), _evaluate(high_tree, names)
+        if integral:
+            low = None if low is None else low.to_integral_value(ROUND_CEILING)
+            high = None if high is None else high.to_integral_value(ROUND_FLOOR)
+        return low, high
+
+
+def vague_interval(word: str) -> tuple[Decimal, Decimal | None]:
+    """The interval of a vague quantity such as "hundreds"; raises KeyError for an unknown word."""
+    low, high = VAGUE[word.lower()]
+    return Decimal(low), None if high is None else Decimal(high)
+
+
+def is_round(value: Decimal) -> bool:
+    """A whole number ending in zero (1,000; 270): a figure that may itself be rounded."""
+    return value == value.to_integral_value() and value >= 10 and value % 10 == 0
+
+

@@ -1,0 +1,109 @@
+"""The gazetteer: place names and codes -> ISO 3166 places with their hierarchy.
+
+Countries (ISO 3166-1 alpha-2) and subdivisions (ISO 3166-2) come from pycountry; the spellings
+the press uses come from the alias table ``audit/data/places.yaml`` (extended per case under
+``places:`` in case.yaml). A town is coded as its subdivision plus its name, ``KH-1/Poipet``, so
+that containment is a prefix: ``KH-1/Poipet`` lies in ``KH-1`` which lies in ``KH``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from collections.abc import Mapping
+
+import pycountry
+import yaml
+
+from audit.errors import did_you_mean
+
+__all__ = ["Place", "Gazetteer", "ancestors", "level_of"]
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str  # KH, KH-1, KH-1/Poipet
+    name: str
+    level: str  # country | subdivision | town
+
+    @property
+    def subdivision(self) -> str | None:
+        """The ISO 3166-2 code a town or subdivision lies in (None for a country)."""
+        return None if self.level == "country" else self.code.split("/")[0]
+
+
+def _key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(folded.casefold().replace("-", " ").replace(".", "").split())
+
+
+def level_of(code: str) -> str:
+    if "/" in code:
+        return "town"
+    return "subdivision" if "-" in code else "country"
+
+
+@cache
+def _subdivision_parents() -> dict[str, str]:
+    return {s.code: (s.parent_code or s.country_code) for s in pycountry.subdivisions}
+
+
+def ancestors(code: str) -> list[str]:
+    """The code itself and every place that contains it, innermost first: KH-1/Poipet, KH-1, KH."""
+    chain = [code]
+    if "/" in code:
+        code = code.split("/")[0]
+        chain.append(code)
+    parents = _subdivision_parents()
+    while code in parents:
+        code = parents[code]
+        chain.append(code)
+    return chain
+
+
+@cache
+def _default_aliases() -> dict:
+    return yaml.safe_load(resources.files("audit").joinpath("data/places.yaml").read_text("utf-8"))
+
+
+class Gazetteer:
+    """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``."""
+
+    def __init__(self, extra: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None) -> None:
+        self._names: dict[str, Place] = {}
+        self._codes: dict[str, Place] = {}
+        self._spellings: set[str] = set()
+        for country in pycountry.countries:
+            place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
+            self._codes[place.code] = place
+            for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
+                self._names.setdefault(_key(name), place)
+        for sub in pycountry.subdivisions:
+            place = Place(sub.code, sub.name, "subdivision")
+            self._codes[sub.code] = place
+            self._names.setdefault(_key(sub.name), place)
+            self._names.setdefault(_key(sub.name.split(" (")[0]), place)
+        for table in (_default_aliases(), extra or {}):
+            for country, sections in table.items():
+                for name, code in (sections.get("subdivisions") or {}).items():
+                    self._names[_key(name)] = self._codes[code]
+                    self._spellings.add(name)
+                for name, code in (sections.get("towns") or {}).items():
+                    town = Place(f"{code}/{name}", name, "town")
+                    self._codes[town.code] = town
+                    self._names[_key(name)] = town
+                    self._spellings.add(name)
+
+    def resolve(self, text: str) -> Place | None:
+        """The place a name or code stands for, or None."""
+        text = str(text).strip()
+        return self._codes.get(text) or self._codes.get(text.upper()) or self._names.get(_key(text))
+
+    def suggestion(self, text: str) -> str:
+        """``"; did you mean 'Kratie'?"`` for an unknown place, or an empty string."""
+        # the press's spellings first: "Kratiee" is closer to Kratie than to Kriti
+        return did_you_mean(str(text), sorted(self._spellings)) or did_you_mean(
+            str(text), [p.name for p in self._codes.values()] + list(self._codes)
+        )

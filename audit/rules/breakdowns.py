@@ -1,0 +1,66 @@
+"""Wholes and their parts: one row per breakdown (a whole, an axis) with the sum of its parts.
+
+Shared by the SUM rules. A part with ``each: true`` counts once per place it names
+("one each from Mimaropa and Davao Region" adds 1 + 1). Sums are exact interval sums; a part
+open above makes the sum open above.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from audit.frame import format_number
+from audit.intervals import sum_high, sum_low
+
+__all__ = ["breakdowns", "sum_display"]
+
+
+def sum_display(low: pl.Expr, high: pl.Expr) -> pl.Expr:
+    """How a sum is written: 996, ≥996, 996–1,020."""
+    return (
+        pl.when(high.is_null()).then(pl.concat_str([pl.lit("≥"), format_number(low)]))
+        .when(low == high).then(format_number(low))
+        .otherwise(pl.concat_str([format_number(low), pl.lit("–"), format_number(high)]))
+    )
+
+
+def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """One row per (case, whole, axis): kind, parts' strict and lenient sums, the whole's intervals, arithmetic."""
+    times = pl.when(pl.col("each")).then(pl.col("place").list.len().clip(1, None)).otherwise(1)
+    term = pl.when(pl.col("each") & (pl.col("place").list.len() > 1)).then(
+        pl.concat_str([pl.col("display"), pl.lit(" × "), pl.col("place").list.len().cast(pl.String)])
+    ).otherwise(pl.col("display"))
+    parts = (
+        claims.filter(pl.col("part_of").is_not_null())
+        .with_columns(_times=times, _term=term)
+        .sort("source", "start")
+        .group_by("case", "part_of", "axis", maintain_order=True)
+        .agg(
+            kind=pl.col("breakdown").drop_nulls().first().fill_null("unknown"),
+            parts_low=sum_low(pl.col("low"), pl.col("_times")),
+            parts_high=sum_high(pl.col("high"), pl.col("_times")),
+            parts_lenient_low=sum_low(pl.col("lenient_low"), pl.col("_times")),
+            parts_lenient_high=sum_high(pl.col("lenient_high"), pl.col("_times")),
+            part_ids=pl.col("id"),
+            terms=pl.col("_term").str.join(" + "),
+            n_parts=pl.len(),
+        )
+    )
+    wholes = claims.select(
+        "case",
+        part_of=pl.col("id"),
+        whole_low=pl.col("low"),
+        whole_high=pl.col("high"),
+        whole_lenient_low=pl.col("lenient_low"),
+        whole_lenient_high=pl.col("lenient_high"),
+        whole_display=pl.col("display"),
+        whole_text=pl.col("text"),
+    )
+    return parts.join(wholes, on=["case", "part_of"], how="inner").with_columns(
+        parts_display=sum_display(pl.col("parts_low"), pl.col("parts_high")),
+        claim_ids=pl.concat_list(pl.col("part_of"), pl.col("part_ids")),
+    ).with_columns(
+        arithmetic=pl.concat_str([
+            pl.col("terms"), pl.lit(" = "), pl.col("parts_display"), pl.lit(", against "), pl.col("whole_display"),
+        ])
+    )

@@ -1,0 +1,49 @@
+"""SUM003: a breakdown of unknown extent leaves part of its whole unexplained."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from audit.frame import format_number
+from audit.intervals import exceeds
+from audit.rules.breakdowns import breakdowns
+from audit.rules.registry import rule
+from audit.rules.rows import finding_rows
+
+
+@rule("SUM003", "sums.unexplained-remainder", "warning")
+def unexplained_remainder(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFrame:
+    """A breakdown of unknown extent leaves part of its whole unaccounted for.
+
+    When an article lists parts of a whole without saying whether the list is complete, and the
+    parts' stated minimums add up to less than the whole's minimum, the remainder is explained
+    by nobody: either the hedged parts are larger than printed ("more than 200" being 205), or
+    some part is missing. Always a **warning**, with the arithmetic written out.
+
+    *Anti-pattern*: "More than 1,000 were arrested ... 85 Cambodians, more than 200 Vietnamese,
+    27 Chinese ..." where the minimums add up to 996.
+
+    *Best practice*: say the list is partial ("including"), or give the missing part
+    ("... and 5 others").
+    """
+    rows = breakdowns(claims).filter(
+        (pl.col("kind") == "unknown")
+        & exceeds(pl.col("whole_low"), pl.col("parts_low"))
+        & ~exceeds(pl.col("parts_low"), pl.col("whole_high"))
+    )
+    at_minimum = pl.col("whole_low") - pl.col("parts_low")
+    certain = exceeds(pl.col("whole_low"), pl.col("parts_high"))
+    caveat = pl.when(certain).then(pl.lit("")).otherwise(pl.lit(" unless the hedged parts exceed their stated minimums"))
+    return finding_rows(
+        rows,
+        severity=pl.lit("warning"),
+        message=pl.format(
+            "the {} parts given for \"{}\" account for {} of {}: at least {} not accounted for{}",
+            pl.col("n_parts"), pl.col("whole_text"), pl.col("parts_display"), pl.col("whole_display"),
+            format_number(at_minimum), caveat,
+        ),
+        arithmetic=pl.concat_str([pl.col("arithmetic"), pl.lit(": at least "), format_number(at_minimum), pl.lit(" unaccounted")]),
+        claim_ids=pl.col("claim_ids"),
+        observed=(pl.col("parts_low"), pl.col("parts_high")),
+        expected=(pl.col("whole_low"), pl.col("whole_high")),
+    )

@@ -1,0 +1,59 @@
+"""The measure vocabulary: what a figure counts.
+
+Each measure has a kind -- ``count`` (whole things: people, houses), ``amount`` (money, any
+unit that divides) or ``ratio`` (a fraction: "60 per cent" is 0.6) -- and the words an article
+uses for it, which extraction maps onto it. ``places`` measures count places themselves
+("at least five provinces") and carry the administrative level they count.
+A case may add measures in ``case.yaml`` under ``measures:``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["Measure", "MEASURES", "measure_names"]
+
+
+@dataclass(frozen=True)
+class Measure:
+    name: str
+    kind: str  # count | amount | ratio
+    description: str
+    words: tuple[str, ...] = field(default=())
+    place_level: str | None = None  # for measures that count places: subdivision | town | any
+
+    @property
+    def integral(self) -> bool:
+        return self.kind == "count"
+
+
+MEASURES: dict[str, Measure] = {
+    m.name: m
+    for m in [
+        Measure("detained", "count", "people arrested, detained or held",
+                ("arrested", "arrests", "detained", "netted", "nabbed", "held", "apprehended", "rounded up", "suspects", "caught")),
+        Measure("deaths", "count", "people killed or dead",
+                ("died", "dead", "deaths", "killed", "fatalities", "death toll", "drowned", "electrocuted", "lives")),
+        Measure("missing", "count", "people reported missing", ("missing", "unaccounted for")),
+        Measure("injured", "count", "people injured", ("injured", "wounded", "hurt")),
+        Measure("affected_people", "count", "people affected", ("affected", "persons affected")),
+        Measure("affected_families", "count", "families affected", ("families",)),
+        Measure("displaced", "count", "people displaced or evacuated", ("displaced", "evacuated", "evacuees")),
+        Measure("deported", "count", "people deported", ("deported", "repatriated")),
+        Measure("rescued", "count", "people rescued or freed", ("rescued", "freed")),
+        Measure("prosecutions", "count", "prosecutions or charges", ("prosecutions", "charged", "prosecuted")),
+        Measure("houses_damaged", "count", "houses damaged or destroyed", ("houses", "homes")),
+        Measure("sites", "count", "compounds, operations or raided locations",
+                ("compounds", "locations", "operations", "centres", "centers", "sites")),
+        Measure("provinces", "count", "provinces or regions named as places", ("provinces", "regions"), "subdivision"),
+        Measure("cities", "count", "cities or towns named as places", ("cities", "towns", "municipalities"), "town"),
+        Measure("money", "amount", "an amount of money (the unit is the currency)",
+                ("damage", "worth", "billion", "million")),
+        Measure("ratio", "ratio", "a share of another figure", ("per cent", "percent", "%")),
+        Measure("other", "count", "a count of something not in this vocabulary"),
+    ]
+}
+
+
+def measure_names() -> list[str]:
+    return sorted(MEASURES)
