@@ -19,7 +19,7 @@ import yaml
 
 from audit.errors import did_you_mean
 
-__all__ = ["Place", "Gazetteer", "ancestors", "level_of"]
+__all__ = ["Place", "Gazetteer", "ancestors", "level_of", "name_key"]
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,8 @@ class Place:
         return None if self.level == "country" else self.code.split("/")[0]
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
+    """How names are compared: accents, case, hyphens and full stops folded away."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return " ".join(folded.casefold().replace("-", " ").replace(".", "").split())
 
@@ -79,27 +80,35 @@ class Gazetteer:
             place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
             self._codes[place.code] = place
             for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
-                self._names.setdefault(_key(name), place)
+                self._names.setdefault(name_key(name), place)
         for sub in pycountry.subdivisions:
             place = Place(sub.code, sub.name, "subdivision")
             self._codes[sub.code] = place
-            self._names.setdefault(_key(sub.name), place)
-            self._names.setdefault(_key(sub.name.split(" (")[0]), place)
+            self._names.setdefault(name_key(sub.name), place)
+            self._names.setdefault(name_key(sub.name.split(" (")[0]), place)
         for table in (_default_aliases(), extra or {}):
             for country, sections in table.items():
                 for name, code in (sections.get("subdivisions") or {}).items():
-                    self._names[_key(name)] = self._codes[code]
+                    self._names[name_key(name)] = self._codes[code]
                     self._spellings.add(name)
                 for name, code in (sections.get("towns") or {}).items():
                     town = Place(f"{code}/{name}", name, "town")
                     self._codes[town.code] = town
-                    self._names[_key(name)] = town
+                    self._names[name_key(name)] = town
                     self._spellings.add(name)
+
+    def names_in(self, country: str | None) -> dict[str, Place]:
+        """Folded name -> place for every country and for the subdivisions and towns of ``country``."""
+        names = {key: place for key, place in self._names.items() if place.level == "country"}
+        if country:
+            prefix = country.upper() + "-"
+            names.update({key: p for key, p in self._names.items() if p.code.startswith(prefix)})
+        return names
 
     def resolve(self, text: str) -> Place | None:
         """The place a name or code stands for, or None."""
         text = str(text).strip()
-        return self._codes.get(text) or self._codes.get(text.upper()) or self._names.get(_key(text))
+        return self._codes.get(text) or self._codes.get(text.upper()) or self._names.get(name_key(text))
 
     def suggestion(self, text: str) -> str:
         """``"; did you mean 'Kratie'?"`` for an unknown place, or an empty string."""

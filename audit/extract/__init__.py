@@ -1,0 +1,171 @@
+"""Extraction: an article's text -> claims (claim-file dicts) with the characters they came from.
+
+For the case loader, ``audit extract`` and the scorer. The pipeline, one module per concern:
+
+- ``extent``      which lines of a captured page are the story (not chrome, not other stories)
+- ``sentences``   sentences and clauses
+- ``numbers``     digits, number words, scales, currencies, percentages; dates, years, ages,
+                  durations, ordinals and identifiers are dropped here
+- ``qualifiers``  hedges ("more than", "about", "hundreds of") -> rows of ``audit.hedges``
+- ``measures``    the counted noun or the verb -> the measure vocabulary
+- ``placenames``  places named, through the gazetteer; ``nationalities``: who is counted
+- ``periods``     dates and weekdays resolved against the publication date
+- ``figures``     one sentence -> figures; ``structure``: wholes and parts across sentences
+
+``extract_article(article)`` returns the claims as the claim file holds them (ids
+``<source>-001``...); ``extract_text`` does the same for a bare string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from decimal import Decimal
+
+from audit.extract.extent import story_lines
+from audit.extract.figures import Figure, Sentence, read_sentence
+from audit.extract.placenames import PlaceFinder
+from audit.extract.sentences import sentences as split_sentences
+from audit.extract.structure import link
+from audit.groups import resolve_group
+from audit.places import Gazetteer
+from audit.sources import Article
+
+__all__ = ["extract_article", "extract_text", "guess_country", "claim_interval"]
+
+_PLACE_MEASURES = ("provinces", "cities")
+_CAPITALISED = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w'-]*){0,2}")
+
+
+def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
+    """The country a story is about: the one named most often (by name or demonym) in its first lines."""
+    gazetteer = gazetteer or _default_gazetteer()
+    votes: Counter[str] = Counter()
+    head = text[:6000]
+    for run in _CAPITALISED.finditer(head):
+        place = gazetteer.resolve(run.group().rstrip(".,"))
+        if place is not None:
+            votes[place.code.split("-")[0].split("/")[0]] += 2 if run.start() < 400 else 1
+    for word in set(w.strip(".,;:\"'()") for w in head.split() if w[:1].isupper()):
+        code = resolve_group(word) if len(word) > 3 else None
+        if code and len(code) == 2 and code.isupper():
+            votes[code] += head.count(word)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _named_places(figure: Figure, index: int, sentences: list[Sentence], case_country: str | None) -> None:
+    """For "at least five provinces, including A, B and C": the places named for the count."""
+    def local(mentions):
+        return [m for m in mentions if m.place.level != "country" and not m.dateline and (case_country is None or m.place.code.startswith(case_country))]
+
+    same = [m for m in local(sentences[index].mentions) if m.start >= figure.end]
+    chosen = same
+    if not chosen and index + 1 < len(sentences):
+        following = local(sentences[index + 1].mentions)
+        chosen = [m for m in following if m.tagged] or following
+    if not chosen or figure.qualifier in ("at_least", "more_than") and not same:
+        rest = [m for s in sentences[index:] for m in local(s.mentions) if m.start >= figure.end]
+        chosen = rest if figure.qualifier in ("at_least", "more_than") and not same else chosen
+    seen: dict[str, str] = {}
+    for mention in chosen:
+        seen.setdefault(mention.place.code, sentences[0] and mention.place.name)
+    figure.named_codes = list(seen)
+
+
+def extract_text(text: str, *, source: str = "text", kind: str = "txt", published: dt.date | None = None,
+                 case_country: str | None = None, gazetteer: Gazetteer | None = None) -> list[dict]:
+    """The claims of one article's text, as claim-file dicts in reading order."""
+    gazetteer = gazetteer or _default_gazetteer()
+    case_country = case_country or guess_country(text, gazetteer)
+    finder = PlaceFinder(gazetteer, case_country)
+    sentences: list[Sentence] = []
+    for line in story_lines(text, kind):
+        for start, end in split_sentences(text, line.start, line.end):
+            sentences.append(read_sentence(text, start, end, line.role, finder, published, case_country))
+    figures = [f for s in sentences for f in s.figures]
+    for number, figure in enumerate(figures, start=1):
+        figure.id = f"{source}-{number:03d}"
+    for index, sentence in enumerate(sentences):
+        for figure in sentence.figures:
+            if figure.measure in _PLACE_MEASURES:
+                _named_places(figure, index, sentences, case_country)
+                figure.named = [text[m.start:m.end] for s in sentences for m in s.mentions
+                                if m.place.code in figure.named_codes and not m.dateline]
+                figure.named = list(dict.fromkeys(figure.named))
+                for other in sentence.figures:  # "500 suspects in two provinces": the provinces are theirs
+                    broad = not other.place_is_own or all("-" not in code for code in other.place)
+                    if other is not figure and broad and figure.named_codes and \
+                            text[other.end:figure.start].strip().casefold() in ("in", "across", "from"):
+                        other.place, other.place_is_own = list(figure.named_codes), True
+    link(sentences, text, case_country)
+    for figure in figures:
+        if not figure.place and case_country:
+            figure.place = [case_country]
+    return [_claim(f, text) for f in figures]
+
+
+def _claim(figure: Figure, text: str) -> dict:
+    claim: dict = {"id": figure.id, "text": text[figure.start:figure.end], "start": figure.start, "end": figure.end}
+    if figure.qualifier == "range":
+        claim.update(qualifier="range", low=_number(figure.low), high=_number(figure.high))
+    elif figure.qualifier == "vague":
+        claim.update(qualifier="vague", vague=figure.vague)
+    else:
+        claim.update(value=_number(figure.value), qualifier=figure.qualifier)
+    claim["measure"] = figure.measure or "other"
+    if figure.unit:
+        claim["unit"] = figure.unit
+    if figure.place:
+        claim["place"] = list(figure.place)
+    if figure.group:
+        claim["group"] = list(figure.group)
+    if figure.period:
+        claim["period"] = [figure.period[0].isoformat(), figure.period[1].isoformat()]
+    if figure.role != "body":
+        claim["role"] = figure.role
+    for key in ("part_of", "breakdown", "ratio_of", "describes"):
+        if getattr(figure, key):
+            claim[key] = getattr(figure, key)
+    if figure.each:
+        claim["each"] = True
+    if figure.named:
+        claim["named"] = figure.named
+    if figure.cumulative:
+        claim["cumulative"] = True
+    return claim
+
+
+_GAZETTEER: list[Gazetteer] = []
+
+
+def _default_gazetteer() -> Gazetteer:
+    if not _GAZETTEER:
+        _GAZETTEER.append(Gazetteer())
+    return _GAZETTEER[0]
+
+
+def extract_article(article: Article, *, case_country: str | None = None, gazetteer: Gazetteer | None = None) -> list[dict]:
+    """The claims of an article (read by ``audit.sources.read_article``), as claim-file dicts."""
+    return extract_text(article.text, source=article.source, kind=article.kind, published=article.published,
+                        case_country=case_country, gazetteer=gazetteer)
+
+
+def claim_interval(claim: dict, hedges=None) -> tuple[Decimal | None, Decimal | None]:
+    """The interval a claim-file dict allows, through the hedge table (as the case loader computes it)."""
+    from audit.hedges import HedgeTable, vague_interval
+    from audit.vocabulary import MEASURES
+
+    if "low" in claim or "high" in claim:
+        low, high = claim.get("low"), claim.get("high")
+        return (None if low is None else Decimal(str(low))), (None if high is None else Decimal(str(high)))
+    if claim.get("qualifier") == "vague":
+        return vague_interval(claim["vague"])
+    measure = MEASURES.get(claim.get("measure", "other"), MEASURES["other"])
+    return (hedges or HedgeTable()).interval(Decimal(str(claim["value"])), claim.get("qualifier", "exact"), measure.integral)

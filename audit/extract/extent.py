@@ -1,0 +1,89 @@
+"""The story's extent in raw page text: which lines are the story, which are site chrome.
+
+For the extractor: pages captured as text carry navigation ("Jump to content"), image file
+names, comment boxes, "Related Articles" with other stories and counters ("0 members"). Figures
+there are not figures of the story. The story starts at its headline (the first line of at least
+four words) and ends at the first line that opens the page's furniture (``END_MARKERS``).
+Inside it, lines that are file names or short labels are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["Line", "story_lines", "printed_date", "END_MARKERS"]
+
+#: A line that starts with one of these (case-insensitive) ends the story.
+END_MARKERS = (
+    "related articles", "related stories", "related posts", "related:", "more from", "more stories",
+    "read more", "read next", "you may also like", "recommended for you", "comments", "no comments yet",
+    "leave a comment", "create an account or sign in", "you need to be a member", "recently browsing",
+    "try our ai features", "download the app", "share this article", "sign up for our newsletter",
+    "subscribe to our newsletter", "most popular", "trending now", "popular posts",
+)
+_FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|bmp)(?:\.\S*)?$", re.IGNORECASE)
+_ISO_DATE = re.compile(r"^\W{0,3}(\d{4})-(\d{2})-(\d{2})\W{0,3}$")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line of the story: offsets into the article text and whether it is the headline."""
+
+    start: int
+    end: int
+    role: str  # headline | body
+
+
+def _lines(text: str):
+    start = 0
+    for match in re.finditer(r"\n", text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def story_lines(text: str, kind: str = "txt") -> list[Line]:
+    """The lines of ``text`` that belong to the story, in order.
+
+    ``kind`` is the reader's kind: raw page text (``txt``) gets a headline and chrome detection;
+    Markdown and HTML bodies are already the story, so only the end markers and file names apply.
+    """
+    lines: list[Line] = []
+    started = kind != "txt"
+    previous = ""
+    for start, end in _lines(text):
+        stripped = text[start:end].strip()
+        if not stripped:
+            continue
+        folded = " ".join(stripped.casefold().split())
+        if started and lines and folded.startswith(END_MARKERS):
+            break
+        if _FILE_NAME.match(stripped) or folded == previous:
+            continue
+        previous = folded
+        words = len(_WORD.findall(stripped))
+        if not started:
+            if words >= 4:
+                started = True
+                lines.append(Line(start + text[start:end].index(stripped[0]), start + len(text[start:end].rstrip()), "headline"))
+            continue
+        if words <= 3 and not stripped.endswith((".", "!", "?", '"', "”")):
+            continue  # a label: "Posted", "ABC/AFP", "logo"
+        offset = start + text[start:end].index(stripped[0])
+        lines.append(Line(offset, offset + len(stripped), "body"))
+    return lines
+
+
+def printed_date(text: str) -> dt.date | None:
+    """A publication date printed alone on a line of the page ("-2025-07-17"), if any."""
+    for start, end in _lines(text):
+        match = _ISO_DATE.match(text[start:end].strip())
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                continue
+    return None

@@ -1,0 +1,219 @@
+"""Reading the figures of one sentence: number, hedge, counted noun, measure, who, where, when.
+
+For the extractor's pipeline (``audit.extract``): ``read_sentence`` turns one sentence into
+``Figure`` objects; ``audit.extract.structure`` then links them across sentences (wholes and
+parts, carried measure and period). A figure keeps the offsets of the phrase as printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from audit.extract.measures import PEOPLE_NOUNS, clause_measure, noun_measure
+from audit.extract.nationalities import group_after
+from audit.extract.numbers import Number, find_numbers
+from audit.extract.periods import period_in
+from audit.extract.placenames import Mention, PlaceFinder
+from audit.extract.qualifiers import find_vague, hedge_after, hedge_before, range_joiner
+from audit.extract.sentences import clauses
+
+__all__ = ["Figure", "Sentence", "read_sentence"]
+
+_WORD = re.compile(r"[ \t]*([A-Za-z][\w’'-]*)")
+_EACH_FROM = re.compile(r"\s+each\s+from\s+", re.IGNORECASE)
+_FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
+_TOTAL = re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE)
+_RUNNING = re.compile(r"\b(?:toll|total|tally|since|risen to|rose to|climbed to|brought to)\b", re.IGNORECASE)
+_MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
+_NOUN_STOP = {"and", "or", "of", "in", "on", "at", "from", "to", "the", "a", "an", "were", "was", "are", "is", "have",
+              "has", "had", "who", "which", "that", "while", "with", "by", "for", "as", "each", "but"}
+
+
+@dataclass
+class Figure:
+    """One figure as read, before and after linking. Offsets point into the article text."""
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: Decimal | None
+    qualifier: str
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    role: str = "body"
+    low: Decimal | None = None
+    high: Decimal | None = None
+    vague: str | None = None
+    unit: str | None = None
+    measure: str | None = None
+    measure_is_own: bool = False  # read from the figure's own noun or verb, not carried
+    people: bool = False  # counts people without saying what happened to them
+    group: list[str] = field(default_factory=list)
+    place: list[str] = field(default_factory=list)
+    place_is_own: bool = False
+    each: bool = False
+    period: tuple[dt.date, dt.date] | None = None
+    total: bool = False  # "the total number", "nationwide"
+    additional: bool = False  # "5 more dead": on top of a tally, not inside it
+    cumulative: bool = False
+    named: list[str] = field(default_factory=list)
+    named_codes: list[str] = field(default_factory=list)
+    percent: bool = False
+    id: str = ""
+    part_of: str | None = None
+    breakdown: str | None = None
+    ratio_of: str | None = None
+    describes: str | None = None
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    role: str
+    mentions: list[Mention]
+    period: tuple[dt.date, dt.date] | None
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _noun(text: str, end: int, limit: int) -> tuple[str | None, int]:
+    """The counted noun after a number ("scam compounds" -> compounds) and where it ends."""
+    position = end
+    for _ in range(3):
+        match = _WORD.match(text, position, limit)
+        if not match:
+            return None, end
+        word = match.group(1).casefold()
+        if word in _NOUN_STOP:
+            return None, end
+        if noun_measure(word) or word in PEOPLE_NOUNS:
+            return word, match.end()
+        position = match.end()
+    return None, end
+
+
+def _places_from(text: str, position: int, mentions: list[Mention]) -> tuple[list[Mention], int]:
+    """The places listed right after "from" at ``position`` ("from Mimaropa and Davao Region")."""
+    listed: list[Mention] = []
+    cursor = position
+    for mention in mentions:
+        if mention.start < cursor:
+            continue
+        gap = text[cursor:mention.start]
+        if listed and gap.strip().casefold() not in (",", "and", ", and", "or"):
+            break
+        if not listed and gap.strip():
+            break
+        listed.append(mention)
+        cursor = mention.end
+    return listed, cursor
+
+
+def _figures_of(text: str, start: int, end: int) -> list[Figure]:
+    numbers = find_numbers(text, start, end)
+    figures: list[Figure] = []
+    index = 0
+    while index < len(numbers):
+        number = numbers[index]
+        second = numbers[index + 1] if index + 1 < len(numbers) else None
+        if second and not number.percent and range_joiner(text, number.end, second.start):
+            low = number.value * second.factor if not number.scaled else number.value
+            phrase_start = number.start
+            window = text[max(start, number.start - 8):number.start].casefold()
+            if window.endswith(("between ", "from ")):
+                phrase_start = number.start - (8 if window.endswith("between ") else 5)
+            figure = Figure(phrase_start, second.end, number.start, second.end, None, "range", (start, end), (start, end),
+                            low=low, high=second.value, unit=second.currency or number.currency, percent=second.percent)
+            figures.append(figure)
+            index += 2
+            continue
+        qualifier, phrase_start, phrase_end = "exact", number.start, number.end
+        hedge = hedge_before(text, number.start)
+        if hedge:
+            qualifier, phrase_start = hedge
+        elif number.plus:
+            qualifier = "at_least"
+        else:
+            after = hedge_after(text, number.end)
+            if after:
+                qualifier, phrase_end = after
+        figures.append(Figure(phrase_start, phrase_end, number.start, number.end, number.value, qualifier,
+                              (start, end), (start, end), unit=number.currency, percent=number.percent))
+        index += 1
+    for vague_start, vague_end, word in find_vague(text, start, end):
+        figures.append(Figure(vague_start, vague_end, vague_start, vague_end, None, "vague", (start, end), (start, end),
+                              vague=word))
+    figures.sort(key=lambda f: f.number_start)
+    return figures
+
+
+def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,
+                  published: dt.date | None, case_country: str | None) -> Sentence:
+    """The figures of ``text[start:end]`` with what they count, who, where and when."""
+    mentions = finder.mentions(text, start, end)
+    sentence = Sentence(start, end, role, mentions, period_in(text, start, end, published))
+    spans = clauses(text, start, end)
+    consumed: set[int] = set()  # mentions attached to one figure by "from"
+    found = _figures_of(text, start, end)
+    for figure in found:
+        figure.role = role
+        figure.clause = next(((s, e) for s, e in spans if s <= figure.number_start < e + 1), (start, end))
+        c_start, c_end = figure.clause
+        noun_from = figure.end
+        if figure.vague:
+            noun_from = figure.end + 3 if text[figure.end:figure.end + 3].casefold() == " of" else figure.end
+        noun, noun_end = _noun(text, noun_from, min(end, noun_from + 60))
+        group, group_end = group_after(text, noun_from, PEOPLE_NOUNS)
+        figure.group = group
+        figure.end = max(figure.end, noun_end, group_end if group else figure.end)
+        if figure.unit and not figure.percent:
+            figure.measure, figure.measure_is_own = "money", True
+        elif figure.percent:
+            figure.measure, figure.measure_is_own = "ratio", True
+        elif noun and noun_measure(noun):
+            figure.measure, figure.measure_is_own = noun_measure(noun), True
+        else:
+            figure.people = bool(noun or group)
+            others = tuple((f.number_start, f.end + 24) for f in found if f is not figure and f.number_start > figure.end)
+            verb = clause_measure(text, c_start, c_end, figure.number_start, figure.end, others)
+            if verb:
+                figure.measure, figure.measure_is_own = verb, True
+        figure.additional = bool(_MORE.match(text[figure.number_end:figure.number_end + 12]))
+        figure.total = bool(_TOTAL.search(text, c_start, c_end))
+        figure.cumulative = bool(_RUNNING.search(text, max(c_start, figure.start - 16), min(c_end, figure.end + 40)))
+        each = _EACH_FROM.match(text, figure.end, min(end, figure.end + 20))
+        origin = each or _FROM.match(text, figure.end, min(end, figure.end + 24))
+        if origin:
+            listed, _ = _places_from(text, origin.end(), [m for m in mentions if m.place.level != "country"])
+            if listed:
+                figure.place = [m.place.code for m in listed]
+                figure.place_is_own = True
+                figure.each = bool(each) and len(listed) > 1
+                consumed.update(m.start for m in listed)
+                if each:
+                    figure.end = listed[-1].end
+        sentence.figures.append(figure)
+    for figure in sentence.figures:
+        if figure.place or figure.measure in ("provinces", "cities"):
+            continue
+        local = [m for m in mentions if m.place.level != "country" and m.start not in consumed and not m.after_from
+                 and not m.dateline and not m.seat]
+        in_clause = [m for m in local if figure.clause[0] <= m.start < figure.clause[1]]
+        chosen = in_clause or local
+        if figure.total and case_country:
+            figure.place = [case_country]
+        elif chosen:
+            figure.place = list(dict.fromkeys(m.place.code for m in chosen))
+            figure.place_is_own = True
+        else:
+            located = [m for m in mentions if m.place.level == "country"
+                       and text[max(start, m.start - 3):m.start].casefold().endswith("in ")]
+            if located:
+                figure.place = [located[0].place.code]
+                figure.place_is_own = True
+        figure.period = sentence.period
+    return sentence

@@ -1,0 +1,75 @@
+"""What a figure counts: the noun after the number, else the verb of its clause -> a measure.
+
+For the extractor: ``noun_measure`` maps the counted noun ("fatalities", "compounds",
+"families") and ``clause_measure`` the nearest verb ("arrested", "drowned", "affected") onto the
+names of ``audit.vocabulary.MEASURES``. People nouns ("people", "suspects", "Vietnamese") say
+*who* but not *what*, so they defer to the verb or to the measure carried from earlier sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from audit.vocabulary import MEASURES
+
+__all__ = ["noun_measure", "clause_measure", "PEOPLE_NOUNS"]
+
+PEOPLE_NOUNS = {
+    "people", "persons", "person", "suspects", "suspect", "individuals", "nationals", "foreigners", "foreigner",
+    "others", "workers", "victims", "residents", "women", "men", "children", "girls", "boys", "adults", "minors",
+    "migrants", "refugees", "passengers", "students", "patients", "citizens", "civilians", "employees",
+}
+_NOUNS: dict[str, str] = {
+    "arrests": "detained", "detainees": "detained", "fatalities": "deaths", "deaths": "deaths", "dead": "deaths",
+    "bodies": "deaths", "casualties": "deaths", "lives": "deaths", "death": "deaths",
+    "families": "affected_families", "households": "affected_families", "houses": "houses_damaged",
+    "homes": "houses_damaged", "prosecutions": "prosecutions", "charges": "prosecutions",
+    "compounds": "sites", "locations": "sites", "operations": "sites", "centres": "sites", "centers": "sites",
+    "sites": "sites", "raids": "sites", "provinces": "provinces", "regions": "provinces", "states": "provinces",
+    "cities": "cities", "towns": "cities", "municipalities": "cities", "villages": "cities",
+    "evacuees": "displaced", "injuries": "injured", "deportees": "deported",
+}
+_VERBS: dict[str, str] = {}
+for _name in ("detained", "deaths", "missing", "injured", "affected_people", "displaced", "deported", "rescued", "prosecutions"):
+    for _word in MEASURES[_name].words:
+        _VERBS[_word] = _name
+_VERBS.update({
+    "arrest": "detained", "arresting": "detained", "nabbing": "detained", "detaining": "detained",
+    "perished": "deaths", "toll": "deaths", "drowning": "deaths", "affecting": "affected_people",
+    "death toll": "deaths", "suspects": "detained",
+})
+_VERBS.pop("families", None)
+_VERB_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
+def noun_measure(noun: str) -> str | None:
+    """The measure a counted noun names ("fatalities" -> deaths), or None for people and unknown nouns."""
+    return _NOUNS.get(noun.casefold())
+
+
+_PASSIVE = re.compile(r"[ ,]*(?:were|was|are|is|being|been|have been|had been|got|who were)?[ ]*(?:also |still |all )?(\w+)", re.IGNORECASE)
+_DEATH_TOLL = re.compile(r"\bdeath toll\b", re.IGNORECASE)
+
+
+def clause_measure(text: str, start: int, end: int, at: int, after: int | None = None,
+                   skip: tuple[tuple[int, int], ...] = ()) -> str | None:
+    """The measure of the verb in ``text[start:end]`` nearest to a figure at ``at`` (ending at ``after``).
+
+    A verb right after the figure ("2,322 foreigners being deported") wins; "death toll" in the
+    clause names the measure of the figure it rose to; words inside ``skip`` (other figures'
+    nouns) are not verbs of this figure.
+    """
+    after = at if after is None else after
+    following = _PASSIVE.match(text, after, min(end, after + 40))
+    if following and following.group(1).casefold() in _VERBS:
+        return _VERBS[following.group(1).casefold()]
+    if _DEATH_TOLL.search(text, start, end):
+        return "deaths"
+    best, distance = None, None
+    for match in _VERB_RE.finditer(text, start, end):
+        if any(s <= match.start() < e for s, e in skip):
+            continue
+        d = match.start() - after if match.start() >= after else at - match.end()
+        if distance is None or d < distance:
+            best, distance = _VERBS[match.group(1).casefold()], d
+    return best

@@ -1,0 +1,71 @@
+"""Place names in a story: capitalised word runs looked up in the gazetteer.
+
+For the extractor: ``PlaceFinder(gazetteer, country)`` knows the names of the case country's
+subdivisions and towns (pycountry, the alias table, GeoNames towns) and of every country, and
+``mentions(text, start, end)`` returns each place named in a stretch of text, longest name first
+("Davao Region" before "Davao"). Only capitalised runs are looked up, so the scan is linear and
+ordinary words never become places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audit.places import Gazetteer, Place, name_key
+
+__all__ = ["Mention", "PlaceFinder"]
+
+_RUN = re.compile(r"[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|\d{1,2}\b))*")
+_TAG_BEFORE = re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I)
+_TAG_AFTER = re.compile(r"^ (?:province|region|city|town|municipality|district|state)\b", re.I)
+_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in the text: its offsets, the place, and how the text introduces it."""
+
+    start: int
+    end: int
+    place: Place
+    tagged: bool  # "province of Kratie", "Kandal province"
+    after_from: bool  # "from Taiwan", "nine from Zamboanga Peninsula"
+    seat: bool = False  # "the main office in Manila": where an institution sits, not where figures are
+    dateline: bool = False  # "PHNOM PENH, Cambodia (AP) --": where the story was filed, not where figures are
+
+
+class PlaceFinder:
+    """Finds the places of one case's country (and any country) named in a story."""
+
+    def __init__(self, gazetteer: Gazetteer | None, country: str | None) -> None:
+        self.gazetteer = gazetteer or Gazetteer()
+        self.country = country
+        self._names = self.gazetteer.names_in(country)
+
+    def mentions(self, text: str, start: int, end: int) -> list[Mention]:
+        found: list[Mention] = []
+        for run in _RUN.finditer(text, start, end):
+            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group())]
+            index = 0
+            while index < len(words):
+                for size in range(min(_MAX_WORDS, len(words) - index), 0, -1):
+                    s = run.start() + words[index][0]
+                    e = run.start() + words[index + size - 1][1]
+                    name = re.sub(r"(?:['’]s|[.,'’])$", "", text[s:e])
+                    place = self._names.get(name_key(name))
+                    if place is not None:
+                        e = s + len(name)
+                        before = text[max(0, s - 30):s]
+                        found.append(Mention(
+                            s, e, place,
+                            tagged=bool(_TAG_BEFORE.search(before) or _TAG_AFTER.match(text[e:e + 16])),
+                            after_from=before.casefold().endswith(("from ", "from the ")),
+                            seat=before.casefold().endswith(("office in ", "headquarters in ", "based in ", "offices in ")),
+                            dateline=name.isupper() and len(name) > 3,
+                        ))
+                        index += size
+                        break
+                else:
+                    index += 1
+        return found

@@ -1,0 +1,188 @@
+"""Linking figures across a story: wholes and parts, carried measure and period, ratios, named places.
+
+For the extractor's pipeline: ``link(sentences, text, case_country)`` works on the figures of a
+whole story in reading order and fills ``part_of``/``breakdown``, ``each``, ``named``,
+``ratio_of``/``describes``, and the measure and period a figure inherits from its context:
+
+- "Of the 60 fatalities, 11 ..., 39 ..."       -> parts of 60, exhaustive
+- "20 confirmed deaths -- nine from A; seven from B" -> parts of 20, exhaustive
+- "At least 270 Indonesians, including 45 women" -> 45 part of 270, partial
+- "the figure includes 20 ..." / "Another 23 ..." -> parts of the running total
+- "Those detained included 85 ..., 27 ..." (no whole in the sentence) -> parts of the story's
+  main total, unknown -- partial when the story adds "Other suspects were from ..."
+- a later figure of the same measure tied to a province ("in Kratie ... 312 people") -> part of
+  the main total, unknown; "5 more dead" is on top of a tally and is no part
+- "the remaining five" -> part, exhaustive; "11 and eight, respectively" -> the measures listed
+"""
+
+from __future__ import annotations
+
+import re
+
+from audit.extract.figures import Figure, Sentence
+from audit.extract.measures import clause_measure
+
+__all__ = ["link"]
+
+_OF_THE = re.compile(r"^\W*of the\s*$", re.IGNORECASE)
+_INCLUDE = re.compile(r"\b(?:include|includes|included|including)\b", re.IGNORECASE)
+_LIST_BREAK = re.compile(r"\s[-–—]{1,2}\s|:\s")
+_REMAINING = re.compile(r"\b(?:the )?remaining\s*$", re.IGNORECASE)
+_ANOTHER = re.compile(r"\b(?:another|a further)\s*$", re.IGNORECASE)
+_OTHERS = re.compile(r"^\W*(?:other|others|the rest)\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"^,?\s*respectively", re.IGNORECASE)
+_THE_FIGURE = re.compile(r"\bthe (?:figure|number|tally|toll)\b", re.IGNORECASE)
+_PEOPLE_MEASURES = {"detained", "deaths", "missing", "injured", "affected_people", "displaced", "deported", "rescued"}
+
+
+def _within(part: Figure, whole: Figure) -> bool:
+    if part.period and whole.period:
+        return whole.period[0] <= part.period[0] and part.period[1] <= whole.period[1]
+    return True
+
+
+def _fits(part: Figure, whole: Figure) -> bool:
+    """A part cannot be larger than the largest its whole can be."""
+    top = whole.high if whole.qualifier in ("range", "vague") else (None if whole.qualifier in ("more_than", "at_least") else whole.value)
+    own = part.value if part.value is not None else part.low
+    return top is None or own is None or own <= top
+
+
+def link(sentences: list[Sentence], text: str, case_country: str | None) -> None:
+    figures = [f for s in sentences for f in s.figures]
+    _carry_measure(figures)
+    _respectively(sentences, text)
+    main: Figure | None = None
+    last_whole: Figure | None = None  # the whole the latest part belongs to
+    for index, sentence in enumerate(sentences):
+        body = [f for f in sentence.figures if f.role == "body"]
+        for position, figure in enumerate(body):
+            before = text[sentence.start:figure.start]
+            if position == 0 and _OF_THE.match(before):
+                for part in body[1:]:
+                    _attach(part, figure, "exhaustive")
+                break
+            breaker = _LIST_BREAK.search(text, figure.end, sentence.end)
+            if breaker and not _LIST_BREAK.search(text, sentence.start, figure.start):
+                later = [f for f in body[position + 1:] if f.number_start > breaker.start()]
+                if later:
+                    for part in later:
+                        _attach(part, figure, "exhaustive")
+            if figure.part_of:
+                continue
+            including = _INCLUDE.search(text, figure.end, sentence.end)
+            if including and text[figure.end:including.start()].strip(" ,") == "":
+                for part in body[position + 1:]:
+                    if part.part_of is None and _fits(part, figure) and part.clause == figure.clause:
+                        _attach(part, figure, "partial")
+        for figure in body:
+            if figure.part_of:
+                continue
+            before = text[sentence.start:figure.start]
+            whole = main
+            if _ANOTHER.search(before) and last_whole is not None:
+                _attach(figure, last_whole, None)
+                continue
+            if _REMAINING.search(before) and last_whole is not None:
+                _attach(figure, last_whole, "exhaustive")
+                continue
+            if whole is None or figure is whole or figure.measure != whole.measure or not _within(figure, whole):
+                continue
+            if _INCLUDE.search(before) and _fits(figure, whole):
+                breakdown = None
+                if _THE_FIGURE.search(before) is None:
+                    following = sentences[index + 1] if index + 1 < len(sentences) else None
+                    if following and _OTHERS.match(text[following.start:following.end]):
+                        breakdown = "partial"
+                _attach(figure, whole, breakdown or "unknown")
+            elif (figure.place_is_own and not figure.additional and not figure.total and _fits(figure, whole)
+                  and any(code.startswith(f"{case_country}-") for code in figure.place) and case_country):
+                _attach(figure, whole, "unknown")
+        for figure in body:
+            if figure.part_of:
+                last_whole = _whole_of(figure, figures)
+            elif figure.measure in _PEOPLE_MEASURES and (not figure.place_is_own or figure.total) and figure.value is not None \
+                    and not figure.additional and (main is None or figure.measure == main.measure or main.measure is None):
+                main = figure
+                last_whole = figure
+    _carry_period(figures)
+    _ratios(sentences, text, figures)
+
+
+def _whole_of(figure: Figure, figures: list[Figure]) -> Figure | None:
+    return next((f for f in figures if f.id == figure.part_of), None)
+
+
+def _attach(part: Figure, whole: Figure, breakdown: str | None) -> None:
+    part.part_of = whole.id
+    part.breakdown = breakdown
+    if not part.measure_is_own or part.measure in (None, "other"):
+        part.measure = whole.measure
+    elif part.people and whole.measure:
+        part.measure = whole.measure
+    if part.period is None:
+        part.period = whole.period
+
+
+def _carry_measure(figures: list[Figure]) -> None:
+    """People counts with no verb of their own take the story's measure (the first one stated)."""
+    story = next((f.measure for f in figures if f.measure in _PEOPLE_MEASURES and f.measure_is_own), None)
+    for figure in figures:
+        if figure.measure is None:
+            figure.measure = story if figure.people and story else None
+
+
+def _respectively(sentences: list[Sentence], text: str) -> None:
+    """"injured and missing ... 11 and eight, respectively" -> 11 injured, 8 missing."""
+    for sentence in sentences:
+        figures = sentence.figures
+        for index, figure in enumerate(figures):
+            if not _RESPECTIVELY.match(text[figure.end:figure.end + 16]) or index == 0:
+                continue
+            listed = figures[index - 1:index + 1]
+            measures = []
+            cursor = sentence.start
+            while len(measures) < 2:
+                measure = clause_measure(text, cursor, listed[0].start, cursor)
+                if measure is None:
+                    break
+                measures.append(measure)
+                found = re.search(r"\b(injured|missing|dead|killed|wounded|arrested|detained|displaced|affected)\b",
+                                  text[cursor:listed[0].start], re.IGNORECASE)
+                if not found:
+                    break
+                cursor = cursor + found.end()
+            if len(measures) == 2:
+                for item, measure in zip(listed, measures):
+                    item.measure, item.measure_is_own = measure, True
+                listed[1].end = figure.end + len(_RESPECTIVELY.match(text[figure.end:figure.end + 16]).group())
+
+
+def _carry_period(figures: list[Figure]) -> None:
+    """Counts of the story's measure without a period of their own take the latest one stated (else the first)."""
+    story = next((f.measure for f in figures if f.measure in _PEOPLE_MEASURES), None)
+    same = [f for f in figures if f.measure == story]
+    last = None
+    for figure in same:
+        if figure.period is not None:
+            last = figure.period
+        elif last is not None:
+            figure.period = last
+    first = next((f.period for f in same if f.period is not None), None)
+    for figure in same:
+        if figure.period is None:
+            figure.period = first
+
+
+def _ratios(sentences: list[Sentence], text: str, figures: list[Figure]) -> None:
+    """"less than 1 per cent of ... about 150,000": the share points at the figure it is a share of."""
+    main = next((f for f in figures if f.measure in _PEOPLE_MEASURES and f.role == "body" and f.part_of is None), None)
+    for sentence in sentences:
+        for index, figure in enumerate(sentence.figures):
+            if figure.measure != "ratio":
+                continue
+            base = next((f for f in sentence.figures[index + 1:] if f.measure != "ratio" and f.unit is None), None)
+            if base is not None and " of " in text[figure.end:base.start]:
+                figure.ratio_of = base.id
+                if _THE_FIGURE.search(text, sentence.start, figure.start) and main is not None:
+                    figure.describes = main.id
