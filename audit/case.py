@@ -21,7 +21,7 @@ from audit.errors import AuditError, did_you_mean
 from audit.groups import group_suggestion, resolve_group
 from audit.hedges import HedgeTable, vague_interval
 from audit.places import Gazetteer
-from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_article
+from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, line_of, read_article
 from audit.vocabulary import MEASURES
 from audit.yamlfile import YamlProblem, line_for, read_yaml
 
@@ -108,8 +108,12 @@ def _read_case_file(path: Path) -> dict[str, Any]:
     return config
 
 
-def load_case(path: Path, name: str | None = None) -> Case:
-    """Read one case folder. Raises AuditError only when ``path`` is not a readable case."""
+def load_case(path: Path, name: str | None = None, extract: bool = True) -> Case:
+    """Read one case folder. Raises AuditError only when ``path`` is not a readable case.
+
+    Articles without a claim file get their claims extracted on the fly (``extract=False``
+    leaves them without claims, for callers that only need the articles).
+    """
     path = Path(path)
     config = _read_case_file(path)
     case = Case(path=path, name=name or path.name, config=config)
@@ -142,6 +146,9 @@ def load_case(path: Path, name: str | None = None) -> Case:
     claims_dir = path / "claims"
     for file in sorted(claims_dir.glob("*.y*ml")) if claims_dir.is_dir() else []:
         _load_claim_file(case, file, hedges, gazetteer)
+    for source, article in case.articles.items() if extract else ():
+        if source not in case.claim_files:
+            _extract_claims(case, article, hedges, gazetteer)
     _check_ids(case)
     if not case.articles and not case.claims and not case.problems:
         case.problems.append(Problem("INPUT010", path / CASE_FILE, None, "the case has no articles and no claims"))
@@ -174,6 +181,24 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         record = _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period)
         if record is not None:
             record["reviewed"] = bool(data.get("reviewed", False))
+            case.claims.append(record)
+
+
+def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer: Gazetteer) -> None:
+    """An article without a claim file is read by the extractor, so a new article is audited at once."""
+    from audit.extract import extract_article  # the extractor is only needed for unreviewed articles
+
+    try:
+        raws = extract_article(article, case_country=case.config.get("country"), gazetteer=gazetteer)
+    except Exception as error:  # a bug in extraction must not stop the audit of the rest of the case
+        case.problems.append(Problem("INPUT011", article.path, None, f"cannot extract claims: {type(error).__name__}: {error}"))
+        return
+    lines = {("claims", index): line_of(article.text, raw["start"]) for index, raw in enumerate(raws)}
+    for index, raw in enumerate(raws):
+        record = _claim_record(case, article.path, article.source, raw, lines, ("claims", index), hedges, gazetteer,
+                               case.config["period"])
+        if record is not None:
+            record["reviewed"] = False
             case.claims.append(record)
 
 

@@ -8,6 +8,7 @@ that containment is a prefix: ``KH-1/Poipet`` lies in ``KH-1`` which lies in ``K
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -65,6 +66,13 @@ def ancestors(code: str) -> list[str]:
 
 
 @cache
+def _towns() -> dict[str, dict[str, list[str]]]:
+    """GeoNames towns of 15,000+ people by country and ISO subdivision (built by ``audit.places_geonames``)."""
+    path = resources.files("audit").joinpath("data/towns.json")
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
+
+
+@cache
 def _default_aliases() -> dict:
     return yaml.safe_load(resources.files("audit").joinpath("data/places.yaml").read_text("utf-8"))
 
@@ -86,6 +94,14 @@ class Gazetteer:
             self._codes[sub.code] = place
             self._names.setdefault(name_key(sub.name), place)
             self._names.setdefault(name_key(sub.name.split(" (")[0]), place)
+        for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
+            for code, towns in divisions.items():
+                if code not in self._codes:
+                    continue
+                for name in towns:
+                    town = Place(f"{code}/{name}", name, "town")
+                    self._codes.setdefault(town.code, town)
+                    self._names.setdefault(name_key(name), town)
         for table in (_default_aliases(), extra or {}):
             for country, sections in table.items():
                 for name, code in (sections.get("subdivisions") or {}).items():

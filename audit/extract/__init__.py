@@ -35,6 +35,7 @@ from audit.sources import Article
 __all__ = ["extract_article", "extract_text", "guess_country", "claim_interval"]
 
 _PLACE_MEASURES = ("provinces", "cities")
+_NAMED_REACH = 40  # sentences after a count of places in which the places it counts are looked for
 _CAPITALISED = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w'-]*){0,2}")
 
 
@@ -71,12 +72,10 @@ def _named_places(figure: Figure, index: int, sentences: list[Sentence], case_co
         following = local(sentences[index + 1].mentions)
         chosen = [m for m in following if m.tagged] or following
     if not chosen or figure.qualifier in ("at_least", "more_than") and not same:
-        rest = [m for s in sentences[index:] for m in local(s.mentions) if m.start >= figure.end]
+        rest = [m for s in sentences[index:index + _NAMED_REACH] for m in local(s.mentions) if m.start >= figure.end]
         chosen = rest if figure.qualifier in ("at_least", "more_than") and not same else chosen
-    seen: dict[str, str] = {}
-    for mention in chosen:
-        seen.setdefault(mention.place.code, sentences[0] and mention.place.name)
-    figure.named_codes = list(seen)
+    figure.named_codes = list(dict.fromkeys(m.place.code for m in chosen))
+    figure.named = list(dict.fromkeys(m.text for m in chosen))
 
 
 def extract_text(text: str, *, source: str = "text", kind: str = "txt", published: dt.date | None = None,
@@ -96,9 +95,6 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
         for figure in sentence.figures:
             if figure.measure in _PLACE_MEASURES:
                 _named_places(figure, index, sentences, case_country)
-                figure.named = [text[m.start:m.end] for s in sentences for m in s.mentions
-                                if m.place.code in figure.named_codes and not m.dateline]
-                figure.named = list(dict.fromkeys(figure.named))
                 for other in sentence.figures:  # "500 suspects in two provinces": the provinces are theirs
                     broad = not other.place_is_own or all("-" not in code for code in other.place)
                     if other is not figure and broad and figure.named_codes and \

@@ -23,9 +23,13 @@ END_MARKERS = (
     "try our ai features", "download the app", "share this article", "sign up for our newsletter",
     "subscribe to our newsletter", "most popular", "trending now", "popular posts",
 )
+#: A line that starts with one of these is site furniture, never the headline.
+START_CHROME = ("skip to", "jump to", "menu", "sign in", "log in", "subscribe", "search", "home ", "advertisement",
+                "cookie", "accept", "share", "posted", "recommended")
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|bmp)(?:\.\S*)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\W{0,3}(\d{4})-(\d{2})-(\d{2})\W{0,3}$")
 _WORD = re.compile(r"[^\W\d_]+")
+_MENU = re.compile(r"\S(?: {2,}|\t| \| | · )\S.*\S(?: {2,}|\t| \| | · )\S")  # "Home  News  Sport": navigation
 
 
 @dataclass(frozen=True)
@@ -45,35 +49,50 @@ def _lines(text: str):
     yield start, len(text)
 
 
+def _is_paragraph(line: str) -> bool:
+    return len(_WORD.findall(line)) >= 12 and line.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+
+
+def _is_headline(line: str) -> bool:
+    folded = line.casefold()
+    return (len(_WORD.findall(line)) >= 4 and not _MENU.search(line) and not _FILE_NAME.match(line)
+            and not folded.startswith(START_CHROME) and not line.rstrip().endswith((".", "!", "?")))
+
+
 def story_lines(text: str, kind: str = "txt") -> list[Line]:
     """The lines of ``text`` that belong to the story, in order.
 
-    ``kind`` is the reader's kind: raw page text (``txt``) gets a headline and chrome detection;
-    Markdown and HTML bodies are already the story, so only the end markers and file names apply.
+    ``kind`` is the reader's kind: in raw page text (``txt``) the story starts at its headline,
+    the nearest title-like line before the first paragraph; Markdown and HTML bodies are already
+    the story, so only the end markers and file names apply.
     """
+    raw = [(start + len(text[start:end]) - len(text[start:end].lstrip()), start + len(text[start:end].rstrip()))
+           for start, end in _lines(text) if text[start:end].strip()]
+    first = 0
+    if kind == "txt":
+        body = next((i for i, (s, e) in enumerate(raw) if _is_paragraph(text[s:e])), None)
+        if body is None:
+            body = next((i for i, (s, e) in enumerate(raw) if _is_headline(text[s:e])), len(raw))
+            first = body
+        else:
+            first = next((i for i in range(body - 1, max(-1, body - 12), -1) if _is_headline(text[raw[i][0]:raw[i][1]])), body)
     lines: list[Line] = []
-    started = kind != "txt"
     previous = ""
-    for start, end in _lines(text):
-        stripped = text[start:end].strip()
-        if not stripped:
-            continue
+    for index in range(first, len(raw)):
+        start, end = raw[index]
+        stripped = text[start:end]
         folded = " ".join(stripped.casefold().split())
-        if started and lines and folded.startswith(END_MARKERS):
+        if lines and folded.startswith(END_MARKERS):
             break
         if _FILE_NAME.match(stripped) or folded == previous:
             continue
         previous = folded
-        words = len(_WORD.findall(stripped))
-        if not started:
-            if words >= 4:
-                started = True
-                lines.append(Line(start + text[start:end].index(stripped[0]), start + len(text[start:end].rstrip()), "headline"))
+        if kind == "txt" and index == first:
+            lines.append(Line(start, end, "headline" if not _is_paragraph(stripped) else "body"))
             continue
-        if words <= 3 and not stripped.endswith((".", "!", "?", '"', "”")):
+        if len(_WORD.findall(stripped)) <= 3 and not stripped.endswith((".", "!", "?", '"', "”")):
             continue  # a label: "Posted", "ABC/AFP", "logo"
-        offset = start + text[start:end].index(stripped[0])
-        lines.append(Line(offset, offset + len(stripped), "body"))
+        lines.append(Line(start, end, "body"))
     return lines
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from audit.extract.measures import PEOPLE_NOUNS, clause_measure, noun_measure
+from audit.extract.measures import PEOPLE_NOUNS, clause_measure, has_death_toll, noun_measure
 from audit.extract.nationalities import group_after
 from audit.extract.numbers import Number, find_numbers
 from audit.extract.periods import period_in
@@ -92,6 +92,10 @@ def _noun(text: str, end: int, limit: int) -> tuple[str | None, int]:
             return None, end
         if noun_measure(word) or word in PEOPLE_NOUNS:
             return word, match.end()
+        following = _WORD.match(text, match.end(), limit)
+        if word.endswith("s") and len(word) > 3 and match.group(1).islower() and (
+                not following or following.group(1).casefold() in _NOUN_STOP):
+            return word, match.end()  # a plain plural noun: "14 premises were", "two bridges and"
         position = match.end()
     return None, end
 
@@ -158,10 +162,14 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
     sentence = Sentence(start, end, role, mentions, period_in(text, start, end, published))
     spans = clauses(text, start, end)
     consumed: set[int] = set()  # mentions attached to one figure by "from"
+    clause_index = 0
+    tolls: dict[tuple[int, int], bool] = {}
     found = _figures_of(text, start, end)
-    for figure in found:
+    for position, figure in enumerate(found):
         figure.role = role
-        figure.clause = next(((s, e) for s, e in spans if s <= figure.number_start < e + 1), (start, end))
+        while clause_index + 1 < len(spans) and spans[clause_index + 1][0] <= figure.number_start:
+            clause_index += 1
+        figure.clause = spans[clause_index]
         c_start, c_end = figure.clause
         noun_from = figure.end
         if figure.vague:
@@ -178,12 +186,14 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
             figure.measure, figure.measure_is_own = noun_measure(noun), True
         else:
             figure.people = bool(noun or group)
-            others = tuple((f.number_start, f.end + 24) for f in found if f is not figure and f.number_start > figure.end)
-            verb = clause_measure(text, c_start, c_end, figure.number_start, figure.end, others)
+            others = tuple((f.number_start, f.end + 24) for f in found[position + 1:position + 6])
+            if figure.clause not in tolls:
+                tolls[figure.clause] = has_death_toll(text, c_start, c_end)
+            verb = clause_measure(text, c_start, c_end, figure.number_start, figure.end, others, tolls[figure.clause])
             if verb:
                 figure.measure, figure.measure_is_own = verb, True
         figure.additional = bool(_MORE.match(text[figure.number_end:figure.number_end + 12]))
-        figure.total = bool(_TOTAL.search(text, c_start, c_end))
+        figure.total = bool(_TOTAL.search(text, max(c_start, figure.start - 160), min(c_end, figure.end + 160)))
         figure.cumulative = bool(_RUNNING.search(text, max(c_start, figure.start - 16), min(c_end, figure.end + 40)))
         each = _EACH_FROM.match(text, figure.end, min(end, figure.end + 20))
         origin = each or _FROM.match(text, figure.end, min(end, figure.end + 24))

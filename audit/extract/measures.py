@@ -12,7 +12,7 @@ import re
 
 from audit.vocabulary import MEASURES
 
-__all__ = ["noun_measure", "clause_measure", "PEOPLE_NOUNS"]
+__all__ = ["noun_measure", "clause_measure", "has_death_toll", "PEOPLE_NOUNS"]
 
 PEOPLE_NOUNS = {
     "people", "persons", "person", "suspects", "suspect", "individuals", "nationals", "foreigners", "foreigner",
@@ -39,7 +39,20 @@ _VERBS.update({
     "death toll": "deaths", "suspects": "detained",
 })
 _VERBS.pop("families", None)
-_VERB_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VERBS), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _verbs_between(text: str, start: int, end: int):
+    """(start, end, measure) for each verb of ``_VERBS`` in ``text[start:end]``: one word-by-word pass."""
+    words = [(m.start(), m.end(), m.group().casefold()) for m in _LETTERS.finditer(text, start, end)]
+    for index, (s, e, word) in enumerate(words):
+        if index + 1 < len(words):
+            pair = f"{word} {words[index + 1][2]}"
+            if pair in _VERBS:
+                yield s, words[index + 1][1], _VERBS[pair]
+                continue
+        if word in _VERBS:
+            yield s, e, _VERBS[word]
 
 
 def noun_measure(noun: str) -> str | None:
@@ -51,25 +64,35 @@ _PASSIVE = re.compile(r"[ ,]*(?:were|was|are|is|being|been|have been|had been|go
 _DEATH_TOLL = re.compile(r"\bdeath toll\b", re.IGNORECASE)
 
 
+#: How far from a figure a verb is looked for: keeps the work per figure constant.
+REACH = 160
+
+
 def clause_measure(text: str, start: int, end: int, at: int, after: int | None = None,
-                   skip: tuple[tuple[int, int], ...] = ()) -> str | None:
+                   skip: tuple[tuple[int, int], ...] = (), toll: bool | None = None) -> str | None:
     """The measure of the verb in ``text[start:end]`` nearest to a figure at ``at`` (ending at ``after``).
 
     A verb right after the figure ("2,322 foreigners being deported") wins; "death toll" in the
-    clause names the measure of the figure it rose to; words inside ``skip`` (other figures'
-    nouns) are not verbs of this figure.
+    clause names the measure of the figure it rose to (``toll`` passes that answer in when the
+    caller has it); words inside ``skip`` (other figures' nouns) are not verbs of this figure.
+    Verbs further than ``REACH`` characters away are not looked at.
     """
     after = at if after is None else after
     following = _PASSIVE.match(text, after, min(end, after + 40))
     if following and following.group(1).casefold() in _VERBS:
         return _VERBS[following.group(1).casefold()]
-    if _DEATH_TOLL.search(text, start, end):
+    if toll if toll is not None else _DEATH_TOLL.search(text, start, end):
         return "deaths"
     best, distance = None, None
-    for match in _VERB_RE.finditer(text, start, end):
-        if any(s <= match.start() < e for s, e in skip):
+    for verb_start, verb_end, measure in _verbs_between(text, max(start, at - REACH), min(end, after + REACH)):
+        if any(s <= verb_start < e for s, e in skip):
             continue
-        d = match.start() - after if match.start() >= after else at - match.end()
+        d = verb_start - after if verb_start >= after else at - verb_end
         if distance is None or d < distance:
-            best, distance = _VERBS[match.group(1).casefold()], d
+            best, distance = measure, d
     return best
+
+
+def has_death_toll(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` speaks of a death toll (its figures count deaths)."""
+    return bool(_DEATH_TOLL.search(text, start, end))

@@ -49,13 +49,18 @@ COUNT_NOUNS = {
     "foreign", "dozen",
 }
 
+#: A four-digit number such as 2020 is a year unless a noun of things counted follows it.
+_NOUNS_AFTER_YEAR = COUNT_NOUNS - {"of", "from", "each", "were", "was", "more", "other", "had", "have", "are", "died",
+                                   "drowned", "remained", "injured", "missing", "killed", "alleged", "confirmed",
+                                   "scam", "foreign", "dozen"}
+
 _WORD_NUMBER = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?"
     r"|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|a dozen)"
 )
 _TOKEN = re.compile(
-    r"(?<![\w.,/-])"
+    r"(?<![\w.,/:-])"
     r"(?:(?P<cur>US\$|A\$|\$|€|£|₱|PHP|Php|USD|EUR|GBP|AUD|RM|Rp|P(?=\d))\s?)?"
     r"(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>" + _WORD_NUMBER + r"))"
     r"(?:[ \u00a0-]?(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)(?![\w]))?"
@@ -121,11 +126,13 @@ def _is_not_a_count(text: str, match: re.Match, value: Decimal, end: int) -> boo
         return True
     digits = match.group("digits")
     if (digits and len(digits) == 4 and digits.isdigit() and 1800 <= value <= 2100 and not match.group("cur")
-            and not match.group("scale") and not match.group("pct") and following not in COUNT_NOUNS):
+            and not match.group("scale") and not match.group("pct") and following not in _NOUNS_AFTER_YEAR):
         return True  # a year
     if match.group("words"):
         word = match.group("words").casefold()
-        if following not in COUNT_NOUNS and not text[end:end + 16].lstrip(" ,").startswith("respectively"):
+        plural_noun = len(following) > 3 and following.endswith("s") and following.isalpha() and \
+            text[end:end + 2].strip()[:1].islower()
+        if following not in COUNT_NOUNS and not plural_noun and not text[end:end + 16].lstrip(" ,").startswith("respectively"):
             return True  # "one of the most", "one could never"
         if word == "one" and following in ("of", "more"):
             return True
@@ -149,10 +156,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         value = value * factor
         if _is_not_a_count(text, match, value, number_end):
             continue
-        percent = bool(match.group("pct"))
+        currency, percent = match.group("cur"), bool(match.group("pct"))
+        if value != value.to_integral_value() and not (currency or percent or scale):
+            continue  # "2.5 metres", "1.05": a measurement, not a count of things
         if percent:
             value = value / 100
-        currency = match.group("cur")
         found.append(Number(
             match.start(), number_end, value,
             currency=_CURRENCIES[currency.casefold()] if currency else None,

@@ -20,6 +20,10 @@ _RUN = re.compile(r"[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|\d{1,2}\b))*")
 _TAG_BEFORE = re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I)
 _TAG_AFTER = re.compile(r"^ (?:province|region|city|town|municipality|district|state)\b", re.I)
 _MAX_WORDS = 4
+#: Capitalised words that may open a run before a place name ("In Kratie", "Elsewhere Kampot").
+_LEADING = {"in", "the", "on", "at", "from", "to", "of", "and", "elsewhere", "across", "near", "around", "outside",
+            "inside", "throughout", "northern", "southern", "eastern", "western", "central", "both", "while", "but",
+            "by", "for", "with", "as", "after", "before", "since", "when", "meanwhile", "also"}
 
 
 @dataclass(frozen=True)
@@ -31,7 +35,8 @@ class Mention:
     place: Place
     tagged: bool  # "province of Kratie", "Kandal province"
     after_from: bool  # "from Taiwan", "nine from Zamboanga Peninsula"
-    seat: bool = False  # "the main office in Manila": where an institution sits, not where figures are
+    seat: bool = False  # "the main office in Manila": where an institution sits ("regional office in X" reports on X)
+    text: str = ""  # the name as printed
     dateline: bool = False  # "PHNOM PENH, Cambodia (AP) --": where the story was filed, not where figures are
 
 
@@ -61,11 +66,13 @@ class PlaceFinder:
                             s, e, place,
                             tagged=bool(_TAG_BEFORE.search(before) or _TAG_AFTER.match(text[e:e + 16])),
                             after_from=before.casefold().endswith(("from ", "from the ")),
-                            seat=before.casefold().endswith(("office in ", "headquarters in ", "based in ", "offices in ")),
-                            dateline=name.isupper() and len(name) > 3,
+                            seat=before.casefold().endswith(("main office in ", "head office in ", "headquarters in ", "based in ")),
+                            text=name, dateline=name.isupper() and len(name) > 3,
                         ))
                         index += size
                         break
                 else:
-                    index += 1
+                    if run.group()[words[index][0]:words[index][1]].casefold() not in _LEADING:
+                        break  # "Benito Ramos", "Prime Minister Hun Manet": a name that is no place
+                    index += 1  # "In Central Luzon", "The Philippines"
         return found

@@ -18,17 +18,32 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "jan", "feb", "mar", "apr
 _CLAUSE = re.compile(r";|\s[-–—]{1,2}\s|,\s(?=while\b|whereas\b|but\b)|:\s")
 
 
+#: A run-on "sentence" longer than this is cut at a space, so that work per sentence stays bounded.
+MAX_SENTENCE = 2000
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        spans.append((start, cut))
+        start = cut
+    spans.append((start, end))
+    return spans
+
+
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of ``text[start:end]`` as (start, end) offsets."""
+    """The sentences of ``text[start:end]`` as (start, end) offsets (none longer than ``MAX_SENTENCE``)."""
     spans, begin = [], start
     for match in _END.finditer(text, start, end):
         word = text[max(begin, match.start() - 6):match.start()].split()[-1:] or [""]
         if word[0].casefold().lstrip("(\"") in _ABBREVIATIONS:
             continue
-        spans.append((begin, match.start() + 1))
+        spans.extend(_bounded(text, begin, match.start() + 1))
         begin = match.end()
     if begin < end:
-        spans.append((begin, end))
+        spans.extend(_bounded(text, begin, end))
     return spans
 
 

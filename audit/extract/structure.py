@@ -30,6 +30,7 @@ _LIST_BREAK = re.compile(r"\s[-–—]{1,2}\s|:\s")
 _REMAINING = re.compile(r"\b(?:the )?remaining\s*$", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:another|a further)\s*$", re.IGNORECASE)
 _OTHERS = re.compile(r"^\W*(?:other|others|the rest)\b", re.IGNORECASE)
+_OTHERS_REACH = 3  # sentences after a list in which "Other suspects were from ..." marks it partial
 _RESPECTIVELY = re.compile(r"^,?\s*respectively", re.IGNORECASE)
 _THE_FIGURE = re.compile(r"\bthe (?:figure|number|tally|toll)\b", re.IGNORECASE)
 _PEOPLE_MEASURES = {"detained", "deaths", "missing", "injured", "affected_people", "displaced", "deported", "rescued"}
@@ -50,6 +51,7 @@ def _fits(part: Figure, whole: Figure) -> bool:
 
 def link(sentences: list[Sentence], text: str, case_country: str | None) -> None:
     figures = [f for s in sentences for f in s.figures]
+    by_id = {f.id: f for f in figures}
     _carry_measure(figures)
     _respectively(sentences, text)
     main: Figure | None = None
@@ -91,8 +93,8 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
             if _INCLUDE.search(before) and _fits(figure, whole):
                 breakdown = None
                 if _THE_FIGURE.search(before) is None:
-                    following = sentences[index + 1] if index + 1 < len(sentences) else None
-                    if following and _OTHERS.match(text[following.start:following.end]):
+                    following = sentences[index + 1:index + 1 + _OTHERS_REACH]
+                    if any(_OTHERS.match(text[f.start:f.end]) for f in following):
                         breakdown = "partial"
                 _attach(figure, whole, breakdown or "unknown")
             elif (figure.place_is_own and not figure.additional and not figure.total and _fits(figure, whole)
@@ -100,17 +102,15 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                 _attach(figure, whole, "unknown")
         for figure in body:
             if figure.part_of:
-                last_whole = _whole_of(figure, figures)
+                whole = by_id.get(figure.part_of)
+                # "Another 23 ..." after "20 ... -- nine from A, ..." is a sibling of 20, not a part of it
+                last_whole = by_id.get(whole.part_of, whole) if whole is not None and whole.part_of else whole
             elif figure.measure in _PEOPLE_MEASURES and (not figure.place_is_own or figure.total) and figure.value is not None \
                     and not figure.additional and (main is None or figure.measure == main.measure or main.measure is None):
                 main = figure
                 last_whole = figure
     _carry_period(figures)
     _ratios(sentences, text, figures)
-
-
-def _whole_of(figure: Figure, figures: list[Figure]) -> Figure | None:
-    return next((f for f in figures if f.id == figure.part_of), None)
 
 
 def _attach(part: Figure, whole: Figure, breakdown: str | None) -> None:

@@ -94,3 +94,13 @@ input_rule("INPUT010", "input.empty-case", "warning", """A case has neither arti
 
     *Best practice*: ``articles/`` with at least one story.
     """)
+input_rule("INPUT011", "input.extraction-failed", "error", """Claims could not be extracted from an article.
+
+    The article has no claim file, so the auditor reads its figures itself, and that reading
+    failed (the message names the error). Nothing from the article is audited; the rest of the
+    case is.
+
+    *Anti-pattern*: relying on on-the-fly extraction for a page the extractor cannot read.
+
+    *Best practice*: run ``audit extract --case CASE`` and review ``claims/<source>.yaml``.
+    """)

@@ -46,15 +46,38 @@ class Article:
 
 
 def _decode(path: Path, raw: bytes) -> str:
+    """UTF-8, else the encoding charset-normalizer detects with confidence (cp1252, latin-1 ...)."""
+    if not raw.strip():
+        raise ArticleProblem(path, None, "is empty: no article text")
     if b"\x00" in raw[:4096]:
         raise ArticleProblem(path, None, "is a binary file, not an article")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
+        detected = _detect(raw)
+        if detected is not None:
+            return detected
         raise ArticleProblem(
-            path, line, f"is not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start} cannot be decoded"
+            path, line, f"is not UTF-8 and no other encoding fits: byte 0x{raw[error.start]:02x} at offset {error.start} cannot be decoded"
         ) from None
+
+
+def _detect(raw: bytes) -> str | None:
+    try:  # Windows-1252 first: the usual legacy encoding of English-language news pages
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # optional: without it non-UTF-8 files are reported instead
+        return None
+    best = from_bytes(raw).best()
+    if best is None or best.chaos > 0.2:
+        return None
+    text = str(best)
+    control = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t")
+    return None if control else text
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -98,7 +121,9 @@ def read_article(path: Path) -> Article:
         from audit.sources.html import read_html  # trafilatura is heavy: import only for HTML
 
         return read_html(path, text)
-    return Article(source=path.stem, path=path, text=text, kind="txt")
+    from audit.extract.extent import printed_date  # raw page text may print its date alone on a line
+
+    return Article(source=path.stem, path=path, text=text, kind="txt", published=printed_date(text))
 
 
 def line_of(text: str, offset: int) -> int:
