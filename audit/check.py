@@ -44,7 +44,7 @@ def load_cases(paths: Iterable[Path | str]) -> list[Case]:
 
 def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl.DataFrame:
     """Every selected frame rule over all cases at once: one frame of finding rows."""
-    lazy_claims = derive(claims.lazy())
+    lazy_claims = derive(claims.lazy()).collect().lazy()  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
     frames = []
     for rule in rules_in_order():
