@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from audit.findings import Report
-from audit.report.quotes import split_sentence
+from audit.report.quotes import quotes
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -26,10 +26,12 @@ def render(report: Report, color: bool = False, width: int = 100, **options: obj
             console.print(Text(f"  waived: {finding.waived}", style="dim"))
         if finding.arithmetic:
             console.print(Text("  = " + finding.arithmetic, style="bold"))
-        for claim in finding.claims:
-            before, phrase, after = split_sentence(claim)
-            line = Text.assemble("    ", (claim.outlet or claim.source, "green"), f" [{claim.file}:{claim.line}] ",
-                                 "“", before, (phrase, "bold underline"), after, "”")
+        for quote in quotes(finding.claims):
+            claim = quote.first
+            line = Text.assemble("    ", (claim.outlet or claim.source, "green"), f" [{claim.file}:{claim.line}] ", "“")
+            for segment, marked in quote.segments:
+                line.append(segment, style="bold underline" if marked else None)
+            line.append("”")
             console.print(line)
         console.print()
     counts = report.counts()
