@@ -41,7 +41,7 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
         ranked.filter(first)
         .group_by("case", *_SIDE, "measure", maintain_order=True)
         .agg(
-            *[pl.col(f"{k}_b").alias(f"others_{k}") for k in _SIDE],
+            *[pl.col(f"{k}_b").sort_by("start_b", "id_b").alias(f"others_{k}") for k in _SIDE],
             lenient_disjoint=pl.col("lenient_disjoint").any(),
         )
     )
