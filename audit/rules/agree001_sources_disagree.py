@@ -17,7 +17,8 @@ def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFram
     overlap: "more than 1,000" and "1,200" agree, "more than 1,000" and "at most 900" do not.
     One finding per outlier: the figure that disagrees with the most others, listed beside them.
     A headline is compared with its own body (AGREE002), not with other outlets, when its outlet
-    also gives the figure in the body. **error** under every reading of the hedges; **warning**
+    also gives the figure in the body. Catch-all measures (other, money, ratio) and parts that
+    differ from their whole only in something unrecorded (a cause) are not compared. **error** under every reading of the hedges; **warning**
     when reading round figures as rounded ("1,000" as 500-1,500) resolves it.
 
     *Anti-pattern*: outlet A: "at least 270 Indonesians"; outlet B, same raid: "250 Indonesians".

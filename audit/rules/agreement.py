@@ -17,7 +17,7 @@ _SIDE = ("id", "source", "text", "display", "role", "low", "high")
 def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     """One row per outlier claim: its columns, ``others_*`` lists of the claims it contradicts,
     and ``lenient_disjoint`` (true when it contradicts one of them even with round figures read as rounded)."""
-    pairs = pairs_within_case(claims, on=FIGURE_KEY).filter(
+    pairs = pairs_within_case(claims.filter(pl.col("comparable")), on=FIGURE_KEY).filter(
         ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))
     ).with_columns(

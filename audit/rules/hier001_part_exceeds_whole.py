@@ -13,7 +13,7 @@ from audit.rules.rows import FIGURE_KEY, finding_rows, graded, pairs_within_case
 def contained_pairs(claims: pl.LazyFrame) -> pl.LazyFrame:
     """Pairs (part, whole) of one case and measure where the part's place, group and period lie
     inside the whole's and at least one of them strictly: the part can be no larger."""
-    pairs = pairs_within_case(claims, on=["measure", "unit"]).filter(
+    pairs = pairs_within_case(claims.filter(pl.col("comparable")), on=["measure", "unit"]).filter(
         (pl.col("place").list.len() > 0) & (pl.col("place_b").list.len() > 0)
         & pl.col("period_start").is_not_null() & pl.col("period_start_b").is_not_null()
         & (pl.col("period_start_b") <= pl.col("period_start"))
