@@ -44,7 +44,11 @@ def load_cases(paths: Iterable[Path | str]) -> list[Case]:
 
 def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl.DataFrame:
     """Every selected frame rule over all cases at once: one frame of finding rows."""
-    lazy_claims = derive(claims.lazy()).collect().lazy()  # derived columns computed once for every rule
+    outlets = sources.lazy().select("case", "source", "outlet")
+    named = claims.lazy().join(outlets, on=["case", "source"], how="left").with_columns(
+        outlet=pl.coalesce("outlet", "source")  # what messages call a source: its outlet, else its id
+    )
+    lazy_claims = derive(named).collect().lazy()  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
     frames = []
     for rule in rules_in_order():

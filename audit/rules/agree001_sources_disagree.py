@@ -33,7 +33,7 @@ def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFram
         (pl.col("role") == "body") | pl.col("_has_body").is_null()
     ).drop("_has_body")
     rows = disagreements(comparable, same_source=False)
-    others = pl.concat_str([pl.col("others_source").list.first(), pl.lit(" reports \""),
+    others = pl.concat_str([pl.col("others_outlet").list.first(), pl.lit(" reports \""),
                             pl.col("others_text").list.first(), pl.lit("\"")])
     more = pl.when(pl.col("others_id").list.len() > 1).then(
         pl.format(" (and {} other figures)", pl.col("others_id").list.len() - 1)).otherwise(pl.lit(""))
@@ -41,7 +41,7 @@ def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFram
         rows,
         severity=graded(pl.col("lenient_disjoint")),
         message=pl.format("{} reports \"{}\" but {}{} for the same {}: they cannot all be true",
-                          pl.col("source"), pl.col("text"), others, more, pl.col("measure")),
+                          pl.col("outlet"), pl.col("text"), others, more, pl.col("measure")),
         arithmetic=pl.format("{} does not overlap {}", pl.col("display"),
                              pl.col("others_display").list.unique(maintain_order=True).list.join(", ")),
         claim_ids=pl.concat_list(pl.col("id"), pl.col("others_id")),

@@ -28,8 +28,8 @@ def source_contradicts_itself(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl
     return finding_rows(
         rows,
         severity=graded(pl.col("lenient_disjoint")),
-        message=pl.format("{}'s {} \"{}\" contradicts its own {}: \"{}\"",
-                          pl.col("source"), pl.col("role"), pl.col("text"),
+        message=pl.format("{}: the {} \"{}\" contradicts the same outlet's {}: \"{}\"",
+                          pl.col("outlet"), pl.col("role"), pl.col("text"),
                           pl.col("others_role").list.first(), others.list.join("\", \"")),
         arithmetic=pl.format("{} does not overlap {}{}", pl.col("display"),
                              pl.col("others_display").list.unique(maintain_order=True).list.join(", "),

@@ -11,7 +11,7 @@ from audit.rules.rows import FIGURE_KEY, pairs_within_case
 
 __all__ = ["disagreements"]
 
-_SIDE = ("id", "source", "text", "display", "role", "low", "high")
+_SIDE = ("id", "source", "outlet", "text", "display", "role", "low", "high")
 
 
 def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
