@@ -28,7 +28,7 @@ from audit.yamlfile import YamlProblem, line_for, read_yaml
 __all__ = ["Case", "Problem", "load_case", "find_cases"]
 
 CASE_FILE = "case.yaml"
-_CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "measures", "description"}
+_CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "description"}
 
 
 @dataclass(frozen=True)
