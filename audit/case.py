@@ -28,7 +28,7 @@ from audit.yamlfile import YamlProblem, line_for, read_yaml
 __all__ = ["Case", "Problem", "load_case", "find_cases"]
 
 CASE_FILE = "case.yaml"
-_CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "measures", "description"}
+_CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "description"}
 
 
 @dataclass(frozen=True)
@@ -161,12 +161,13 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
     except YamlProblem as problem:
         case.problems.append(Problem("INPUT001", file, problem.line, problem.message))
         return
-    errors = sorted(jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA).iter_errors(data), key=lambda e: list(e.path))
-    if errors:
-        for error in errors:
-            where = ".".join(str(p) for p in error.path) or "the file"
-            case.problems.append(Problem("INPUT002", file, line_for(lines, tuple(error.path)),
-                                         f"{where}: {error.message}"))
+    data = _as_json(data)  # YAML reads 2025-07-14 as a date; the schema speaks JSON
+    validator = jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    bad_claims = {e.path[1] for e in errors if len(e.path) >= 2 and e.path[0] == "claims"}
+    for error in errors:
+        case.problems.append(Problem("INPUT002", file, line_for(lines, tuple(error.path)), _schema_message(error)))
+    if any(len(e.path) < 2 for e in errors):  # the file itself is malformed, not one claim
         return
     source = data["source"]
     case.claim_files[source] = file
@@ -177,6 +178,8 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         ))
     default_period = case.config["period"]
     for index, raw in enumerate(data["claims"]):
+        if index in bad_claims:  # reported above; the file's other claims are still audited
+            continue
         here = ("claims", index)
         record = _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period)
         if record is not None:
@@ -200,6 +203,32 @@ def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer:
         if record is not None:
             record["reviewed"] = False
             case.claims.append(record)
+
+
+def _as_json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    return value
+
+
+def _schema_message(error: jsonschema.ValidationError) -> str:
+    path = list(error.path)
+    where = f"claim {path[1] + 1}" if len(path) >= 2 and path[0] == "claims" else "the file"
+    if len(path) >= 3:
+        where += f", {'.'.join(str(p) for p in path[2:])}"
+    if error.validator == "anyOf" and len(path) == 2:
+        return f"{where}: needs value (with a qualifier), low/high, or vague (hundreds, dozens, ...)"
+    if error.validator == "additionalProperties":
+        from audit.claimfile import CLAIM_FIELDS
+
+        unknown = sorted(set(error.instance) - set(CLAIM_FIELDS if len(path) == 2 else CLAIM_FILE_SCHEMA["properties"]))
+        choices = CLAIM_FIELDS if len(path) == 2 else CLAIM_FILE_SCHEMA["properties"]
+        return f"{where}: unknown key {unknown[0]!r}{did_you_mean(unknown[0], choices)}" if unknown else error.message
+    return f"{where}: {error.message}"
 
 
 def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period) -> dict | None:

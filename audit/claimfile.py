@@ -82,7 +82,7 @@ CLAIM_FILE_SCHEMA: dict = {
                 "required": ["id", "text", "start", "end", "measure"],
                 "additionalProperties": False,
                 "properties": CLAIM_FIELDS,
-                "anyOf": [{"required": ["value"]}, {"required": ["low"]}, {"required": ["high"]}],
+                "anyOf": [{"required": ["value"]}, {"required": ["low"]}, {"required": ["high"]}, {"required": ["vague"]}],
             },
         },
     },

@@ -84,6 +84,7 @@ class Gazetteer:
         self._names: dict[str, Place] = {}
         self._codes: dict[str, Place] = {}
         self._spellings: set[str] = set()
+        self._press_names: dict[str, str] = {}
         for country in pycountry.countries:
             place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
             self._codes[place.code] = place
@@ -107,6 +108,7 @@ class Gazetteer:
                 for name, code in (sections.get("subdivisions") or {}).items():
                     self._names[name_key(name)] = self._codes[code]
                     self._spellings.add(name)
+                    self._press_names.setdefault(code, name)
                 for name, code in (sections.get("towns") or {}).items():
                     town = Place(f"{code}/{name}", name, "town")
                     self._codes[town.code] = town
@@ -125,6 +127,10 @@ class Gazetteer:
         """The place a name or code stands for, or None."""
         text = str(text).strip()
         return self._codes.get(text) or self._codes.get(text.upper()) or self._names.get(name_key(text))
+
+    def press_name(self, code: str) -> str | None:
+        """The name the press uses for a code (the alias table's first spelling): KH-1 -> Banteay Meanchey."""
+        return self._press_names.get(code)
 
     def suggestion(self, text: str) -> str:
         """``"; did you mean 'Kratie'?"`` for an unknown place, or an empty string."""

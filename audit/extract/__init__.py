@@ -32,7 +32,7 @@ from audit.groups import resolve_group
 from audit.places import Gazetteer
 from audit.sources import Article
 
-__all__ = ["extract_article", "extract_text", "guess_country", "claim_interval"]
+__all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "claim_interval", "claim_rows"]
 
 _PLACE_MEASURES = ("provinces", "cities")
 _NAMED_REACH = 40  # sentences after a count of places in which the places it counts are looked for
@@ -165,3 +165,50 @@ def claim_interval(claim: dict, hedges=None) -> tuple[Decimal | None, Decimal | 
         return vague_interval(claim["vague"])
     measure = MEASURES.get(claim.get("measure", "other"), MEASURES["other"])
     return (hedges or HedgeTable()).interval(Decimal(str(claim["value"])), claim.get("qualifier", "exact"), measure.integral)
+
+
+def _plain(value: Decimal | None) -> int | float | None:
+    return _number(value) if isinstance(value, Decimal) else value
+
+
+def claim_rows(claims: list[dict], source: str, hedges=None) -> list[dict]:
+    """Claims as flat rows for printing (``audit extract --format json``): the interval computed
+    through the hedge table and the period split into ``period_start``/``period_end``."""
+    rows = []
+    for claim in claims:
+        low, high = claim_interval(claim, hedges)
+        period = claim.get("period") or [None, None]
+        row = {"source": source, "id": claim["id"], "text": claim["text"], "start": claim["start"], "end": claim["end"],
+               "value": claim.get("value"), "low": _plain(low), "high": _plain(high), "qualifier": claim.get("qualifier"),
+               "measure": claim["measure"], "unit": claim.get("unit"), "place": claim.get("place", []),
+               "group": claim.get("group", []), "period_start": period[0], "period_end": period[1],
+               "part_of": claim.get("part_of"), "breakdown": claim.get("breakdown"), "role": claim.get("role", "body")}
+        for key in ("vague", "each", "named", "ratio_of", "describes", "cumulative"):
+            if key in claim:
+                row[key] = claim[key]
+        rows.append(row)
+    return rows
+
+
+def extract_files(paths, *, case_country: str | None = None, published: dt.date | None = None):
+    """For ``audit extract FILE...``: (claims by source, problems as "file:line: message") for article files.
+
+    ``published`` fills in a missing publication date; a file that cannot be read is a problem,
+    not an exception, so the other files are still extracted.
+    """
+    from pathlib import Path
+
+    from audit.sources import ArticleProblem, read_article
+
+    by_source: dict[str, list[dict]] = {}
+    problems: list[str] = []
+    for path in paths:
+        try:
+            article = read_article(Path(path)).with_metadata(published=published)
+        except ArticleProblem as problem:
+            problems.append(f"{problem.path}{f':{problem.line}' if problem.line else ''}: {problem.message}")
+            continue
+        if article.published is None:
+            problems.append(f"{path}: no publication date: weekdays are not resolved (pass --published YYYY-MM-DD)")
+        by_source[article.source] = extract_article(article, case_country=case_country)
+    return by_source, problems

@@ -33,7 +33,7 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
     parts = (
         claims.filter(pl.col("part_of").is_not_null())
         .with_columns(_times=times, _term=term)
-        .sort("source", "start")
+        .sort("source", "start", "id")
         .group_by("case", "part_of", "axis", maintain_order=True)
         .agg(
             kind=pl.col("breakdown").drop_nulls().first().fill_null("unknown"),
@@ -41,6 +41,8 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
             parts_high=sum_high(pl.col("high"), pl.col("_times")),
             parts_lenient_low=sum_low(pl.col("lenient_low"), pl.col("_times")),
             parts_lenient_high=sum_high(pl.col("lenient_high"), pl.col("_times")),
+            parts_printed=pl.when(pl.col("value").is_null().any()).then(pl.lit(None)).otherwise(
+                (pl.col("value") * pl.col("_times")).sum()),
             part_ids=pl.col("id"),
             terms=pl.col("_term").str.join(" + "),
             n_parts=pl.len(),
@@ -60,7 +62,18 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
         parts_display=sum_display(pl.col("parts_low"), pl.col("parts_high")),
         claim_ids=pl.concat_list(pl.col("part_of"), pl.col("part_ids")),
     ).with_columns(
+        # "≥997 (printed: 996)": a hedge such as "more than 200" moves the minimum off the printed figure
         arithmetic=pl.concat_str([
-            pl.col("terms"), pl.lit(" = "), pl.col("parts_display"), pl.lit(", against "), pl.col("whole_display"),
+            pl.col("terms"), pl.lit(" = "), pl.col("parts_display"),
+            _aside("printed: ", pl.col("parts_printed"), pl.col("parts_printed") != pl.col("parts_low")),
+            pl.lit(", against "), pl.col("whole_display"),
+            _aside("≥", pl.col("whole_low"), pl.col("whole_high").is_null() & (pl.col("whole_display") != pl.concat_str([pl.lit("≥"), format_number(pl.col("whole_low"))]))),
         ])
     )
+
+
+def _aside(label: str, value: pl.Expr, show: pl.Expr) -> pl.Expr:
+    """`` (label value)`` where ``show`` holds, else nothing."""
+    return pl.when(show.fill_null(False)).then(
+        pl.concat_str([pl.lit(f" ({label}"), format_number(value), pl.lit(")")])
+    ).otherwise(pl.lit(""))

@@ -1,7 +1,10 @@
 """Reading articles: raw page text (.txt), Markdown with YAML front matter (.md), saved HTML (.html).
 
-Every reader returns an ``Article``: the text exactly as the auditor reads it (offsets point into
-it) and whatever metadata the file carries. Metadata a file lacks comes from ``case.yaml``.
+Every reader returns an ``Article``: the text exactly as the auditor reads it (claim offsets point
+into it) and whatever metadata the file carries. Metadata a file lacks comes from ``case.yaml``.
+For Markdown the text as read is the front matter's title, a blank line, then the body: a
+headline is a figure like any other ("Over 2,100 nabbed in 3 weeks"). ``Article.file_line`` maps
+an offset back to the line of the file.
 A file that cannot be read raises ``ArticleProblem``, which the case loader turns into a finding.
 """
 
@@ -10,7 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -37,7 +40,15 @@ class Article:
     url: str | None = None
     published: dt.date | None = None
     kind: str = "txt"
-    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+    body_start: int = 0  # offset in ``text`` where the body begins (after a Markdown title)
+    title_line: int | None = None  # the file line holding the title (Markdown front matter)
+    body_line: int = 1  # the file line where the body begins
+
+    def file_line(self, offset: int) -> int:
+        """The 1-based line of the file that holds ``text[offset]``."""
+        if offset < self.body_start and self.title_line is not None:
+            return self.title_line
+        return self.body_line + line_of(self.text, offset) - line_of(self.text, self.body_start)
 
     def with_metadata(self, **values: object) -> Article:
         """Fill metadata the file lacks (the file's own values win)."""
@@ -46,7 +57,11 @@ class Article:
 
 
 def _decode(path: Path, raw: bytes) -> str:
-    """UTF-8, else the encoding charset-normalizer detects with confidence (cp1252, latin-1 ...)."""
+    """UTF-8 text; anything else is reported with the first byte that fails and the encoding it looks like.
+
+    Legacy encodings are guessed, not trusted: Windows-1250 and 1252 differ only in letters, so a
+    silent guess could change a place name. The message says what to convert the file from.
+    """
     if not raw.strip():
         raise ArticleProblem(path, None, "is empty: no article text")
     if b"\x00" in raw[:4096]:
@@ -55,29 +70,20 @@ def _decode(path: Path, raw: bytes) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        detected = _detect(raw)
-        if detected is not None:
-            return detected
+        guess = _guess_encoding(raw)
+        hint = f" (it looks like {guess}: convert it to UTF-8)" if guess else ""
         raise ArticleProblem(
-            path, line, f"is not UTF-8 and no other encoding fits: byte 0x{raw[error.start]:02x} at offset {error.start} cannot be decoded"
+            path, line, f"is not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start} cannot be decoded{hint}"
         ) from None
 
 
-def _detect(raw: bytes) -> str | None:
-    try:  # Windows-1252 first: the usual legacy encoding of English-language news pages
-        return raw.decode("cp1252")
-    except UnicodeDecodeError:
-        pass
+def _guess_encoding(raw: bytes) -> str | None:
     try:
         from charset_normalizer import from_bytes
-    except ImportError:  # optional: without it non-UTF-8 files are reported instead
+    except ImportError:  # optional: without it the message names the byte only
         return None
     best = from_bytes(raw).best()
-    if best is None or best.chaos > 0.2:
-        return None
-    text = str(best)
-    control = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\r\n\t")
-    return None if control else text
+    return None if best is None else best.encoding
 
 
 def _as_date(value: object) -> dt.date | None:
@@ -92,6 +98,7 @@ def _as_date(value: object) -> dt.date | None:
 def _read_markdown(path: Path, text: str) -> Article:
     match = _FRONT_MATTER.match(text)
     meta: dict = {}
+    body, body_line, title_line = text, 1, None
     if match:
         try:
             meta = yaml.safe_load(match.group(1)) or {}
@@ -99,11 +106,17 @@ def _read_markdown(path: Path, text: str) -> Article:
             raise ArticleProblem(path, 1, f"front matter is not valid YAML: {error}") from None
         if not isinstance(meta, dict):
             raise ArticleProblem(path, 1, "front matter must be a mapping of title, outlet, url, published")
-        text = text[match.end():]
+        body = text[match.end():]
+        body_line = text[: match.end()].count("\n") + 1
+        found = re.search(r"^title\s*:", match.group(1), re.MULTILINE)
+        title_line = match.group(1)[: found.start()].count("\n") + 2 if found else None
+    title = str(meta["title"]).strip() if meta.get("title") else None
+    head = f"{title}\n\n" if title else ""
     return Article(
-        source=path.stem, path=path, text=text, kind="md",
-        title=meta.get("title"), outlet=meta.get("outlet"), url=meta.get("url"),
+        source=path.stem, path=path, text=head + body, kind="md",
+        title=title, outlet=meta.get("outlet"), url=meta.get("url"),
         published=_as_date(meta.get("published") or meta.get("date")),
+        body_start=len(head), title_line=title_line, body_line=body_line,
     )
 
 

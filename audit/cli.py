@@ -1,0 +1,208 @@
+"""The ``audit`` command: parses options, calls the library, picks a renderer, sets the exit code.
+
+Exit codes, like linters: 0 clean, 1 findings at or above ``--fail-on``, 2 unusable input or usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from audit.errors import AuditError
+
+app = typer.Typer(
+    help="Audit the figures news outlets report about one event: where do they not hold together?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+FORMAT_HELP = "text, json or markdown"
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"audit: {message}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="case folders, or folders holding cases")],
+    format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write the report here instead of stdout")] = None,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="error (default), warning, info or never")] = None,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="also write reports/<case>/report.md and findings.json")] = True,
+    reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
+) -> None:
+    """Audit cases and report every discrepancy beside its source and quote."""
+    from audit.check import check as run_check
+    from audit.config import Config
+    from audit.findings import severity_rank
+    from audit.report import FORMATS, render
+
+    if format not in FORMATS:
+        _fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    try:
+        config = Config.from_pyproject(paths[0] if paths else Path.cwd())
+        if fail_on is not None:
+            config = config.merged({"fail-on": fail_on}, "--fail-on")
+        report = run_check(paths, config)
+    except AuditError as error:
+        _fail(str(error))
+    text = render(report, format, color=output is None and sys.stdout.isatty())
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+    if write:
+        from audit.report.files import write_case_reports
+
+        for path in write_case_reports(report, reports_dir):
+            typer.echo(f"wrote {path}", err=True)
+    threshold = severity_rank(config.fail_on) if config.fail_on != "never" else 99
+    raise typer.Exit(1 if report.worst() >= threshold else 0)
+
+
+@app.command()
+def rules() -> None:
+    """List every rule: code, name, default severity and what it checks."""
+    from audit.rules import rules_in_order
+
+    for rule in rules_in_order():
+        typer.echo(f"{rule.code:<10} {rule.severity:<8} {rule.name:<40} {rule.summary}")
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="a rule code such as SUM001")]) -> None:
+    """Print a rule's documentation."""
+    from audit.errors import did_you_mean
+    from audit.rules import REGISTRY
+
+    rule = REGISTRY.get(code.upper())
+    if rule is None:
+        _fail(f"unknown rule {code!r}{did_you_mean(code.upper(), REGISTRY)}")
+    typer.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n\n{rule.doc}")
+
+
+@app.command()
+def measures() -> None:
+    """List the measure vocabulary: what a figure can count."""
+    from audit.vocabulary import MEASURES
+
+    for measure in MEASURES.values():
+        typer.echo(f"{measure.name:<18} {measure.kind:<7} {measure.description}")
+
+
+@app.command()
+def hedges() -> None:
+    """Print the hedge table: how each qualifier becomes an interval."""
+    from audit.hedges import DEFAULT_TABLE, VAGUE
+
+    for name, (low, high) in DEFAULT_TABLE.items():
+        typer.echo(f"{name:<12} [{low}, {high}]")
+    for word, (low, high) in VAGUE.items():
+        typer.echo(f"{word:<24} [{low}, {high}]")
+
+
+@app.command()
+def schemas(
+    folder: Annotated[Path, typer.Argument(help="where to write the contracts")] = Path("schemas"),
+    check_only: Annotated[bool, typer.Option("--check", help="only report contracts that differ from the code")] = False,
+) -> None:
+    """Write the published data contracts (frame schemas, claim-file JSON Schema)."""
+    from audit.contracts import stale_contracts, write_contracts
+
+    if check_only:
+        stale = stale_contracts(folder)
+        for name in stale:
+            typer.echo(f"{folder / name} differs from the code: run 'audit schemas'", err=True)
+        raise typer.Exit(1 if stale else 0)
+    for path in write_contracts(folder):
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path] | None, typer.Argument(help="article files (.txt, .md, .html)")] = None,
+    case: Annotated[Path | None, typer.Option("--case", help="write claims/<source>.yaml for every article of this case")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="yaml or json")] = "yaml",
+    country: Annotated[str | None, typer.Option("--country", help="the event's country (ISO alpha-2); guessed if absent")] = None,
+    published: Annotated[str | None, typer.Option("--published", help="publication date for files that carry none")] = None,
+) -> None:
+    """Read the figures of articles: print them, or write a case's claim files for review."""
+    import datetime as dt
+    import json
+
+    import yaml
+
+    if case is not None:
+        from audit.review import extract_case
+
+        try:
+            changes = extract_case(case)
+        except AuditError as error:
+            _fail(str(error))
+        for change in changes:
+            typer.echo(change.summary())
+        return
+    if not files:
+        _fail("give article files, or --case CASE")
+    if format not in ("yaml", "json"):
+        _fail(f"unknown format {format!r}; choose yaml or json")
+    try:
+        date = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        _fail(f"--published must be YYYY-MM-DD, got {published!r}")
+    from audit.extract import claim_rows, extract_files
+
+    by_source, problems = extract_files(files, case_country=country, published=date)
+    for problem in problems:
+        typer.echo(f"audit: {problem}", err=True)
+    if format == "json":
+        rows = [row for source, claims in by_source.items() for row in claim_rows(claims, source)]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+    else:
+        documents = [{"source": source, "reviewed": False, "claims": claims} for source, claims in by_source.items()]
+        typer.echo(yaml.safe_dump_all(documents, sort_keys=False, allow_unicode=True, default_flow_style=None), nl=False)
+    if len(by_source) < len(files):
+        raise typer.Exit(2)
+
+
+@app.command("score-extraction")
+def score_extraction(
+    gold: Annotated[Path | None, typer.Argument(help="GOLD.yaml of an annotated corpus (default: ../shared/corpus/dev)")] = None,
+) -> None:
+    """Score extraction against an annotated corpus: precision, recall, place and group accuracy."""
+    from audit.extract.score import default_gold, render_scores, score_corpus
+
+    gold = gold or default_gold()
+    if not gold.is_file():
+        _fail(f"{gold}: no such annotation file")
+    typer.echo(render_scores(score_corpus(gold)))
+
+
+@app.command()
+def add(
+    case: Annotated[Path, typer.Argument(help="the case folder")],
+    url: Annotated[str, typer.Argument(help="the article's address")],
+) -> None:
+    """Fetch an article and store its text and metadata in the case's articles/."""
+    from audit.sources.fetch import add_url
+
+    try:
+        path = add_url(case, url)
+    except AuditError as error:
+        _fail(str(error))
+    typer.echo(f"wrote {path}")
+
+
+def main() -> None:
+    try:
+        app()
+    except AuditError as error:
+        typer.echo(f"audit: {error}", err=True)
+        sys.exit(2)

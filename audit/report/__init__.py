@@ -1,0 +1,26 @@
+"""Renderers: a finished ``Report`` -> text for a terminal, Markdown, JSON (and more formats).
+
+Each format is one module with ``render(report) -> str``; ``FORMATS`` maps a format name to it.
+Renderers only read findings; they never compute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+from audit.findings import Report
+
+__all__ = ["FORMATS", "render"]
+
+#: format name -> module in this package that has ``render(report) -> str``
+FORMATS: dict[str, str] = {
+    "text": "audit.report.text",
+    "markdown": "audit.report.markdown",
+    "json": "audit.report.json_format",
+}
+
+
+def render(report: Report, format: str, **options: object) -> str:
+    renderer: Callable[..., str] = import_module(FORMATS[format]).render
+    return renderer(report, **options)

@@ -1,0 +1,45 @@
+"""The terminal report: one block per finding with its claims, coloured by rich where supported."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.text import Text
+
+from audit.findings import Report
+from audit.report.quotes import quotes
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render(report: Report, color: bool = False, width: int = 100, **options: object) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
+    for finding in report.findings:
+        where = f"{finding.file}:{finding.line}" if finding.file else finding.case
+        head = Text.assemble((where, "bold"), " ", (finding.severity, _STYLE[finding.severity]), f" {finding.rule} ",
+                             (finding.name, "dim"))
+        console.print(head)
+        console.print(Text("  " + finding.message))
+        if finding.waived:
+            console.print(Text(f"  waived: {finding.waived}", style="dim"))
+        if finding.arithmetic:
+            console.print(Text("  = " + finding.arithmetic, style="bold"))
+        for quote in quotes(finding.claims):
+            claim = quote.first
+            line = Text.assemble("    ", (claim.outlet or claim.source, "green"), f" [{claim.file}:{claim.line}] ", "“")
+            for segment, marked in quote.segments:
+                line.append(segment, style="bold underline" if marked else None)
+            line.append("”")
+            console.print(line)
+        console.print()
+    counts = report.counts()
+    console.print(
+        f"{len(report.cases)} case(s), {report.sources} source(s), {report.claims} claim(s), "
+        f"{len(report.rules_run)} rules: {counts['error']} error(s), {counts['warning']} warning(s), "
+        f"{counts['info']} info" + (f", {report.summary()['waived']} waived" if report.summary()["waived"] else "")
+    )
+    return buffer.getvalue()
+
+

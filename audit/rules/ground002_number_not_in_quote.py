@@ -1,0 +1,48 @@
+"""GROUND002: a claim's phrase does not contain its number."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from audit.rules.registry import rule
+from audit.rules.rows import finding_rows
+
+_NUMBER_WORDS = (
+    r"(?i)\b(a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
+    r"thousand|million|billion|dozen|dozens|hundreds|thousands|millions|scores|half|quarter|third)\b"
+)
+_SCALED = r"(?i)(million|billion|trillion|\bbn\b|\bm\b|per ?cent|%|\d\.\d)"
+
+
+@rule("GROUND002", "grounding.number-not-in-quote", "error")
+def number_not_in_quote(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFrame:
+    """A claim's phrase does not contain the number the claim records.
+
+    The phrase must show the number as printed: digits ("1,000") or words ("Twenty-seven",
+    "hundreds of"). When the phrase prints a plain whole number, the claim's ``value`` must be
+    that number (separators aside): a claim recording 1,000 for "over 10,000 people" is a typo.
+
+    *Anti-pattern*: ``text: people were arrested`` or ``value: 100`` for "over 1,000 people".
+
+    *Best practice*: ``text: over 1,000 people``, ``value: 1000``.
+    """
+    digits = pl.col("text").str.replace_all(r"(\d)[,\u202f\u00a0 ](\d{3})", "$1$2").str.replace_all(r"(\d)[,\u202f\u00a0 ](\d{3})", "$1$2")
+    plain_value = pl.col("value").cast(pl.Int128, strict=False).cast(pl.String)
+    has_number = pl.col("text").str.contains(r"\d") | pl.col("text").str.contains(_NUMBER_WORDS)
+    checkable = (
+        pl.col("text").str.contains(r"\d") & ~pl.col("text").str.contains(_SCALED)
+        & pl.col("value").is_not_null() & (pl.col("value") == pl.col("value").round(0))
+    )
+    wrong_value = checkable & ~digits.str.contains(pl.concat_str([pl.lit(r"(^|\D)"), plain_value, pl.lit(r"($|\D)")]))
+    rows = claims.filter(~has_number | wrong_value.fill_null(False))
+    return finding_rows(
+        rows,
+        severity=pl.lit("error"),
+        message=pl.when(~has_number).then(
+            pl.format("claim {}: the phrase \"{}\" contains no number", pl.col("id"), pl.col("text"))
+        ).otherwise(
+            pl.format("claim {}: value {} is not the number printed in \"{}\"", pl.col("id"), plain_value, pl.col("text"))
+        ),
+        claim_ids=pl.concat_list(pl.col("id")),
+    )

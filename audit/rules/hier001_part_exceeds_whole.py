@@ -1,0 +1,58 @@
+"""HIER001: a figure for a narrower place, group or period is larger than the figure it lies inside."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from audit.frame import format_number
+from audit.intervals import exceeds
+from audit.rules.registry import rule
+from audit.rules.rows import FIGURE_KEY, finding_rows, graded, pairs_within_case, place_within
+
+
+def contained_pairs(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """Pairs (part, whole) of one case and measure where the part's place, group and period lie
+    inside the whole's and at least one of them strictly: the part can be no larger."""
+    pairs = pairs_within_case(claims.filter(pl.col("comparable")), on=["measure", "unit"]).filter(
+        (pl.col("place").list.len() > 0) & (pl.col("place_b").list.len() > 0)
+        & pl.col("period_start").is_not_null() & pl.col("period_start_b").is_not_null()
+        & (pl.col("period_start_b") <= pl.col("period_start"))
+        & (pl.col("period_end") <= pl.col("period_end_b"))
+        # the whole's groups are all among the part's: [ID, female] lies inside [ID]
+        & (pl.col("group_b").list.set_difference(pl.col("group")).list.len() == 0)
+    )
+    # measure and unit are join keys (no _b twin): the same figure differs in nothing else
+    same = pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_b")) for k in FIGURE_KEY if k not in ("measure", "unit")])
+    return place_within(pairs).filter(pl.col("place_within") & ~same)
+
+
+@rule("HIER001", "hierarchy.part-exceeds-whole", "error")
+def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFrame:
+    """A figure for a narrower place, group or period is larger than the figure it lies inside.
+
+    Along every hierarchy -- place (town ⊂ province ⊂ country), group (Indonesian women ⊂
+    Indonesians ⊂ everyone) and period (a day ⊂ the week ⊂ the campaign) -- a figure for the
+    narrower scope cannot exceed the same measure for the wider one, whichever outlet reports
+    them. Explicit breakdowns (``part_of``) are checked by the SUM rules instead. **error** under
+    every reading of the hedges, **warning** when reading round figures as rounded resolves it.
+
+    *Anti-pattern*: "312 arrested in Kratie" beside "300 arrested across Cambodia" for the same days.
+
+    *Best practice*: the national figure is at least the provincial one.
+    """
+    rows = contained_pairs(claims).filter(
+        exceeds(pl.col("low"), pl.col("high_b")) & pl.col("part_of").ne_missing(pl.col("id_b"))
+    )
+    return finding_rows(
+        rows,
+        severity=graded(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))),
+        message=pl.format(
+            "\"{}\" ({}) is larger than \"{}\" ({}), which covers a wider place, group or period",
+            pl.col("text"), pl.col("outlet"), pl.col("text_b"), pl.col("outlet_b"),
+        ),
+        arithmetic=pl.format("{} > {}: at least {} more in the part than in the whole",
+                             pl.col("display"), pl.col("display_b"), format_number(pl.col("low") - pl.col("high_b"))),
+        claim_ids=pl.concat_list(pl.col("id"), pl.col("id_b")),
+        observed=(pl.col("low"), pl.col("high")),
+        expected=(pl.lit(None), pl.col("high_b")),
+    )
