@@ -21,7 +21,7 @@ from audit.errors import AuditError, did_you_mean
 from audit.groups import group_suggestion, resolve_group
 from audit.hedges import HedgeTable, vague_interval
 from audit.places import Gazetteer
-from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, line_of, read_article
+from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_article
 from audit.vocabulary import MEASURES
 from audit.yamlfile import YamlProblem, line_for, read_yaml
 
@@ -196,7 +196,7 @@ def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer:
     except Exception as error:  # a bug in extraction must not stop the audit of the rest of the case
         case.problems.append(Problem("INPUT011", article.path, None, f"cannot extract claims: {type(error).__name__}: {error}"))
         return
-    lines = {("claims", index): line_of(article.text, raw["start"]) for index, raw in enumerate(raws)}
+    lines = {("claims", index): article.file_line(raw["start"]) for index, raw in enumerate(raws)}
     for index, raw in enumerate(raws):
         record = _claim_record(case, article.path, article.source, raw, lines, ("claims", index), hedges, gazetteer,
                                case.config["period"])

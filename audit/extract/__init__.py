@@ -35,7 +35,8 @@ from audit.sources import Article
 __all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "claim_interval", "claim_rows"]
 
 _PLACE_MEASURES = ("provinces", "cities")
-_NAMED_REACH = 40  # sentences after a count of places in which the places it counts are looked for
+#: Measures of states rather than events: without a period of their own they hold for no particular days.
+_TIMELESS = ("sites", "money", "ratio", "other")
 _CAPITALISED = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w'-]*){0,2}")
 
 
@@ -71,21 +72,19 @@ def _named_places(figure: Figure, index: int, sentences: list[Sentence], case_co
     if not chosen and index + 1 < len(sentences):
         following = local(sentences[index + 1].mentions)
         chosen = [m for m in following if m.tagged] or following
-    if not chosen or figure.qualifier in ("at_least", "more_than") and not same:
-        rest = [m for s in sentences[index:index + _NAMED_REACH] for m in local(s.mentions) if m.start >= figure.end]
-        chosen = rest if figure.qualifier in ("at_least", "more_than") and not same else chosen
     figure.named_codes = list(dict.fromkeys(m.place.code for m in chosen))
     figure.named = list(dict.fromkeys(m.text for m in chosen))
 
 
 def extract_text(text: str, *, source: str = "text", kind: str = "txt", published: dt.date | None = None,
-                 case_country: str | None = None, gazetteer: Gazetteer | None = None) -> list[dict]:
-    """The claims of one article's text, as claim-file dicts in reading order."""
+                 case_country: str | None = None, gazetteer: Gazetteer | None = None, body_start: int = 0) -> list[dict]:
+    """The claims of one article's text, as claim-file dicts in reading order (text before
+    ``body_start`` is a title put in front of the body: its figures are headline claims)."""
     gazetteer = gazetteer or _default_gazetteer()
     case_country = case_country or guess_country(text, gazetteer)
     finder = PlaceFinder(gazetteer, case_country)
     sentences: list[Sentence] = []
-    for line in story_lines(text, kind):
+    for line in story_lines(text, kind, body_start):
         for start, end in split_sentences(text, line.start, line.end):
             sentences.append(read_sentence(text, start, end, line.role, finder, published, case_country))
     figures = [f for s in sentences for f in s.figures]
@@ -124,6 +123,8 @@ def _claim(figure: Figure, text: str) -> dict:
         claim["group"] = list(figure.group)
     if figure.period:
         claim["period"] = [figure.period[0].isoformat(), figure.period[1].isoformat()]
+    elif figure.measure in _TIMELESS and figure.role == "body":
+        claim["period"] = [None, None]  # a state of affairs ("53 compounds", "$19bn a year"), not the case's days
     if figure.role != "body":
         claim["role"] = figure.role
     for key in ("part_of", "breakdown", "ratio_of", "describes"):
@@ -150,7 +151,7 @@ def _default_gazetteer() -> Gazetteer:
 def extract_article(article: Article, *, case_country: str | None = None, gazetteer: Gazetteer | None = None) -> list[dict]:
     """The claims of an article (read by ``audit.sources.read_article``), as claim-file dicts."""
     return extract_text(article.text, source=article.source, kind=article.kind, published=article.published,
-                        case_country=case_country, gazetteer=gazetteer)
+                        case_country=case_country, gazetteer=gazetteer, body_start=getattr(article, "body_start", 0))
 
 
 def claim_interval(claim: dict, hedges=None) -> tuple[Decimal | None, Decimal | None]:

@@ -59,12 +59,13 @@ def _is_headline(line: str) -> bool:
             and not folded.startswith(START_CHROME) and not line.rstrip().endswith((".", "!", "?")))
 
 
-def story_lines(text: str, kind: str = "txt") -> list[Line]:
+def story_lines(text: str, kind: str = "txt", body_start: int = 0) -> list[Line]:
     """The lines of ``text`` that belong to the story, in order.
 
     ``kind`` is the reader's kind: in raw page text (``txt``) the story starts at its headline,
     the nearest title-like line before the first paragraph; Markdown and HTML bodies are already
-    the story, so only the end markers and file names apply.
+    the story, so only the end markers and file names apply; text before ``body_start`` (the
+    title a reader put in front of the body) is the headline.
     """
     raw = [(start + len(text[start:end]) - len(text[start:end].lstrip()), start + len(text[start:end].rstrip()))
            for start, end in _lines(text) if text[start:end].strip()]
@@ -87,6 +88,9 @@ def story_lines(text: str, kind: str = "txt") -> list[Line]:
         if _FILE_NAME.match(stripped) or folded == previous:
             continue
         previous = folded
+        if kind != "txt" and start < body_start:
+            lines.append(Line(start, end, "headline"))
+            continue
         if kind == "txt" and index == first:
             lines.append(Line(start, end, "headline" if not _is_paragraph(stripped) else "body"))
             continue

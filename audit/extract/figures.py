@@ -155,6 +155,30 @@ def _figures_of(text: str, start: int, end: int) -> list[Figure]:
     return figures
 
 
+_LIST_GAP = re.compile(r"^[\s,]*(?:[a-z-]+[\s,]+){0,8}$")  # "and the southern city of", ", the capital, and in the"
+
+
+def _nearest_list(text: str, mentions: list[Mention], figure: Figure, figures: list[Figure]) -> list[Mention]:
+    """Of the place lists in a clause ("Phnom Penh and the southern city of Sihanoukville"), the one
+    nearest to the figure: "312 held in Kratie, and 27 ... in Pursat" gives each figure its own."""
+    lists: list[list[Mention]] = []
+    for mention in mentions:
+        if lists and _LIST_GAP.match(text[lists[-1][-1].end:mention.start]) and not any(
+                lists[-1][-1].end <= f.number_start < mention.start for f in figures):
+            lists[-1].append(mention)
+        else:
+            lists.append([mention])
+    if len(lists) <= 1:
+        return lists[0] if lists else []
+
+    def distance(group: list[Mention]) -> int:
+        if group[-1].end <= figure.number_start:
+            return figure.number_start - group[-1].end
+        return max(0, group[0].start - figure.end)
+
+    return min(lists, key=distance)
+
+
 def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,
                   published: dt.date | None, case_country: str | None) -> Sentence:
     """The figures of ``text[start:end]`` with what they count, who, where and when."""
@@ -184,9 +208,11 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
             figure.measure, figure.measure_is_own = "ratio", True
         elif noun and noun_measure(noun):
             figure.measure, figure.measure_is_own = noun_measure(noun), True
+        elif noun and noun not in PEOPLE_NOUNS:
+            figure.measure, figure.measure_is_own = "other", True  # "hundreds of mobile phones" were seized, not detained
         else:
             figure.people = bool(noun or group)
-            others = tuple((f.number_start, f.end + 24) for f in found[position + 1:position + 6])
+            others = tuple((f.number_start, f.end) for f in found[position + 1:position + 6])
             if figure.clause not in tolls:
                 tolls[figure.clause] = has_death_toll(text, c_start, c_end)
             verb = clause_measure(text, c_start, c_end, figure.number_start, figure.end, others, tolls[figure.clause])
@@ -208,12 +234,13 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
                     figure.end = listed[-1].end
         sentence.figures.append(figure)
     for figure in sentence.figures:
+        figure.period = sentence.period
         if figure.place or figure.measure in ("provinces", "cities"):
             continue
         local = [m for m in mentions if m.place.level != "country" and m.start not in consumed and not m.after_from
                  and not m.dateline and not m.seat]
         in_clause = [m for m in local if figure.clause[0] <= m.start < figure.clause[1]]
-        chosen = in_clause or local
+        chosen = _nearest_list(text, in_clause or local, figure, sentence.figures)
         if figure.total and case_country:
             figure.place = [case_country]
         elif chosen:
@@ -225,5 +252,4 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
             if located:
                 figure.place = [located[0].place.code]
                 figure.place_is_own = True
-        figure.period = sentence.period
     return sentence

@@ -36,7 +36,9 @@ for _name in ("detained", "deaths", "missing", "injured", "affected_people", "di
 _VERBS.update({
     "arrest": "detained", "arresting": "detained", "nabbing": "detained", "detaining": "detained",
     "perished": "deaths", "toll": "deaths", "drowning": "deaths", "affecting": "affected_people",
-    "death toll": "deaths", "suspects": "detained",
+    "death toll": "deaths", "suspects": "detained", "detains": "detained", "arrests": "detained", "nabs": "detained",
+    "apprehends": "detained", "kills": "deaths", "dies": "deaths", "injures": "injured", "displaces": "displaced",
+    "deports": "deported", "rescues": "rescued", "frees": "rescued", "evacuates": "displaced",
 })
 _VERBS.pop("families", None)
 _LETTERS = re.compile(r"[A-Za-z]+")

@@ -16,6 +16,7 @@ __all__ = ["group_after"]
 
 _WORDS = re.compile(r"\s*([A-Za-z][\w’'-]*)")
 _FROM_LIST = re.compile(r"[ ]*from[ ]+((?:the[ ]+)?[A-Z][\w’'-]*(?:[ ][A-Z][\w’'-]*)*)((?:[ ]*,[ ]*|[ ]+and[ ]+)[A-Z])?")
+_OF_THEM = re.compile(r"[ ]+(?:of them|of whom|among them)(?:[ ]+(?:were|are))?(?=[ ])", re.IGNORECASE)
 _LOWER_GROUPS = {"women", "woman", "men", "man", "children", "child", "girls", "boys", "minors", "foreign", "foreigners",
                  "female", "male", "females", "males", "adults"}
 
@@ -32,6 +33,9 @@ def group_after(text: str, end: int, people_nouns: set[str]) -> tuple[list[str],
     """(group tokens, offset after the words read) for the words following a number."""
     tokens: list[str] = []
     position = end
+    among = _OF_THEM.match(text, end, min(len(text), end + 24))
+    if among:  # "45 of them women"
+        position = among.end()
     for _ in range(2):
         match = _WORDS.match(text, position, min(len(text), position + 40))
         if not match:
@@ -50,7 +54,7 @@ def group_after(text: str, end: int, people_nouns: set[str]) -> tuple[list[str],
                 break
             if tokens:
                 break
-            return [], end
+            return [], end if not among else end
         if token not in tokens:
             tokens.append(token)
         position = match.end()

@@ -7,7 +7,9 @@ overlaps the gold text in the article and the claim's interval equals the gold l
 ``vague`` figure accepts a claim with qualifier vague; a gold figure with no interval (a note
 only) accepts any overlapping claim. Precision counts claims that find some gold figure, so
 figures read from site chrome or other stories count against it. Place and group accuracy are
-over found figures that have a gold place / group; a town code ``KH-1/Poipet`` counts as ``KH-1``.
+over found figures that have a gold place / group; a town code ``KH-1/Poipet`` counts as ``KH-1``,
+and a part's group may add its whole's ("45 women" among "270 Indonesians" is [ID, female]: groups
+are sets, the gold records only the part's own word).
 """
 
 from __future__ import annotations
@@ -124,7 +126,9 @@ def score_article(path: Path, annotation: dict) -> ArticleScore:
                 result.wrong_places.append(f"{gold['text']}: {claim.get('place')} (gold {gold['place']})")
         if gold.get("group") is not None:
             result.group_total += 1
-            if set(claim.get("group") or []) == _codes(gold["group"]):
+            whole = next((c for c in claims if c["id"] == claim.get("part_of")), {})
+            own = set(claim.get("group") or []) - set(whole.get("group") or [])
+            if _codes(gold["group"]) in (set(claim.get("group") or []), own):
                 result.group_right += 1
             else:
                 result.wrong_groups.append(f"{gold['text']}: {claim.get('group')} (gold {gold['group']})")

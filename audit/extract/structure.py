@@ -25,7 +25,8 @@ from audit.extract.measures import clause_measure
 __all__ = ["link"]
 
 _OF_THE = re.compile(r"^\W*of the\s*$", re.IGNORECASE)
-_INCLUDE = re.compile(r"\b(?:include|includes|included|including)\b", re.IGNORECASE)
+_INCLUDE = re.compile(r"\b(?:include|includes|included|including|among)\b", re.IGNORECASE)
+_OF_THEM = re.compile(r"\s+(?:of them|of whom)\b", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"\s[-–—]{1,2}\s|:\s")
 _REMAINING = re.compile(r"\b(?:the )?remaining\s*$", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:another|a further)\s*$", re.IGNORECASE)
@@ -72,6 +73,9 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                         _attach(part, figure, "exhaustive")
             if figure.part_of:
                 continue
+            if position > 0 and _OF_THEM.match(text, figure.number_end, figure.number_end + 16):
+                _attach(figure, body[position - 1], "partial")  # "at least 270 Indonesians, 45 of them women"
+                continue
             including = _INCLUDE.search(text, figure.end, sentence.end)
             if including and text[figure.end:including.start()].strip(" ,") == "":
                 for part in body[position + 1:]:
@@ -94,7 +98,11 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                 breakdown = None
                 if _THE_FIGURE.search(before) is None:
                     following = sentences[index + 1:index + 1 + _OTHERS_REACH]
-                    if any(_OTHERS.match(text[f.start:f.end]) for f in following):
+                    listed = [f for f in body if f.part_of is None and f.measure == whole.measure]
+                    # one subset named ("among those held were hundreds of foreigners") or "Other
+                    # suspects were from ..." after the list: partial; a list of several groups
+                    # given apart from its whole: a breakdown of unknown extent
+                    if len(listed) <= 1 or any(_OTHERS.match(text[f.start:f.end]) for f in following):
                         breakdown = "partial"
                 _attach(figure, whole, breakdown or "unknown")
             elif (figure.place_is_own and not figure.additional and not figure.total and _fits(figure, whole)
@@ -110,6 +118,11 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                 main = figure
                 last_whole = figure
     _carry_period(figures)
+    for sentence in sentences:  # "raids in 43 locations ... included 429 Vietnamese": one sentence, one period
+        stated = next((f.period for f in sentence.figures if f.period is not None and f.role == "body"), None)
+        for figure in sentence.figures:
+            if figure.period is None and stated is not None:
+                figure.period = stated
     _ratios(sentences, text, figures)
 
 
@@ -122,14 +135,17 @@ def _attach(part: Figure, whole: Figure, breakdown: str | None) -> None:
         part.measure = whole.measure
     if part.period is None:
         part.period = whole.period
+    if whole.group:  # "45 women" among "270 Indonesians" are Indonesian women: groups are sets
+        part.group = list(dict.fromkeys([*whole.group, *part.group]))
 
 
 def _carry_measure(figures: list[Figure]) -> None:
-    """People counts with no verb of their own take the story's measure (the first one stated)."""
-    story = next((f.measure for f in figures if f.measure in _PEOPLE_MEASURES and f.measure_is_own), None)
+    """A count of people with no verb of its own says who, not what happened to them: it takes the
+    story's measure only as a part of a whole (``_attach``), never on its own ("about 150,000
+    people work in the centres" is no count of arrests)."""
     for figure in figures:
-        if figure.measure is None:
-            figure.measure = story if figure.people and story else None
+        if figure.measure is None and not figure.people:
+            figure.measure = None
 
 
 def _respectively(sentences: list[Sentence], text: str) -> None:
@@ -159,9 +175,10 @@ def _respectively(sentences: list[Sentence], text: str) -> None:
 
 
 def _carry_period(figures: list[Figure]) -> None:
-    """Counts of the story's measure without a period of their own take the latest one stated (else the first)."""
+    """Counts of the story's measure without a period of their own take the latest one stated (else
+    the first); a headline keeps none of its own, so it is read against the case's period."""
     story = next((f.measure for f in figures if f.measure in _PEOPLE_MEASURES), None)
-    same = [f for f in figures if f.measure == story]
+    same = [f for f in figures if f.measure == story and f.role == "body"]
     last = None
     for figure in same:
         if figure.period is not None:
