@@ -84,6 +84,7 @@ class Gazetteer:
         self._names: dict[str, Place] = {}
         self._codes: dict[str, Place] = {}
         self._spellings: set[str] = set()
+        self._names_in: dict[str | None, dict[str, Place]] = {}
         self._press_names: dict[str, str] = {}
         for country in pycountry.countries:
             place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
@@ -116,11 +117,15 @@ class Gazetteer:
                     self._spellings.add(name)
 
     def names_in(self, country: str | None) -> dict[str, Place]:
-        """Folded name -> place for every country and for the subdivisions and towns of ``country``."""
+        """Folded name -> place for every country and for the subdivisions and towns of ``country`` (cached)."""
+        cached = self._names_in.get(country)
+        if cached is not None:
+            return cached
         names = {key: place for key, place in self._names.items() if place.level == "country"}
         if country:
             prefix = country.upper() + "-"
             names.update({key: p for key, p in self._names.items() if p.code.startswith(prefix)})
+        self._names_in[country] = names
         return names
 
     def resolve(self, text: str) -> Place | None:

@@ -75,9 +75,18 @@ class Sentence:
     start: int
     end: int
     role: str
-    mentions: list[Mention]
     period: tuple[dt.date, dt.date] | None
     figures: list[Figure] = field(default_factory=list)
+    text: str = field(default="", repr=False)
+    finder: PlaceFinder | None = field(default=None, repr=False)
+    _mentions: list[Mention] | None = field(default=None, repr=False)
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """The places named in the sentence (looked up on first use: most sentences without figures never need them)."""
+        if self._mentions is None:
+            self._mentions = self.finder.mentions(self.text, self.start, self.end) if self.finder else []
+        return self._mentions
 
 
 def _noun(text: str, end: int, limit: int) -> tuple[str | None, int]:
@@ -155,6 +164,13 @@ def _figures_of(text: str, start: int, end: int) -> list[Figure]:
     return figures
 
 
+#: A sentence without a digit or a number word holds no figure.
+_ANY_NUMBER = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds"
+    r"|thousands|millions|scores)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(r"^[\s,]*(?:[a-z-]+[\s,]+){0,8}$")  # "and the southern city of", ", the capital, and in the"
 
 
@@ -182,8 +198,10 @@ def _nearest_list(text: str, mentions: list[Mention], figure: Figure, figures: l
 def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,
                   published: dt.date | None, case_country: str | None) -> Sentence:
     """The figures of ``text[start:end]`` with what they count, who, where and when."""
-    mentions = finder.mentions(text, start, end)
-    sentence = Sentence(start, end, role, mentions, period_in(text, start, end, published))
+    if not _ANY_NUMBER.search(text, start, end):  # no figure: nothing to read now
+        return Sentence(start, end, role, None, text=text, finder=finder)
+    sentence = Sentence(start, end, role, period_in(text, start, end, published), text=text, finder=finder)
+    mentions = sentence.mentions
     spans = clauses(text, start, end)
     consumed: set[int] = set()  # mentions attached to one figure by "from"
     clause_index = 0

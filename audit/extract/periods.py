@@ -34,6 +34,9 @@ _FIRST_MONTHS = re.compile(r"\bfirst (\w+) months of (?:the|this) year\b", re.IG
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 
 Period = tuple[dt.date, dt.date]
+#: One pass to rule out the sentences that name no time at all (most of them).
+_ANY_TIME = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|" + "|".join(_WEEKDAYS)
+                       + r"|week|months)\b", re.IGNORECASE)
 
 
 def _weekday(name: str, published: dt.date) -> dt.date:
@@ -59,6 +62,8 @@ def _date(match: re.Match, published: dt.date | None) -> dt.date | None:
 
 def period_in(text: str, start: int, end: int, published: dt.date | None) -> Period | None:
     """The period a sentence states, or None."""
+    if not _ANY_TIME.search(text, start, end):
+        return None
     days: list[dt.date] = []
     for match in _DATE.finditer(text, start, end):
         day = _date(match, published)
