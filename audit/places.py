@@ -128,6 +128,10 @@ class Gazetteer:
         self._names_in[country] = names
         return names
 
+    def resolve_name(self, text: str) -> Place | None:
+        """The place a *name* stands for (codes such as "AT" are not tried: in prose "At" is a word)."""
+        return self._names.get(name_key(str(text)))
+
     def resolve(self, text: str) -> Place | None:
         """The place a name or code stands for, or None."""
         text = str(text).strip()

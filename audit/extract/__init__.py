@@ -41,18 +41,23 @@ _CAPITALISED = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w'-]*){0,2}")
 
 
 def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
-    """The country a story is about: the one named most often (by name or demonym) in its first lines."""
+    """The country a story is about: the one named most often in its first lines.
+
+    A country's name or demonym weighs 3, a subdivision 2, a town 1 (town names recur across
+    the world); a name in the first 400 characters (headline, dateline) counts twice.
+    """
     gazetteer = gazetteer or _default_gazetteer()
     votes: Counter[str] = Counter()
     head = text[:6000]
     for run in _CAPITALISED.finditer(head):
-        place = gazetteer.resolve(run.group().rstrip(".,"))
+        place = gazetteer.resolve_name(run.group().rstrip(".,")) if len(run.group()) > 3 else None
         if place is not None:
-            votes[place.code.split("-")[0].split("/")[0]] += 2 if run.start() < 400 else 1
+            weight = {"country": 3, "subdivision": 2}.get(place.level, 1)
+            votes[place.code.split("-")[0].split("/")[0]] += weight * (2 if run.start() < 400 else 1)
     for word in set(w.strip(".,;:\"'()") for w in head.split() if w[:1].isupper()):
         code = resolve_group(word) if len(word) > 3 else None
         if code and len(code) == 2 and code.isupper():
-            votes[code] += head.count(word)
+            votes[code] += 3 * head.count(word)
     return votes.most_common(1)[0][0] if votes else None
 
 
