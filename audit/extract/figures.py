@@ -28,6 +28,7 @@ _FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE)
 _RUNNING = re.compile(r"\b(?:toll|total|tally|since|risen to|rose to|climbed to|brought to)\b", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
+_ONE_IN = re.compile(r" (?:in|out of) ", re.IGNORECASE)
 _NOUN_STOP = {"and", "or", "of", "in", "on", "at", "from", "to", "the", "a", "an", "were", "was", "are", "is", "have",
               "has", "had", "who", "which", "that", "while", "with", "by", "for", "as", "each", "but"}
 
@@ -142,6 +143,12 @@ def _figures_of(text: str, start: int, end: int) -> list[Figure]:
             figure = Figure(phrase_start, second.end, number.start, second.end, None, "range", (start, end), (start, end),
                             low=low, high=second.value, unit=second.currency or number.currency, percent=second.percent)
             figures.append(figure)
+            index += 2
+            continue
+        if second and _ONE_IN.fullmatch(text[number.end:second.start]) and not (number.currency or second.currency) \
+                and 0 < number.value < second.value:  # "1 in 5 classrooms": a share
+            figures.append(Figure(number.start, second.end, number.start, second.end, number.value / second.value,
+                                  "exact", (start, end), (start, end), percent=True))
             index += 2
             continue
         qualifier, phrase_start, phrase_end = "exact", number.start, number.end

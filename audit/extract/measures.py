@@ -63,6 +63,9 @@ def noun_measure(noun: str) -> str | None:
 
 
 _PASSIVE = re.compile(r"[ ,]*(?:were|was|are|is|being|been|have been|had been|got|who were)?[ ]*(?:also |still |all )?(\w+)", re.IGNORECASE)
+_OBJECT_GAP = re.compile(
+    r"^\s*(?:(?:at|least|more|than|over|about|some|nearly|almost|around|up|to|an|a|estimated|another|further|the|"
+    r"roughly|approximately|no|fewer|less|as|many|just|under|close|of)\s+){0,4}$", re.IGNORECASE)
 _DEATH_TOLL = re.compile(r"\bdeath toll\b", re.IGNORECASE)
 
 
@@ -80,6 +83,9 @@ def clause_measure(text: str, start: int, end: int, at: int, after: int | None =
     Verbs further than ``REACH`` characters away are not looked at.
     """
     after = at if after is None else after
+    for verb_start, verb_end, measure in _verbs_between(text, max(start, at - 48), at):
+        if _OBJECT_GAP.match(text[verb_end:at]):  # "killed at least 120 people": the verb governs the figure
+            return measure
     following = _PASSIVE.match(text, after, min(end, after + 40))
     if following and following.group(1).casefold() in _VERBS:
         return _VERBS[following.group(1).casefold()]

@@ -26,6 +26,7 @@ _DATE = re.compile(
     r"|(?P<day2>\d{1,2})\s+" + _MONTH.replace("month", "month2") + r"(?:\s+(?P<year2>\d{4}))?)",
     re.IGNORECASE,
 )
+_YEAR = re.compile(r"(?<![\d,.-])(?:19|20)\d{2}(?![\d,-])")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 _THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
@@ -36,7 +37,7 @@ _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 Period = tuple[dt.date, dt.date]
 #: One pass to rule out the sentences that name no time at all (most of them).
 _ANY_TIME = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|" + "|".join(_WEEKDAYS)
-                       + r"|week|months)\b", re.IGNORECASE)
+                       + r"|week|months|(?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 def _weekday(name: str, published: dt.date) -> dt.date:
@@ -83,9 +84,13 @@ def period_in(text: str, start: int, end: int, published: dt.date | None) -> Per
             last = dt.date(published.year, last_month + 1, 1) - dt.timedelta(days=1)
             return dt.date(published.year, 1, 1), last
         for match in _WEEKDAY.finditer(text, start, end):
-            if text[max(start, match.start() - 6):match.start()].casefold().endswith("dated "):
-                continue  # the date of a statement, not of the figures
+            if text[max(start, match.start() - 8):match.start()].casefold().endswith(("dated ", "until ", "by ", "next ")):
+                continue  # the date of a statement or a deadline, not of the figures
             days.append(_weekday(match.group(1), published))
+    if not days and published:
+        years = {int(m.group()) for m in _YEAR.finditer(text, start, end)}
+        if len(years) == 1 and (year := years.pop()) < published.year:
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)  # "a 2019 quake killed 21": another year's event
     if not days:
         return None
     return min(days), max(days)

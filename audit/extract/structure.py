@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 
 from audit.extract.figures import Figure, Sentence
-from audit.extract.measures import clause_measure
+from audit.places import ancestors
+from audit.extract.measures import clause_measure, noun_measure
 
 __all__ = ["link"]
 
+_OF_THE_NOUN = re.compile(r"\W*of the ([a-z]+),", re.IGNORECASE)
 _OF_THE = re.compile(r"^\W*of the\s*$", re.IGNORECASE)
 _INCLUDE = re.compile(r"\b(?:include|includes|included|including|among)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+(?:of them|of whom)\b", re.IGNORECASE)
@@ -43,6 +45,13 @@ def _within(part: Figure, whole: Figure) -> bool:
     return True
 
 
+def _inside(part: Figure, whole: Figure) -> bool:
+    """The part's places lie in the whole's (Kratie in Cambodia) and it counts no wider group."""
+    wide = set(whole.place) or {code.split("-")[0] for code in part.place}
+    places_inside = all(wide & set(ancestors(code)) for code in part.place) and set(part.place) != wide
+    return places_inside and set(whole.group) <= set(part.group)
+
+
 def _fits(part: Figure, whole: Figure) -> bool:
     """A part cannot be larger than the largest its whole can be."""
     top = whole.high if whole.qualifier in ("range", "vague") else (None if whole.qualifier in ("more_than", "at_least") else whole.value)
@@ -59,6 +68,11 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
     last_whole: Figure | None = None  # the whole the latest part belongs to
     for index, sentence in enumerate(sentences):
         body = [f for f in sentence.figures if f.role == "body"]
+        of_the = _OF_THE_NOUN.match(text, sentence.start, sentence.end)
+        if of_the and main is not None and body and body[0].number_start > of_the.end() and \
+                (noun_measure(of_the.group(1)) or clause_measure(of_the.group(1), 0, len(of_the.group(1)), 0)) == main.measure:
+            for part in body:  # "Of the dead, 84 were in Mati and the remaining 36 in villages"
+                _attach(part, main, "exhaustive")
         for position, figure in enumerate(body):
             before = text[sentence.start:figure.start]
             if position == 0 and _OF_THE.match(before):
@@ -86,9 +100,18 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                 continue
             before = text[sentence.start:figure.start]
             whole = main
-            if _ANOTHER.search(before) and last_whole is not None:
-                _attach(figure, last_whole, None)
-                continue
+            if _ANOTHER.search(before):
+                earlier = [f for f in body if f.number_start < figure.number_start]
+                if earlier:  # "3,000 houses were destroyed and another 11,500 damaged": a sibling
+                    sibling = earlier[-1]
+                    if not figure.measure_is_own or figure.people:
+                        figure.measure = sibling.measure
+                    if sibling.part_of:
+                        _attach(figure, by_id[sibling.part_of], sibling.breakdown)
+                    continue
+                if last_whole is not None:
+                    _attach(figure, last_whole, None)
+                    continue
             if _REMAINING.search(before) and last_whole is not None:
                 _attach(figure, last_whole, "exhaustive")
                 continue
@@ -106,15 +129,17 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                         breakdown = "partial"
                 _attach(figure, whole, breakdown or "unknown")
             elif (figure.place_is_own and not figure.additional and not figure.total and _fits(figure, whole)
-                  and any(code.startswith(f"{case_country}-") for code in figure.place) and case_country):
+                  and _inside(figure, whole) and case_country
+                  and any(code.startswith(f"{case_country}-") for code in figure.place)):
                 _attach(figure, whole, "unknown")
         for figure in body:
             if figure.part_of:
                 whole = by_id.get(figure.part_of)
                 # "Another 23 ..." after "20 ... -- nine from A, ..." is a sibling of 20, not a part of it
                 last_whole = by_id.get(whole.part_of, whole) if whole is not None and whole.part_of else whole
-            elif figure.measure in _PEOPLE_MEASURES and (not figure.place_is_own or figure.total) and figure.value is not None \
-                    and not figure.additional and (main is None or figure.measure == main.measure or main.measure is None):
+            elif figure.measure in _PEOPLE_MEASURES and figure.value is not None and not figure.additional and (
+                    main is None  # the story's first total, wherever it is
+                    or (not figure.place_is_own or figure.total) and figure.measure == main.measure):
                 main = figure
                 last_whole = figure
     _carry_period(figures)
