@@ -68,6 +68,7 @@ _TOKEN = re.compile(
     r"(?P<plus>\+)?",
     re.IGNORECASE,
 )
+_SHARE = re.compile(r" (?:in|out of) (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[\s\"'“‘(]*([\w.]+)")
 _PREVIOUS_WORD = re.compile(r"([\w.]+)[\s,]*$")
 
@@ -132,7 +133,9 @@ def _is_not_a_count(text: str, match: re.Match, value: Decimal, end: int) -> boo
         word = match.group("words").casefold()
         plural_noun = len(following) > 3 and following.endswith("s") and following.isalpha() and \
             text[end:end + 2].strip()[:1].islower()
-        if following not in COUNT_NOUNS and not plural_noun and not text[end:end + 16].lstrip(" ,").startswith("respectively"):
+        share = _SHARE.match(text, end, min(len(text), end + 12))  # "one in 5 classrooms"
+        if following not in COUNT_NOUNS and not plural_noun and not share \
+                and not text[end:end + 16].lstrip(" ,").startswith("respectively"):
             return True  # "one of the most", "one could never"
         if word == "one" and following in ("of", "more"):
             return True
