@@ -28,6 +28,7 @@ START_CHROME = ("skip to", "jump to", "menu", "sign in", "log in", "subscribe", 
                 "cookie", "accept", "share", "posted", "recommended")
 _FILE_NAME = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|svg|avif|bmp)(?:\.\S*)?$", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^\W{0,3}(\d{4})-(\d{2})-(\d{2})\W{0,3}$")
+_STAMP = re.compile(r"^(?:published|updated|posted|first published)(?: on)?:?\s+(.{6,40})$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+")
 _MENU = re.compile(r"\S(?: {2,}|\t| \| | · )\S.*\S(?: {2,}|\t| \| | · )\S")  # "Home  News  Sport": navigation
 
@@ -101,12 +102,20 @@ def story_lines(text: str, kind: str = "txt", body_start: int = 0) -> list[Line]
 
 
 def printed_date(text: str) -> dt.date | None:
-    """A publication date printed alone on a line of the page ("-2025-07-17"), if any."""
+    """A publication date printed on a line of its own ("-2025-07-17", "Published 14 March 2024"), if any."""
     for start, end in _lines(text):
-        match = _ISO_DATE.match(text[start:end].strip())
+        line = text[start:end].strip()
+        match = _ISO_DATE.match(line)
         if match:
             try:
                 return dt.date(*(int(g) for g in match.groups()))
             except ValueError:
                 continue
+        stamp = _STAMP.match(line)
+        if stamp:
+            from audit.extract.periods import period_in  # full dates only: no publication date to resolve against
+
+            found = period_in(stamp.group(1), 0, len(stamp.group(1)), None)
+            if found and re.search(r"\d{4}", stamp.group(1)):
+                return found[0]
     return None

@@ -24,9 +24,14 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _SCALES = {
     "hundred": Decimal(100), "thousand": Decimal(1000), "million": Decimal(10) ** 6, "billion": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12, "bn": Decimal(10) ** 9, "m": Decimal(10) ** 6, "k": Decimal(1000),
+    "lakh": Decimal(10) ** 5, "crore": Decimal(10) ** 7,
 }
 _CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
-               "php": "PHP", "p": "PHP", "₱": "PHP", "a$": "AUD", "aud": "AUD", "rm": "MYR", "rp": "IDR"}
+               "php": "PHP", "p": "PHP", "₱": "PHP", "a$": "AUD", "aud": "AUD", "rm": "MYR", "rp": "IDR",
+               "tk": "BDT", "rs": "INR", "rs.": "INR", "₹": "INR", "฿": "THB", "₫": "VND", "¥": "JPY"}
+#: Currencies named after the number ("23,000 taka a month", "5,000 pesos").
+_CURRENCY_WORDS = {"taka": "BDT", "rupees": "INR", "pesos": "PHP", "baht": "THB", "riel": "KHR", "dong": "VND",
+                   "rupiah": "IDR", "ringgit": "MYR", "yuan": "CNY", "dollars": "USD", "euros": "EUR", "pounds": "GBP"}
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec")
@@ -61,9 +66,9 @@ _WORD_NUMBER = (
 )
 _TOKEN = re.compile(
     r"(?<![\w.,/:-])"
-    r"(?:(?P<cur>US\$|A\$|\$|€|£|₱|PHP|Php|USD|EUR|GBP|AUD|RM|Rp|P(?=\d))\s?)?"
+    r"(?:(?P<cur>US\$|A\$|\$|€|£|₱|₹|฿|₫|¥|PHP|Php|USD|EUR|GBP|AUD|RM|Rp|Tk|Rs\.?|P(?=\d))\s?)?"
     r"(?:(?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)|(?P<words>" + _WORD_NUMBER + r"))"
-    r"(?:[ \u00a0-]?(?P<scale>hundred|thousand|million|billion|trillion|bn|m|k)(?![\w]))?"
+    r"(?:[ \u00a0-]?(?P<scale>hundred|thousand|million|billion|trillion|lakh|crore|bn|m|k)(?![\w]))?"
     r"(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?"
     r"(?P<plus>\+)?",
     re.IGNORECASE,
@@ -164,9 +169,15 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
             continue  # "2.5 metres", "1.05": a measurement, not a count of things
         if percent:
             value = value / 100
+        unit = _CURRENCIES[currency.casefold()] if currency else None
+        if unit is None and not percent:
+            named = _NEXT_WORD.match(text, number_end, min(len(text), number_end + 40))
+            word = named.group(1).casefold().rstrip(".") if named else ""
+            if word in _CURRENCY_WORDS:
+                unit, number_end = _CURRENCY_WORDS[word], named.start(1) + len(word)
         found.append(Number(
             match.start(), number_end, value,
-            currency=_CURRENCIES[currency.casefold()] if currency else None,
+            currency=unit,
             percent=percent, scaled=bool(scale), words=bool(words), plus=bool(match.group("plus")), factor=factor,
         ))
     return found

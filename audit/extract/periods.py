@@ -27,6 +27,9 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d,.-])(?:19|20)\d{2}(?![\d,-])")
+_NOT_FIGURE_DAY = re.compile(
+    r"(?:\bdated|\buntil|\bby|\bnext|\b(?:said|announced|reported|told reporters|added|confirmed|statement)(?: on)?)\s+$",
+    re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 _THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
@@ -84,8 +87,8 @@ def period_in(text: str, start: int, end: int, published: dt.date | None) -> Per
             last = dt.date(published.year, last_month + 1, 1) - dt.timedelta(days=1)
             return dt.date(published.year, 1, 1), last
         for match in _WEEKDAY.finditer(text, start, end):
-            if text[max(start, match.start() - 8):match.start()].casefold().endswith(("dated ", "until ", "by ", "next ")):
-                continue  # the date of a statement or a deadline, not of the figures
+            if _NOT_FIGURE_DAY.search(text[max(start, match.start() - 24):match.start()]):
+                continue  # the day of a statement or a deadline, not of the figures
             days.append(_weekday(match.group(1), published))
     if not days and published:
         years = {int(m.group()) for m in _YEAR.finditer(text, start, end)}

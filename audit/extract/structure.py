@@ -25,6 +25,8 @@ from audit.extract.measures import clause_measure, noun_measure
 
 __all__ = ["link"]
 
+#: What may stand between a whole and its "including": "1,450 people were held, including 120 women".
+_LEAD_IN = re.compile(r"^[^\d.;]{0,40}$")
 _OF_THE_NOUN = re.compile(r"\W*of the ([a-z]+),", re.IGNORECASE)
 _OF_THE = re.compile(r"^\W*of the\s*$", re.IGNORECASE)
 _INCLUDE = re.compile(r"\b(?:include|includes|included|including|among)\b", re.IGNORECASE)
@@ -90,15 +92,15 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
             if position > 0 and _OF_THEM.match(text, figure.number_end, figure.number_end + 16):
                 _attach(figure, body[position - 1], "partial")  # "at least 270 Indonesians, 45 of them women"
                 continue
-            including = _INCLUDE.search(text, figure.end, sentence.end)
-            if including and text[figure.end:including.start()].strip(" ,") == "":
+            including = _INCLUDE.search(text, figure.end, figure.clause[1])
+            if including and _LEAD_IN.match(text[figure.end:including.start()]):
                 for part in body[position + 1:]:
                     if part.part_of is None and _fits(part, figure) and part.clause == figure.clause:
                         _attach(part, figure, "partial")
         for figure in body:
             if figure.part_of:
                 continue
-            before = text[sentence.start:figure.start]
+            before = text[figure.clause[0]:figure.start]
             whole = main
             if _ANOTHER.search(before):
                 earlier = [f for f in body if f.number_start < figure.number_start]
