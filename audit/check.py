@@ -15,9 +15,10 @@ import polars as pl
 from audit.case import Case, Problem, find_cases, load_case
 from audit.config import Config
 from audit.errors import AuditError
-from audit.findings import ClaimRef, Finding, Report
+from audit.findings import ClaimRef, Figure, Finding, Report
 from audit.frame import claims_frame, derive, sources_frame
 from audit.rules import REGISTRY, rules_in_order
+from audit.rules.rows import FIGURE_KEY
 from audit.sources import line_of, sentence_around
 from audit.validate import validate_claims
 
@@ -71,7 +72,8 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
         for case in cases for a in case.articles.values()
     )
     rows = run_rules(claims, sources, config)
-    findings = _attach(rows, derive(claims.lazy()).collect(), cases)
+    derived = derive(claims.lazy()).collect()
+    findings = _attach(rows, derived, cases)
     findings += [_problem_finding(case, p) for case, p in problems]
     findings = _apply_case_settings(findings, cases, case_configs)
     findings.sort(key=lambda f: (f.case, -_rank(f.severity), f.rule, f.file or "", f.line or 0))
@@ -86,6 +88,7 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
              "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}
             for c in cases for a in c.articles.values()
         ],
+        figures=_figures(derived, cases),
     )
 
 
@@ -120,6 +123,25 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
             file=first.file if first else None, line=first.line if first else None,
         ))
     return findings
+
+
+def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:
+    """Groups of claims for the same figure (``FIGURE_KEY``) that two or more sources of a case report."""
+    if claims.is_empty():
+        return []
+    articles = {(c.name, s): a for c in cases for s, a in c.articles.items()}
+    groups = (
+        claims.filter(pl.col("low").is_not_null() | pl.col("high").is_not_null())
+        .group_by("case", *FIGURE_KEY, maintain_order=True)
+        .agg(ids=pl.col("id"), n_sources=pl.col("source").n_unique())
+        .filter(pl.col("n_sources") > 1)
+    )
+    by_id = {(r["case"], r["id"]): r for r in claims.iter_rows(named=True)}
+    figures = [
+        Figure(case=g["case"], claims=tuple(_claim_ref(by_id[(g["case"], cid)], articles) for cid in g["ids"]))
+        for g in groups.iter_rows(named=True)
+    ]
+    return sorted(figures, key=lambda f: (f.case, -len(f.sources), -len(f.claims), f.claims[0].measure or ""))
 
 
 def _pair(row: dict[str, Any], prefix: str) -> tuple | None:
