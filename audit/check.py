@@ -6,7 +6,7 @@ with their claims attached -> severity overrides, select/ignore and waivers per 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,8 @@ from audit.validate import validate_claims
 __all__ = ["check", "load_cases", "run_rules"]
 
 
-def load_cases(paths: Iterable[Path | str]) -> list[Case]:
+def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | None = None) -> list[Case]:
+    """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress)."""
     cases: list[Case] = []
     for path in map(Path, paths):
         if not path.exists():
@@ -33,7 +34,10 @@ def load_cases(paths: Iterable[Path | str]) -> list[Case]:
         found = find_cases(path)
         if not found:
             raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
-        cases.extend(load_case(p) for p in found)
+        for folder in found:
+            cases.append(load_case(folder))
+            if on_case is not None:
+                on_case(folder)
     names = [c.name for c in cases]
     for case in cases:  # two cases with one folder name (a/x and b/x): qualify by path
         if names.count(case.name) > 1:
@@ -57,10 +61,12 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
     return pl.concat(pl.collect_all(frames), how="vertical")
 
 
-def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
-    """Audit the cases at or below ``paths`` and return the report."""
+def check(
+    paths: Sequence[Path | str], config: Config | None = None, on_case: Callable[[Path], None] | None = None
+) -> Report:
+    """Audit the cases at or below ``paths`` and return the report (``on_case``: see ``load_cases``)."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
-    cases = load_cases(paths)
+    cases = load_cases(paths, on_case)
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]

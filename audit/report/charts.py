@@ -60,9 +60,16 @@ def _svg(figure, key: str, label: str) -> str:
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, count=1, flags=re.DOTALL)
+    # matplotlib numbers its groups figure_1, axes_1 ... in every file: prefix ids so one page holds many charts
+    text = re.sub(r"<[^<>]+>", lambda tag: _prefix_ids(tag.group(0), key), text)  # tags only, never text
     from markupsafe import escape
 
     return text.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" class="chart-svg" ', 1)
+
+
+def _prefix_ids(tag: str, key: str) -> str:
+    tag = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{key}-{m.group(1)}"', tag)
+    return re.sub(r'(href="#|url\(#)([^")]+)', lambda m: f"{m.group(1)}{key}-{m.group(2)}", tag)
 
 
 def _style(axis) -> None:
