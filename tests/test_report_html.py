@@ -113,6 +113,13 @@ def test_ids_are_unique_across_the_inline_charts(example):
         assert (target[0] or target[1]) in ids
 
 
+def test_style_and_script_are_inlined_verbatim(example):
+    html, _ = example
+    folder = ROOT / "audit" / "report" / "templates"
+    assert (folder / "report.css").read_text("utf-8") in html  # not entity-escaped inside <style>
+    assert (folder / "report.js").read_text("utf-8") in html
+
+
 def test_script_is_allowed_by_its_hash_only(example):
     html, page = example
     (script,) = page.scripts

@@ -90,7 +90,7 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
         agreed=agreed,
         href=lambda claim: _href(claim.url, claim.file, base),
         colors=colors,
-        style=(_TEMPLATES / "report.css").read_text("utf-8"),
+        style=Markup((_TEMPLATES / "report.css").read_text("utf-8")),  # our own file, in a raw-text element
         script=Markup(script),
         script_hash=base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
     )
