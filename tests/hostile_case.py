@@ -18,10 +18,9 @@ def write_hostile_case(root: Path, name: str = "hostile") -> Path:
     (case / "articles").mkdir(parents=True)
     (case / "claims").mkdir()
     (case / "case.yaml").write_text(yaml.safe_dump({"title": f"Hostile {SCRIPT}", "country": "KH"}), "utf-8")
-    front = {"title": f"Story {IMAGE}", "outlet": f"Outlet {SCRIPT}", "url": "javascript:alert(1)",
-             "published": "2025-07-17"}
-    text = f"{HEADLINE}\n\n{BODY}\n"
-    (case / "articles" / "evil.md").write_text(f"---\n{yaml.safe_dump(front)}---\n{text}", "utf-8")
+    front = {"title": HEADLINE, "outlet": f"Outlet {SCRIPT}", "url": "javascript:alert(1)", "published": "2025-07-17"}
+    (case / "articles" / "evil.md").write_text(f"---\n{yaml.safe_dump(front)}---\n{BODY}\n", "utf-8")
+    text = f"{HEADLINE}\n\n{BODY}\n"  # the article as read: the front matter's title, a blank line, the body
     headline = f"Police detain 1,000 {SCRIPT}"
     body = f"over 1,000 people {IMAGE}"
     claims = [

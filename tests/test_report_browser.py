@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import pytest
 
 from audit.check import check
 from audit.report.files import write_case_report
-from hostile_case import IMAGE, SCRIPT, write_hostile_case
+from tests.hostile_case import IMAGE, SCRIPT, write_hostile_case
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "cases" / "cambodia-2025-07"
@@ -70,6 +71,11 @@ def example_page(tmp_path_factory):
     return folder / "index.html", report
 
 
+def charts_in_file(path: Path) -> list[str]:
+    """The charts in the file as written: what the browser must render, counted without one."""
+    return re.findall(r'<figure class="chart">\s*<svg', path.read_text("utf-8"))
+
+
 def screenshots() -> Path | None:
     folder = os.environ.get("AUDIT_SCREENSHOT_DIR")
     return Path(folder) if folder else None
@@ -108,11 +114,12 @@ def test_example_report_renders_every_finding_and_picture(browser, example_page,
     path, report = example_page
     open_page(browser, path)
     cards = browser.find_elements("css selector", "article.card")
-    assert len(cards) == len(report.findings) == 4
+    assert len(cards) == len(report.findings) >= 4
     assert "Arial" in browser.execute_script("return getComputedStyle(document.body).fontFamily")  # the CSS parsed
     assert all(card.is_displayed() for card in cards)
     charts = browser.find_elements("css selector", "figure.chart svg")
-    assert len(charts) == 5  # two breakdowns (SUM003), the ThaiVisa headline against its body, two figures
+    expected = len(charts_in_file(path))
+    assert len(charts) == expected >= 4  # breakdowns (SUM003), headlines against their bodies, differing figures
     for chart in charts:
         assert chart.size["width"] > 200 and chart.size["height"] > 60
     rules = [card.get_attribute("data-rule") for card in cards]
@@ -120,8 +127,11 @@ def test_example_report_renders_every_finding_and_picture(browser, example_page,
     sum_card = cards[rules.index("SUM003")]
     assert sum_card.find_elements("css selector", "svg[aria-label^='Breakdown:']")
     assert "= ≥997 (printed: 996), against >1,000 (≥1,001)" in sum_card.text
-    headline = cards[rules.index("AGREE002")]
-    assert [m.text for m in headline.find_elements("css selector", "mark")] == ["Cambodia detains 1,000", "over 1,000 people"]
+    thaivisa = [c for c, f in zip(cards, report.findings, strict=True)
+                if f.rule == "AGREE002" and f.claims[0].source == "thaivisa-2025-07-17"]
+    assert len(thaivisa) == 1  # ThaiVisa's headline against its own body, with its picture
+    assert [m.text for m in thaivisa[0].find_elements("css selector", "mark")] == ["Cambodia detains 1,000", "over 1,000 people"]
+    assert thaivisa[0].find_elements("css selector", "svg[aria-label^='Intervals:']")
     for card, finding in zip(cards, report.findings, strict=True):
         outlets = {c.outlet for c in finding.claims}
         assert all(outlet in card.text for outlet in outlets)
@@ -138,7 +148,8 @@ def test_example_report_renders_every_finding_and_picture(browser, example_page,
 def test_filters_hide_and_show_cards(browser, example_page):
     from selenium.webdriver.support.ui import Select
 
-    path, _ = example_page
+    path, report = example_page
+    total = len(report.findings)
     open_page(browser, path)
 
     def shown() -> int:
@@ -147,13 +158,13 @@ def test_filters_hide_and_show_cards(browser, example_page):
     form = browser.find_element("id", "filters")
     assert form.is_displayed()
     Select(form.find_element("name", "rule")).select_by_value("SUM003")
-    assert shown() == 2 and "2 of 4 findings shown" in form.text
+    assert shown() == 2 and f"2 of {total} findings shown" in form.text
     Select(form.find_element("name", "rule")).select_by_value("")
     Select(form.find_element("name", "source")).select_by_value("thaivisa-2025-07-17")
-    assert shown() == 2
+    assert shown() == sum(any(c.source == "thaivisa-2025-07-17" for c in f.claims) for f in report.findings) == 2
     Select(form.find_element("name", "source")).select_by_value("")
     form.find_element("css selector", "input[value=warning]").click()
-    assert shown() == 0 and "0 of 4" in form.text
+    assert shown() == 0 and f"0 of {total}" in form.text
 
 
 def test_readable_on_a_phone_and_printable(browser, example_page, tmp_path):

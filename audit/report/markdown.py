@@ -23,7 +23,7 @@ SOURCES_OPEN = 10
 FINDINGS_OPEN = 20
 QUOTES_OPEN = 6
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;"}
 
 
@@ -31,6 +31,8 @@ def escape(text: object) -> str:
     """Markdown- and HTML-inert text on one line: markup characters escaped, ``@`` never a mention."""
     value = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
     value = _SPECIAL.sub(r"\\\1", value)  # first: the entities below bring a '#' that must stay unescaped
+    value = re.sub(r"^([+\-=])", r"\\\1", value)  # at a line's start these would open a list or a heading
+    value = re.sub(r"^(\d+)([.)])", r"\1\\\2", value)  # "1." would open a numbered list
     return re.sub(r"[&<>@]", lambda m: _ENTITY[m.group(0)], value)
 
 
@@ -60,7 +62,7 @@ def _quote(item: Quote) -> str:
     outlet = _link(escape(claim.outlet or claim.source), claim.url)
     roles = ", ".join(dict.fromkeys(escape(c.role) for c in item.claims))
     where = f", {code(f'{claim.file}:{claim.line}' if claim.line else claim.file)}" if claim.file else ""
-    text = "".join(_bold(piece) if marked else escape(piece) for piece, marked in item.pieces)
+    text = "".join(_bold(piece) if marked else escape(piece) for piece, marked in item.segments)
     return f"- {outlet} ({roles}{where}): “{text}”"
 
 
