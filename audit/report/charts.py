@@ -46,16 +46,33 @@ def _figure(width: float, height: float, rows: int = 1, ratios: Sequence[float] 
     return figure, [row[0] for row in axes]
 
 
+#: matplotlib settings for every chart: text stays text (no "$...$" mathtext from an article), SVG text is real text.
+_RC = {"text.parse_math": False, "svg.fonttype": "none", "font.family": ["DejaVu Sans", "sans-serif"]}
+
+
+def _drawn(draw):
+    """Run a drawing function under ``_RC``, without warnings for scripts the bundled font lacks (the browser has fonts)."""
+    from functools import wraps
+
+    @wraps(draw)
+    def run(*args, **kwargs):
+        import warnings
+
+        import matplotlib
+
+        with matplotlib.rc_context(_RC), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=r"Glyph .* missing from", category=UserWarning)
+            return draw(*args, **kwargs)
+
+    return run
+
+
 def _svg(figure, key: str, label: str) -> str:
     """The figure as an ``<svg>`` element (no XML prolog), ids salted by ``key`` so charts on one page never collide."""
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context({
-        "svg.fonttype": "none",
-        "svg.hashsalt": key,
-        "svg.id": None,
-    }):
+    with matplotlib.rc_context({"svg.hashsalt": key}):
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
@@ -106,6 +123,7 @@ def _label(claim: ClaimRef) -> str:
     return textwrap.shorten(outlet, width=40, placeholder="…") + f"\n“{phrase}”"
 
 
+@_drawn
 def interval_chart(claims: Sequence[ClaimRef], colors: dict[str, str], key: str, title: str | None = None) -> str:
     """Each claim's interval on one axis: dots for exact figures, bars for ranges, arrows for open ends."""
     claims = [c for c in claims if chartable(c)]
@@ -140,6 +158,7 @@ def interval_chart(claims: Sequence[ClaimRef], colors: dict[str, str], key: str,
     return _svg(figure, key, f"Intervals: {label}")
 
 
+@_drawn
 def breakdown_chart(whole: ClaimRef, parts: Sequence[ClaimRef], observed: tuple | None, colors: Sequence[str] = PALETTE,
                     key: str = "breakdown") -> str:
     """The parts stacked at their minimums against the whole's interval; a zoom panel when the gap is small."""
