@@ -178,3 +178,16 @@ def test_reports_folder_has_all_three_files(tmp_path):
     hrefs = re.findall(r'href="([^"#][^"]*)"', html)
     local = [h for h in hrefs if not h.startswith("https://")]
     assert local and all((tmp_path / "cambodia-2025-07" / h).resolve().is_file() for h in local)
+
+
+def test_several_cases_on_one_page(tmp_path):
+    import shutil
+
+    for name in ("first", "second"):
+        shutil.copytree(EXAMPLE, tmp_path / "cases" / name)
+    report = check([tmp_path / "cases"])
+    page = parse(render(report, "html"))
+    cards = page.all("article", **{"class": "card"})
+    assert len(cards) == len(report.findings) == 2 * len(check([EXAMPLE]).findings)
+    headings = [a for t, a in page.tags if t == "h3" and "case" in (a.get("class") or "")]
+    assert len(headings) == 2

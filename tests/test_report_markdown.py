@@ -82,3 +82,13 @@ def test_escaped_text_carries_no_markup(value):
 def test_code_spans_stay_one_span(value):
     out = code(value)
     assert out.count("`") == 2 and "\n" not in out
+
+
+def test_several_cases_get_a_heading_each(tmp_path):
+    import shutil
+
+    for name in ("first", "second"):
+        shutil.copytree(ROOT / "cases" / "cambodia-2025-07", tmp_path / "cases" / name)
+    text = render(check([tmp_path / "cases"]), "markdown")
+    assert text.count("\n### first\n") == 1 and text.count("\n### second\n") == 1
+    assert "| case |" in text

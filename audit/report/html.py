@@ -2,8 +2,10 @@
 
 No network: styles, the filter script and the pictures (matplotlib SVG, see ``charts``) are
 inline, and a Content-Security-Policy forbids every fetch. Every string from an article, a claim
-file or case.yaml passes through Jinja2's autoescape; only the SVG that matplotlib wrote (which
-escapes its own text) is marked safe. The page is rendered from ``templates/report.html.j2``.
+file or case.yaml passes through Jinja2's autoescape; only our own CSS and script and the SVG
+that matplotlib wrote (which escapes its own text) are marked safe. The page is rendered from
+``templates/report.html.j2``; a finding's explanation is its rule's docstring (first line and
+first paragraph).
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -49,7 +50,7 @@ class Card:
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-    environment = Environment(
+    return Environment(
         loader=FileSystemLoader(_TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -57,8 +58,6 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["number"] = _number
-    return environment
 
 
 def render(report: Report, base: Path | str | None = None, title: str | None = None, **options: object) -> str:
@@ -137,9 +136,3 @@ def _href(url: str | None, file: str | None, base: Path | str | None) -> str | N
         relative = quote(relative.replace(os.sep, "/"))
         return relative if relative.startswith(".") else "./" + relative
     return None
-
-
-def _number(value: Any) -> str:
-    if value is None:
-        return "…"
-    return f"{value:,f}".rstrip("0").rstrip(".") if not float(value).is_integer() else f"{int(value):,}"
