@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 
 from rich.console import Console
 from rich.text import Text
@@ -13,8 +14,10 @@ from audit.report.quotes import quotes
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(report: Report, color: bool = False, width: int = 100, **options: object) -> str:
+def render(report: Report, color: bool = False, width: int | None = None, **options: object) -> str:
     buffer = io.StringIO()
+    # a terminal's own width when printing to one; 100 columns in files and logs
+    width = width or (shutil.get_terminal_size((100, 24)).columns if color else 100)
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
     for finding in report.findings:
         where = f"{finding.file}:{finding.line}" if finding.file else finding.case
