@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import pycountry
 import yaml
 
-from audit.errors import did_you_mean
+from audit.errors import AuditError, did_you_mean
 
 __all__ = ["Place", "Gazetteer", "ancestors", "level_of", "name_key"]
 
@@ -104,8 +104,19 @@ class Gazetteer:
                     town = Place(f"{code}/{name}", name, "town")
                     self._codes.setdefault(town.code, town)
                     self._names.setdefault(name_key(name), town)
-        for table in (_default_aliases(), extra or {}):
+        for where, table in (("audit/data/places.yaml", _default_aliases()), ("case.yaml places", extra or {})):
+            if not isinstance(table, Mapping):
+                raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
             for country, sections in table.items():
+                if not isinstance(sections, Mapping):
+                    raise AuditError(f"{where}: {country}: needs 'subdivisions:' and/or 'towns:' mappings")
+                for section in ("subdivisions", "towns"):
+                    for name, code in (sections.get(section) or {}).items():
+                        if str(code) not in self._codes or level_of(str(code)) != "subdivision":
+                            raise AuditError(
+                                f"{where}: {country}.{section}.{name}: {code!r} is not an ISO 3166-2 subdivision"
+                                f"{did_you_mean(str(code), [c for c in self._codes if c.startswith(str(country))])}"
+                            )
                 for name, code in (sections.get("subdivisions") or {}).items():
                     self._names[name_key(name)] = self._codes[code]
                     self._spellings.add(name)

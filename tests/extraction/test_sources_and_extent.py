@@ -31,6 +31,7 @@ def test_saved_html_ignores_scripts_and_navigation() -> None:
     values = [c.get("value") for c in claims]
     assert 99999 not in values and 123456 not in values and 777777 not in values
     assert {"12 people", "48 passengers", "more than 30", "at most 80 passengers"} <= {c["text"] for c in claims}
+    assert [(c["text"], c["measure"]) for c in claims if c.get("role") == "headline"] == [("12", "missing")]
     assert article.published == dt.date(2024, 9, 12)
 
 
@@ -74,3 +75,11 @@ def test_add_url_reports_a_failed_fetch(tmp_path: Path) -> None:
     (tmp_path / "case.yaml").write_text("title: x\n", encoding="utf-8")
     with pytest.raises(AuditError, match="could not be fetched"):
         add_url(tmp_path, "https://example.org/gone", fetch=lambda url: None)
+
+
+def test_a_case_alias_to_no_subdivision_is_a_clear_error(tmp_path: Path) -> None:
+    from audit.case import load_case
+
+    (tmp_path / "case.yaml").write_text("title: x\nplaces: {KH: {towns: {Poipett: KH-99}}}\n", encoding="utf-8")
+    with pytest.raises(AuditError, match=r"Poipett: 'KH-99' is not an ISO 3166-2 subdivision; did you mean 'KH-9'"):
+        load_case(tmp_path)
