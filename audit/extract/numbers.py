@@ -73,6 +73,7 @@ _TOKEN = re.compile(
     r"(?P<plus>\+)?",
     re.IGNORECASE,
 )
+_NOT_ONE = {"no", "the", "any", "every", "each", "which", "that", "this", "someone", "anyone", "only", "just"}
 _SHARE = re.compile(r" (?:in|out of) (?:\d|one|two|three|four|five|six|seven|eight|nine|ten)", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"[\s\"'“‘(]*([\w.]+)")
 _PREVIOUS_WORD = re.compile(r"([\w.]+)[\s,]*$")
@@ -114,6 +115,17 @@ def _previous_word(text: str, start: int) -> str:
     return match.group(1).casefold() if match else ""
 
 
+def _is_demonym(text: str, end: int) -> bool:
+    from audit.groups import resolve_group
+
+    match = _NEXT_WORD.match(text, end, min(len(text), end + 40))
+    word = match.group(1).rstrip(".") if match else ""
+    if match and text[match.end(1):match.end(1) + 1] == "-":
+        return False  # "one Thailand-based firm"
+    code = resolve_group(word) if len(word) > 2 and word[:1].isupper() else None
+    return bool(code and len(code) == 2 and code.isupper())
+
+
 def _is_not_a_count(text: str, match: re.Match, value: Decimal, end: int) -> bool:
     start = match.start()
     after = text[end:end + 3]
@@ -139,11 +151,12 @@ def _is_not_a_count(text: str, match: re.Match, value: Decimal, end: int) -> boo
         plural_noun = len(following) > 3 and following.endswith("s") and following.isalpha() and \
             text[end:end + 2].strip()[:1].islower()
         share = _SHARE.match(text, end, min(len(text), end + 12))  # "one in 5 classrooms"
-        if following not in COUNT_NOUNS and not plural_noun and not share \
+        demonym = _is_demonym(text, end)  # "one Vietnamese", "two Britons"
+        if following not in COUNT_NOUNS and not plural_noun and not share and not demonym \
                 and not text[end:end + 16].lstrip(" ,").startswith("respectively"):
             return True  # "one of the most", "one could never"
-        if word == "one" and following in ("of", "more"):
-            return True
+        if word == "one" and (following in ("of", "more", "another") or previous in _NOT_ONE):
+            return True  # "one of the", "no one was hurt", "the one who"
     return False
 
 
