@@ -21,7 +21,9 @@ END_MARKERS = (
     "read more", "read next", "you may also like", "recommended for you", "comments", "no comments yet",
     "leave a comment", "create an account or sign in", "you need to be a member", "recently browsing",
     "try our ai features", "download the app", "share this article", "sign up for our newsletter",
-    "subscribe to our newsletter", "most popular", "trending now", "popular posts",
+    "subscribe to our newsletter", "most popular", "trending now", "popular posts", "most read", "latest news",
+    "more on this story", "top stories", "editor's picks", "you might also like", "related coverage", "see also",
+    "follow us", "about the author", "tags:",
 )
 #: A line that starts with one of these is site furniture, never the headline.
 START_CHROME = ("skip to", "jump to", "menu", "sign in", "log in", "subscribe", "search", "home ", "advertisement",

@@ -37,7 +37,8 @@ _VERBS.update({
     "arrest": "detained", "arresting": "detained", "nabbing": "detained", "detaining": "detained",
     "perished": "deaths", "toll": "deaths", "drowning": "deaths", "affecting": "affected_people",
     "death toll": "deaths", "suspects": "detained", "detains": "detained", "arrests": "detained", "nabs": "detained",
-    "apprehends": "detained", "detain": "detained", "nab": "detained", "kill": "deaths", "injure": "injured",
+    "displace": "displaced", "evacuate": "displaced", "fled": "displaced", "their homes": "displaced",
+    "homeless": "displaced", "apprehends": "detained", "detain": "detained", "nab": "detained", "kill": "deaths", "injure": "injured",
     "deport": "deported", "rescue": "rescued", "kills": "deaths", "dies": "deaths", "injures": "injured", "displaces": "displaced",
     "deports": "deported", "rescues": "rescued", "frees": "rescued", "evacuates": "displaced",
 })

@@ -66,15 +66,15 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
     by_id = {f.id: f for f in figures}
     _carry_measure(figures)
     _respectively(sentences, text)
-    main: Figure | None = None
+    mains: dict[str, Figure] = {}  # the story's running total of each measure (arrests, deaths, ...)
     last_whole: Figure | None = None  # the whole the latest part belongs to
     for index, sentence in enumerate(sentences):
         body = [f for f in sentence.figures if f.role == "body"]
         of_the = _OF_THE_NOUN.match(text, sentence.start, sentence.end)
-        if of_the and main is not None and body and body[0].number_start > of_the.end() and \
-                (noun_measure(of_the.group(1)) or clause_measure(of_the.group(1), 0, len(of_the.group(1)), 0)) == main.measure:
+        named = of_the and (noun_measure(of_the.group(1)) or clause_measure(of_the.group(1), 0, len(of_the.group(1)), 0))
+        if named in mains and body and body[0].number_start > of_the.end():
             for part in body:  # "Of the dead, 84 were in Mati and the remaining 36 in villages"
-                _attach(part, main, "exhaustive")
+                _attach(part, mains[named], "exhaustive")
         for position, figure in enumerate(body):
             before = text[sentence.start:figure.start]
             if position == 0 and _OF_THE.match(before):
@@ -101,7 +101,7 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
             if figure.part_of:
                 continue
             before = text[figure.clause[0]:figure.start]
-            whole = main
+            whole = mains.get(figure.measure) if figure.measure else None
             if _ANOTHER.search(before):
                 earlier = [f for f in body if f.number_start < figure.number_start]
                 if earlier:  # "3,000 houses were destroyed and another 11,500 damaged": a sibling
@@ -140,9 +140,9 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                 # "Another 23 ..." after "20 ... -- nine from A, ..." is a sibling of 20, not a part of it
                 last_whole = by_id.get(whole.part_of, whole) if whole is not None and whole.part_of else whole
             elif figure.measure in _PEOPLE_MEASURES and figure.value is not None and not figure.additional and (
-                    main is None  # the story's first total, wherever it is
-                    or (not figure.place_is_own or figure.total) and figure.measure == main.measure):
-                main = figure
+                    figure.measure not in mains  # the story's first total of this measure, wherever it is
+                    or not figure.place_is_own or figure.total):
+                mains[figure.measure] = figure
                 last_whole = figure
     _carry_period(figures)
     for sentence in sentences:  # "raids in 43 locations ... included 429 Vietnamese": one sentence, one period

@@ -83,3 +83,15 @@ def test_a_case_alias_to_no_subdivision_is_a_clear_error(tmp_path: Path) -> None
     (tmp_path / "case.yaml").write_text("title: x\nplaces: {KH: {towns: {Poipett: KH-99}}}\n", encoding="utf-8")
     with pytest.raises(AuditError, match=r"Poipett: 'KH-99' is not an ISO 3166-2 subdivision; did you mean 'KH-9'"):
         load_case(tmp_path)
+
+
+def test_chrome_between_paragraphs_and_a_most_read_box() -> None:
+    article = read_article(ARTICLES / "raw-page-floods.txt").with_metadata(published=dt.date(2025, 11, 2))
+    claims = {c["text"]: c for c in extract_article(article, case_country="VN")}
+    assert list(claims) == ["40,000", "more than 40,000 people", "at least 17", "12 people", "26,500", "nine deaths",
+                            "17 dead", "11", "6"]  # no "3 hours", "1.2K", "500 mm", "two days", "3 states", "2%"
+    assert claims["40,000"]["role"] == "headline" and claims["40,000"]["measure"] == "displaced"
+    assert claims["12 people"]["measure"] == "deaths" and claims["12 people"]["place"] == ["VN-29"]
+    assert claims["12 people"]["part_of"] == claims["at least 17"]["id"]
+    assert claims["26,500"]["part_of"] == claims["more than 40,000 people"]["id"]
+    assert claims["11"]["part_of"] == claims["17 dead"]["id"] and claims["11"]["breakdown"] == "exhaustive"
