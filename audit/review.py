@@ -151,7 +151,10 @@ def extract_case(case_path: Path) -> list[ClaimFileChange]:
 
     case = load_case(Path(case_path), extract=False)
     gazetteer = Gazetteer(case.config.get("places"))
-    changes = []
+    changes = [  # an article that cannot be read is named, with the reason, and nothing is written for it
+        ClaimFileChange(p.file, "skipped", message=f"{f'line {p.line}: ' if p.line else ''}{p.message}")
+        for p in case.problems if p.rule == "INPUT001" and p.file.parent.name == "articles"
+    ]
     for source, article in case.articles.items():
         claims = extract_article(article, case_country=case.config.get("country"), gazetteer=gazetteer)
         target = case.claim_files.get(source, Path(case_path) / "claims" / f"{source}.yaml")

@@ -1,17 +1,21 @@
-"""Linking figures across a story: wholes and parts, carried measure and period, ratios, named places.
+"""Linking figures across a story: wholes and parts, carried period, ratios.
 
 For the extractor's pipeline: ``link(sentences, text, case_country)`` works on the figures of a
-whole story in reading order and fills ``part_of``/``breakdown``, ``each``, ``named``,
-``ratio_of``/``describes``, and the measure and period a figure inherits from its context:
+whole story in reading order and fills ``part_of``/``breakdown`` and ``ratio_of``/``describes``,
+and the measure and period a figure takes from its context. The story keeps a running total per
+measure (the first total stated, replaced by later country-wide or "total" figures):
 
-- "Of the 60 fatalities, 11 ..., 39 ..."       -> parts of 60, exhaustive
-- "20 confirmed deaths -- nine from A; seven from B" -> parts of 20, exhaustive
-- "At least 270 Indonesians, including 45 women" -> 45 part of 270, partial
-- "the figure includes 20 ..." / "Another 23 ..." -> parts of the running total
-- "Those detained included 85 ..., 27 ..." (no whole in the sentence) -> parts of the story's
-  main total, unknown -- partial when the story adds "Other suspects were from ..."
-- a later figure of the same measure tied to a province ("in Kratie ... 312 people") -> part of
-  the main total, unknown; "5 more dead" is on top of a tally and is no part
+- "Of the 60 fatalities, 11 ..., 39 ..." / "Of the dead, 84 ..."  -> parts, exhaustive
+- "20 confirmed deaths -- nine from A; seven from B"           -> parts of 20, exhaustive
+- "At least 270 Indonesians, including 45 women" / "45 of them" -> part, partial (groups add up:
+  the women are [ID, female])
+- "the figure includes 20 ..." / sentence-initial "Another 23 ..." -> parts of the running total;
+  "3,000 destroyed and another 11,500 damaged" -> a sibling, not a part
+- "Those detained included 85 ..., 27 ..." (the whole in another sentence) -> parts of the
+  running total, unknown -- partial for a single subset ("among those held were hundreds of
+  foreigners") or when the story adds "Other suspects were from ..."
+- a later figure of the same measure tied to a place inside the total's ("in Kratie ... 312
+  people") -> part of the running total, unknown; "5 more dead" is on top of a tally, no part
 - "the remaining five" -> part, exhaustive; "11 and eight, respectively" -> the measures listed
 """
 
@@ -20,8 +24,8 @@ from __future__ import annotations
 import re
 
 from audit.extract.figures import Figure, Sentence
-from audit.places import ancestors
 from audit.extract.measures import clause_measure, noun_measure
+from audit.places import ancestors
 
 __all__ = ["link"]
 
@@ -64,7 +68,8 @@ def _fits(part: Figure, whole: Figure) -> bool:
 def link(sentences: list[Sentence], text: str, case_country: str | None) -> None:
     figures = [f for s in sentences for f in s.figures]
     by_id = {f.id: f for f in figures}
-    _carry_measure(figures)
+    # a count of people with no verb of its own ("about 150,000 people work there") says who, not
+    # what happened to them: it takes a measure only as a part of a whole (_attach)
     _respectively(sentences, text)
     mains: dict[str, Figure] = {}  # the story's running total of each measure (arrests, deaths, ...)
     last_whole: Figure | None = None  # the whole the latest part belongs to
@@ -164,15 +169,6 @@ def _attach(part: Figure, whole: Figure, breakdown: str | None) -> None:
         part.period = whole.period
     if whole.group:  # "45 women" among "270 Indonesians" are Indonesian women: groups are sets
         part.group = list(dict.fromkeys([*whole.group, *part.group]))
-
-
-def _carry_measure(figures: list[Figure]) -> None:
-    """A count of people with no verb of its own says who, not what happened to them: it takes the
-    story's measure only as a part of a whole (``_attach``), never on its own ("about 150,000
-    people work in the centres" is no count of arrests)."""
-    for figure in figures:
-        if figure.measure is None and not figure.people:
-            figure.measure = None
 
 
 def _respectively(sentences: list[Sentence], text: str) -> None:

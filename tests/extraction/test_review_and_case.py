@@ -77,3 +77,11 @@ def test_an_unreadable_claim_file_is_left_alone(tmp_path: Path) -> None:
     target.write_text("claims: [unclosed\n", encoding="utf-8")
     change = write_claim_file(target, "s", [{"id": "s-001", "text": "1", "start": 0, "end": 1, "value": 1, "measure": "other"}])
     assert change.action == "skipped" and target.read_text("utf-8") == "claims: [unclosed\n"
+
+
+def test_extract_case_names_an_unreadable_article(tmp_path: Path) -> None:
+    path = _case(tmp_path)
+    (path / "articles" / "broken.txt").write_bytes(b"Title of a story\n\xff\xfe caf\xe9")
+    changes = {change.path.name: change for change in extract_case(path)}
+    assert changes["broken.txt"].action == "skipped" and "byte 0xff at offset 17" in changes["broken.txt"].summary()
+    assert changes["wire-2024-10-03.yaml"].action == "created"
