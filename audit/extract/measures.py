@@ -12,7 +12,7 @@ import re
 
 from audit.vocabulary import MEASURES
 
-__all__ = ["noun_measure", "clause_measure", "has_death_toll", "PEOPLE_NOUNS"]
+__all__ = ["noun_measure", "clause_measure", "verbs_between", "has_death_toll", "PEOPLE_NOUNS"]
 
 PEOPLE_NOUNS = {
     "people", "persons", "person", "suspects", "suspect", "individuals", "nationals", "foreigners", "foreigner",
@@ -46,7 +46,7 @@ _VERBS.pop("families", None)
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
-def _verbs_between(text: str, start: int, end: int):
+def verbs_between(text: str, start: int, end: int):
     """(start, end, measure) for each verb of ``_VERBS`` in ``text[start:end]``: one word-by-word pass."""
     words = [(m.start(), m.end(), m.group().casefold()) for m in _LETTERS.finditer(text, start, end)]
     for index, (s, e, word) in enumerate(words):
@@ -85,7 +85,7 @@ def clause_measure(text: str, start: int, end: int, at: int, after: int | None =
     Verbs further than ``REACH`` characters away are not looked at.
     """
     after = at if after is None else after
-    for verb_start, verb_end, measure in _verbs_between(text, max(start, at - 48), at):
+    for verb_start, verb_end, measure in verbs_between(text, max(start, at - 48), at):
         if _OBJECT_GAP.match(text[verb_end:at]):  # "killed at least 120 people": the verb governs the figure
             return measure
     following = _PASSIVE.match(text, after, min(end, after + 40))
@@ -94,7 +94,7 @@ def clause_measure(text: str, start: int, end: int, at: int, after: int | None =
     if toll if toll is not None else _DEATH_TOLL.search(text, start, end):
         return "deaths"
     best, distance = None, None
-    for verb_start, verb_end, measure in _verbs_between(text, max(start, at - REACH), min(end, after + REACH)):
+    for verb_start, verb_end, measure in verbs_between(text, max(start, at - REACH), min(end, after + REACH)):
         if any(s <= verb_start < e for s, e in skip):
             continue
         d = verb_start - after if verb_start >= after else at - verb_end

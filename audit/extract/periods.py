@@ -3,7 +3,7 @@
 For the extractor: ``period_in(text, start, end, published)`` reads one sentence. In a story of
 Thursday 17 July 2025, "between Monday and Wednesday" is 14-16 July, "on Thursday and Friday"
 is the days named, "since June 27" runs to the publication date, "on July 16" is one day,
-"this week" runs from its Monday, "in the past week" covers the seven days before, "the first
+"this week" runs from its Monday, "in the past week" covers the seven days before, "last week" the calendar week before, "the first
 six months of the year" is January to June. A weekday is the latest such day on or before the
 publication date. Without a publication date only full dates resolve.
 """
@@ -33,7 +33,8 @@ _NOT_FIGURE_DAY = re.compile(
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 _THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
-_PAST_WEEK = re.compile(r"\b(?:past|last) (?:week|seven days)\b", re.IGNORECASE)
+_PAST_WEEK = re.compile(r"\b(?:past week|(?:past|last) seven days)\b", re.IGNORECASE)
+_LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
 _FIRST_MONTHS = re.compile(r"\bfirst (\w+) months of (?:the|this) year\b", re.IGNORECASE)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 
@@ -79,6 +80,9 @@ def period_in(text: str, start: int, end: int, published: dt.date | None) -> Per
     if published:
         if _PAST_WEEK.search(text, start, end):
             return published - dt.timedelta(days=7), published
+        if _LAST_WEEK.search(text, start, end):  # the calendar week before the one of publication
+            monday = published - dt.timedelta(days=published.weekday() + 7)
+            return monday, monday + dt.timedelta(days=6)
         if _THIS_WEEK.search(text, start, end):
             return published - dt.timedelta(days=published.weekday()), published
         months = _FIRST_MONTHS.search(text, start, end)

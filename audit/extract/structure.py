@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from audit.extract.figures import Figure, Sentence
-from audit.extract.measures import clause_measure, noun_measure
+from audit.extract.measures import clause_measure, noun_measure, verbs_between
 from audit.places import ancestors
 
 __all__ = ["link"]
@@ -40,7 +40,8 @@ _REMAINING = re.compile(r"\b(?:the )?remaining\s*$", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:another|a further)\s*$", re.IGNORECASE)
 _OTHERS = re.compile(r"^\W*(?:other|others|the rest)\b", re.IGNORECASE)
 _OTHERS_REACH = 3  # sentences after a list in which "Other suspects were from ..." marks it partial
-_RESPECTIVELY = re.compile(r"^,?\s*respectively", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r",?\s*respectively", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
 _THE_FIGURE = re.compile(r"\bthe (?:figure|number|tally|toll)\b", re.IGNORECASE)
 _PEOPLE_MEASURES = {"detained", "deaths", "missing", "injured", "affected_people", "displaced", "deported", "rescued"}
 
@@ -172,29 +173,25 @@ def _attach(part: Figure, whole: Figure, breakdown: str | None) -> None:
 
 
 def _respectively(sentences: list[Sentence], text: str) -> None:
-    """"injured and missing ... 11 and eight, respectively" -> 11 injured, 8 missing."""
+    """"held, wounded and missing ... 12, 3 and 1, respectively" -> 12 held, 3 wounded, 1 missing:
+    the figures listed before "respectively" take, in order, the measures named before them."""
     for sentence in sentences:
         figures = sentence.figures
         for index, figure in enumerate(figures):
-            if not _RESPECTIVELY.match(text[figure.end:figure.end + 16]) or index == 0:
+            tail = _RESPECTIVELY.match(text, figure.end, min(sentence.end, figure.end + 16))
+            if tail is None:
                 continue
-            listed = figures[index - 1:index + 1]
-            measures = []
-            cursor = sentence.start
-            while len(measures) < 2:
-                measure = clause_measure(text, cursor, listed[0].start, cursor)
-                if measure is None:
+            listed = [figure]
+            for earlier in reversed(figures[:index]):
+                if not _LIST_JOIN.fullmatch(text, earlier.end, listed[0].start):
                     break
-                measures.append(measure)
-                found = re.search(r"\b(injured|missing|dead|killed|wounded|arrested|detained|displaced|affected)\b",
-                                  text[cursor:listed[0].start], re.IGNORECASE)
-                if not found:
-                    break
-                cursor = cursor + found.end()
-            if len(measures) == 2:
-                for item, measure in zip(listed, measures):
-                    item.measure, item.measure_is_own = measure, True
-                listed[1].end = figure.end + len(_RESPECTIVELY.match(text[figure.end:figure.end + 16]).group())
+                listed.insert(0, earlier)
+            named = [measure for _, _, measure in verbs_between(text, sentence.start, listed[0].start)]
+            if len(listed) < 2 or len(named) != len(listed):
+                continue
+            for item, measure in zip(listed, named):
+                item.measure, item.measure_is_own = measure, True
+            figure.end = tail.end()
 
 
 def _carry_period(figures: list[Figure]) -> None:

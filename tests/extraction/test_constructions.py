@@ -15,7 +15,7 @@ CASES = yaml.safe_load((Path(__file__).parent / "cases.yaml").read_text("utf-8")
 
 
 def _find(claims: list[dict], text: str) -> dict:
-    found = [c for c in claims if text in c["text"]]
+    found = [c for c in claims if text == c["text"]] or [c for c in claims if text in c["text"]]
     assert found, f"no claim contains {text!r}; claims: {[c['text'] for c in claims]}"
     return found[0]
 
