@@ -108,12 +108,15 @@ def _read_case_file(path: Path) -> dict[str, Any]:
     return config
 
 
-def load_case(path: Path, name: str | None = None) -> Case:
-    """Read one case folder. Raises AuditError only when ``path`` is not a readable case."""
+def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None = None) -> Case:
+    """Read one case folder. Raises AuditError only when ``path`` is not a readable case.
+
+    ``hedges``: hedge-table rows from ``[tool.audit.hedges]``; the case's own ``hedges:`` win.
+    """
     path = Path(path)
     config = _read_case_file(path)
     case = Case(path=path, name=name or path.name, config=config)
-    hedges = HedgeTable(config.get("hedges"), where=str(path / CASE_FILE))
+    hedges = HedgeTable({**(hedges or {}), **(config.get("hedges") or {})}, where=str(path / CASE_FILE))
     gazetteer = Gazetteer(config.get("places"))
     source_meta = config.get("sources") or {}
 

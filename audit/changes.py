@@ -83,15 +83,23 @@ def _claim_file_sources(changes: Changes) -> set[tuple[Path, str]]:
     return {(p.parent.parent, p.stem) for p in changes.changed if p.parent.name == "claims" and p.suffix in (".yaml", ".yml")}
 
 
-def _is_new(finding: Finding, changes: Changes, sources: set[tuple[Path, str]], folders: dict[str, Path]) -> bool:
-    if not finding.claims:
-        return finding.file is not None and Path(finding.file).resolve() in changes.changed
+def _new_claims(finding: Finding, changes: Changes, sources: set[tuple[Path, str]], folders: dict[str, Path]) -> list:
     folder = folders.get(finding.case)
-    return any(
-        (claim.file is not None and Path(claim.file).resolve() in changes.changed)
+    return [
+        claim for claim in finding.claims
+        if (claim.file is not None and Path(claim.file).resolve() in changes.changed)
         or (folder is not None and (folder, claim.source) in sources)
-        for claim in finding.claims
-    )
+    ]
+
+
+def _marked(finding: Finding, changes: Changes, sources: set[tuple[Path, str]], folders: dict[str, Path]) -> Finding:
+    if not finding.claims:
+        return replace(finding, new=finding.file is not None and Path(finding.file).resolve() in changes.changed)
+    fresh = _new_claims(finding, changes, sources, folders)
+    if not fresh:
+        return replace(finding, new=False)
+    # a new finding points at the new article: that is the file a reviewer of the change sees
+    return replace(finding, new=True, file=fresh[0].file, line=fresh[0].line)
 
 
 def mark_new(report: Report, changes: Changes) -> Report:
@@ -99,4 +107,4 @@ def mark_new(report: Report, changes: Changes) -> Report:
     sources = _claim_file_sources(changes)
     # a case's folder is where its articles are: <case>/articles/<source>.md
     folders = {s["case"]: Path(s["file"]).resolve().parent.parent for s in report.source_table if s.get("file")}
-    return replace(report, findings=[replace(f, new=_is_new(f, changes, sources, folders)) for f in report.findings])
+    return replace(report, findings=[_marked(f, changes, sources, folders) for f in report.findings])

@@ -6,7 +6,7 @@ with their claims attached -> severity overrides, select/ignore and waivers per 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,8 @@ from audit.validate import validate_claims
 __all__ = ["check", "load_cases", "run_rules"]
 
 
-def load_cases(paths: Iterable[Path | str]) -> list[Case]:
+def load_cases(paths: Iterable[Path | str], hedges: Mapping[str, Any] | None = None) -> list[Case]:
+    """The cases at or below ``paths``; ``hedges``: hedge-table rows for all of them ([tool.audit.hedges])."""
     cases: list[Case] = []
     for path in map(Path, paths):
         if not path.exists():
@@ -32,7 +33,7 @@ def load_cases(paths: Iterable[Path | str]) -> list[Case]:
         found = find_cases(path)
         if not found:
             raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
-        cases.extend(load_case(p) for p in found)
+        cases.extend(load_case(p, hedges=hedges) for p in found)
     names = [c.name for c in cases]
     for case in cases:  # two cases with one folder name (a/x and b/x): qualify by path
         if names.count(case.name) > 1:
@@ -59,7 +60,7 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
 def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
     """Audit the cases at or below ``paths`` and return the report."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
-    cases = load_cases(paths)
+    cases = load_cases(paths, config.hedges)
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]

@@ -78,13 +78,16 @@ def _result(finding: Finding, rule_index: dict[str, int], compared: bool) -> dic
         "partialFingerprints": {FINGERPRINT: finding.fingerprint},
         "properties": {"case": finding.case, "name": finding.name},
     }
-    claims = [loc for i, c in enumerate(finding.claims) if (loc := _claim_location(c, i)) is not None]
-    if claims:
-        primary = dict(claims[0])
+    located = [(c, loc) for i, c in enumerate(finding.claims) if (loc := _claim_location(c, i)) is not None]
+    if located:
+        # the primary location is where the finding points (for a new finding: the new article)
+        first = next((i for i, (c, _) in enumerate(located) if (c.file, c.line) == (finding.file, finding.line)), 0)
+        primary = dict(located[first][1])
         primary.pop("id")
         result["locations"] = [primary]
-        if len(claims) > 1:
-            result["relatedLocations"] = claims[1:]
+        related = [loc for i, (_, loc) in enumerate(located) if i != first]
+        if related:
+            result["relatedLocations"] = related
     elif finding.file:
         result["locations"] = [_location(finding.file, finding.line)]
     suppressions = []
