@@ -25,7 +25,7 @@ from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_articl
 from audit.vocabulary import MEASURES
 from audit.yamlfile import YamlProblem, line_for, read_yaml
 
-__all__ = ["Case", "Problem", "load_case", "find_cases"]
+__all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file"]
 
 CASE_FILE = "case.yaml"
 _CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "measures", "description"}
@@ -106,6 +106,11 @@ def _read_case_file(path: Path) -> dict[str, Any]:
             f"{case_file}:{line_for(lines, ('period',))}: period must be [YYYY-MM-DD, YYYY-MM-DD], got {config.get('period')!r}"
         ) from None
     return config
+
+
+def read_case_file(path: Path) -> dict[str, Any]:
+    """The checked contents of a case folder's case.yaml (``AuditError`` when unusable), without loading the case."""
+    return _read_case_file(Path(path))
 
 
 def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None = None) -> Case:

@@ -89,18 +89,14 @@ class CaseFolder(pytest.Directory):
     """A case folder: yields one item per selected rule."""
 
     def collect(self):
-        from audit.case import CASE_FILE
+        from audit.case import CASE_FILE, read_case_file
         from audit.config import Config
         from audit.errors import AuditError
         from audit.rules import rules_in_order
-        from audit.yamlfile import YamlProblem, read_yaml
 
         try:
-            data, _ = read_yaml(self.path / CASE_FILE)
-            settings = (data or {}).get("settings") if isinstance(data, dict) else None
+            settings = read_case_file(self.path).get("settings")
             config = Config.from_pyproject(self.path).merged(settings, str(self.path / CASE_FILE))
-        except YamlProblem as problem:
-            raise self.CollectError(f"audit: {problem.path}:{problem.line or ''}: {problem.message}") from None
         except AuditError as error:
             raise self.CollectError(f"audit: {error}") from None
         fail_on = self.config.getoption("audit_fail_on") or config.fail_on
