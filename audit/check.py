@@ -71,7 +71,9 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
          "url": a.url, "published": a.published, "kind": a.kind, "text": a.text}
         for case in cases for a in case.articles.values()
     )
-    rows = run_rules(claims, sources, config)
+    # a case's settings win for its own findings: run every rule some case selects, then filter per case
+    selected = tuple(r.code for r in rules_in_order() if any(c.selects(r.code) for c in case_configs.values()))
+    rows = run_rules(claims, sources, Config(select=selected)) if selected else pl.DataFrame()
     findings = _attach(rows, derive(claims.lazy()).collect(), cases)
     findings += [_problem_finding(case, p) for case, p in problems]
     findings = _apply_case_settings(findings, cases, case_configs)
@@ -81,7 +83,8 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
         cases=[c.name for c in cases],
         sources=sources.height,
         claims=claims.height,
-        rules_run=[r.code for r in rules_in_order() if config.selects(r.code)],
+        rules_run=list(selected) if cases else [r.code for r in rules_in_order() if config.selects(r.code)],
+        case_fail_on={name: c.fail_on for name, c in case_configs.items()},
         source_table=[
             {"case": c.name, "source": a.source, "outlet": a.outlet, "url": a.url,
              "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}

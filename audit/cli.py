@@ -43,7 +43,7 @@ def check(
     """Audit cases and report every discrepancy beside its source and quote."""
     from audit.check import check as run_check
     from audit.config import Config
-    from audit.findings import Report, severity_rank
+    from audit.findings import Report
     from audit.report import FORMATS, render
 
     if format not in FORMATS:
@@ -105,8 +105,7 @@ def check(
 
         for path in write_case_reports(report, reports_dir):
             typer.echo(f"wrote {path}", err=True)
-    threshold = severity_rank(config.fail_on) if config.fail_on != "never" else 99
-    raise typer.Exit(1 if report.worst() >= threshold else 0)
+    raise typer.Exit(1 if report.fails(fail_on, default=config.fail_on) else 0)
 
 
 @app.command("baseline")

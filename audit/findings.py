@@ -101,6 +101,7 @@ class Report:
     rules_run: list[str] = field(default_factory=list)
     source_table: list[dict[str, Any]] = field(default_factory=list)
     baseline_gone: list[dict[str, Any]] | None = None  # --baseline: entries that no longer occur (None: no baseline)
+    case_fail_on: dict[str, str] = field(default_factory=dict)  # each case's fail-on (its settings win for it)
 
     def counts(self) -> dict[str, int]:
         live = [f for f in self.findings if not f.waived and not f.baselined]
@@ -109,6 +110,15 @@ class Report:
     def worst(self) -> int:
         """The rank of the worst finding that can fail the run (see ``Finding.gating``)."""
         return max((severity_rank(f.severity) for f in self.findings if f.gating), default=0)
+
+    def fails(self, fail_on: str | None = None, default: str = "error") -> bool:
+        """Whether a finding that can fail the run reaches the failing level: ``fail_on`` for every
+        case (the command line), else each case's own fail-on, else ``default``."""
+        for finding in self.findings:
+            level = fail_on or self.case_fail_on.get(finding.case, default)
+            if finding.gating and level != "never" and severity_rank(finding.severity) >= severity_rank(level):
+                return True
+        return False
 
     def summary(self) -> dict[str, Any]:
         return {
