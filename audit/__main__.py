@@ -1,4 +1,4 @@
-"""``python -m audit``: the ``audit`` command."""
+"""``python -m audit``: the same as the ``audit`` command."""
 
 from audit.cli import main
 

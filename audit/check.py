@@ -18,7 +18,7 @@ from audit.errors import AuditError
 from audit.findings import ClaimRef, Finding, Report
 from audit.frame import claims_frame, derive, sources_frame
 from audit.rules import REGISTRY, rules_in_order
-from audit.sources import line_of, sentence_around
+from audit.sources import sentence_around
 from audit.validate import validate_claims
 
 __all__ = ["check", "load_cases", "run_rules"]
@@ -45,7 +45,11 @@ def load_cases(paths: Iterable[Path | str], hedges: Mapping[str, Any] | None = N
 
 def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl.DataFrame:
     """Every selected frame rule over all cases at once: one frame of finding rows."""
-    lazy_claims = derive(claims.lazy()).collect().lazy()  # derived columns computed once for every rule
+    outlets = sources.lazy().select("case", "source", "outlet")
+    named = claims.lazy().join(outlets, on=["case", "source"], how="left").with_columns(
+        outlet=pl.coalesce("outlet", "source")  # what messages call a source: its outlet, else its id
+    )
+    lazy_claims = derive(named).collect().lazy()  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
     frames = []
     for rule in rules_in_order():
@@ -139,7 +143,7 @@ def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:
         if article.text[claim["start"]:claim["end"]] == claim["text"]:
             begin, end = sentence_around(article.text, claim["start"], claim["end"])
             sentence = article.text[begin:end].strip()
-            line = line_of(article.text, claim["start"]) + _front_matter_lines(article)
+            line = article.file_line(claim["start"])
     return ClaimRef(
         id=claim["id"], source=claim["source"], text=claim["text"], low=claim["low"], high=claim["high"],
         display=claim["display"], place=tuple(claim["place"]), group=tuple(claim["group"]), measure=claim["measure"],
@@ -148,14 +152,6 @@ def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:
         sentence=sentence, file=file or claim["file"], line=line if file else claim["line"],
         start=claim["start"], end=claim["end"], role=claim["role"],
     )
-
-
-def _front_matter_lines(article) -> int:
-    """Lines the reader stripped from the top of the file (front matter), so lines point into the file."""
-    if article.kind != "md":
-        return 0
-    raw = article.path.read_text("utf-8-sig")
-    return raw[: len(raw) - len(article.text)].count("\n") if raw.endswith(article.text) else 0
 
 
 def _apply_case_settings(findings: list[Finding], cases: list[Case], configs: dict[str, Config]) -> list[Finding]:

@@ -115,13 +115,47 @@ def _display(low: pl.Expr, high: pl.Expr, value: pl.Expr, qualifier: pl.Expr) ->
     )
 
 
+#: Measures too broad to say that two figures count the same thing ("money": crop damage or road damage?).
+CATCH_ALL_MEASURES = ("other", "money", "ratio")
+
+#: A breakdown is at most this deep (whole -> part -> part of part ...) for ``comparable``.
+_MAX_DEPTH = 8
+
+
+def _comparable(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """Add ``comparable``: whether the claim's measure, place, group and period say what it counts.
+
+    A part with exactly its whole's measure, place, group and period ("Of the 60 fatalities,
+    11 died in landslides") is a slice along something the key does not record (the cause), and
+    so is every part below it: such claims, and claims of a catch-all measure, are compared only
+    through their breakdown (SUM rules), never for agreement or along a hierarchy.
+    """
+    key = ["measure", "unit", "place", "group", "period_start", "period_end"]
+    wholes = claims.select("case", pl.col("id").alias("part_of"), *[pl.col(k).alias(f"{k}_whole") for k in key])
+    sliced = claims.join(wholes, on=["case", "part_of"], how="left").with_columns(
+        _sliced=pl.col("measure_whole").is_not_null()
+        & pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_whole")) for k in key])
+    ).select("case", "id", "part_of", "_sliced").collect()
+    for _ in range(_MAX_DEPTH):  # a level at a time: a part of a sliced claim is sliced too
+        parents = sliced.select("case", pl.col("id").alias("part_of"), pl.col("_sliced").alias("_parent"))
+        deeper = sliced.join(parents, on=["case", "part_of"], how="left").select(
+            "case", "id", "part_of", _sliced=pl.col("_sliced") | pl.col("_parent").fill_null(False)
+        )
+        if deeper["_sliced"].sum() == sliced["_sliced"].sum():
+            break
+        sliced = deeper
+    return claims.join(sliced.lazy().select("case", "id", "_sliced"), on=["case", "id"], how="left").with_columns(
+        comparable=~pl.col("_sliced").fill_null(False) & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))
+    ).drop("_sliced")
+
+
 def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """Add the lenient interval and the display string that every rule may use."""
+    """Add the lenient interval, ``comparable`` and the display string that every rule may use."""
     anchored = pl.col("qualifier").is_in(["exact", "more_than", "at_least", "fewer_than", "up_to"])
     half = pl.when(anchored & (pl.col("kind") == "count") & pl.col("value").is_not_null()).then(
         _half_unit_of_round(pl.col("value"))
     ).otherwise(pl.lit(0, BOUND))
-    return claims.with_columns(
+    return _comparable(claims).with_columns(
         lenient_low=pl.when(pl.col("low") - half < 0).then(pl.lit(0, BOUND)).otherwise(pl.col("low") - half),
         lenient_high=pl.col("high") + half,
         display=_display(pl.col("low"), pl.col("high"), pl.col("value"), pl.col("qualifier")),

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 
 from audit.findings import Finding, Report
-from audit.report.quotes import split_sentence
+from audit.report.quotes import Quote, quotes
 
 LIMIT = 1_000_000
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]#|<>~])")
 
 
 def escape(text: object) -> str:
@@ -23,14 +23,14 @@ def escape(text: object) -> str:
     return _SPECIAL.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;" if m.group(1) == ">" else "\\" + m.group(1), value)
 
 
-def _claim_line(claim) -> str:
-    before, phrase, after = split_sentence(claim)
+def _quote_line(quote: Quote) -> str:
+    claim = quote.first
     outlet = escape(claim.outlet or claim.source)
     if claim.url and claim.url.startswith(("http://", "https://")):
         outlet = f"[{outlet}]({claim.url.replace(')', '%29').replace(' ', '%20')})"
     where = f"`{escape(claim.file).replace('`', '')}:{claim.line}`" if claim.file else ""
-    quote = f"{escape(before)}**{escape(phrase)}**{escape(after)}"
-    return f"- {outlet} ({escape(claim.role)}, {where}): “{quote}”"
+    text = "".join(f"**{escape(segment)}**" if marked else escape(segment) for segment, marked in quote.segments)
+    return f"- {outlet} ({escape(claim.role)}, {where}): “{text}”"
 
 
 def _finding(finding: Finding) -> str:
@@ -41,7 +41,7 @@ def _finding(finding: Finding) -> str:
     if finding.arithmetic:
         lines += [f"Arithmetic: `{finding.arithmetic.replace('`', '')}`", ""]
     if finding.claims:
-        lines += [_claim_line(c) for c in finding.claims] + [""]
+        lines += [_quote_line(q) for q in quotes(finding.claims)] + [""]
     elif finding.file:
         lines += [f"At `{escape(finding.file).replace('`', '')}:{finding.line or ''}`", ""]
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from audit.rules.rows import FIGURE_KEY, finding_rows, graded, pairs_within_case
 def contained_pairs(claims: pl.LazyFrame) -> pl.LazyFrame:
     """Pairs (part, whole) of one case and measure where the part's place, group and period lie
     inside the whole's and at least one of them strictly: the part can be no larger."""
-    pairs = pairs_within_case(claims, on=["measure", "unit"]).filter(
+    pairs = pairs_within_case(claims.filter(pl.col("comparable")), on=["measure", "unit"]).filter(
         (pl.col("place").list.len() > 0) & (pl.col("place_b").list.len() > 0)
         & pl.col("period_start").is_not_null() & pl.col("period_start_b").is_not_null()
         & (pl.col("period_start_b") <= pl.col("period_start"))
@@ -48,7 +48,7 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
         severity=graded(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))),
         message=pl.format(
             "\"{}\" ({}) is larger than \"{}\" ({}), which covers a wider place, group or period",
-            pl.col("text"), pl.col("source"), pl.col("text_b"), pl.col("source_b"),
+            pl.col("text"), pl.col("outlet"), pl.col("text_b"), pl.col("outlet_b"),
         ),
         arithmetic=pl.format("{} > {}: at least {} more in the part than in the whole",
                              pl.col("display"), pl.col("display_b"), format_number(pl.col("low") - pl.col("high_b"))),
