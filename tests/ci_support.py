@@ -22,8 +22,6 @@ title: Kratie police hold 398 after raids (made up for the tests)
 outlet: Mekong Test Wire
 published: 2025-07-18
 ---
-Kratie police hold 398 after raids
-
 Officers in the province of Kratie said on Thursday they were holding 398 people after the raids of Wednesday.
 
 Of those held, 310 came from Vietnam and 150 from China, one officer told reporters.
@@ -35,7 +33,8 @@ PLANTED_CLAIMS = [
     {"id": "mw-chinese", "text": "150 from China", "value": 150, "measure": "detained", "place": ["Kratie"],
      "group": ["CN"], "part_of": "mw-total", "breakdown": "partial"},
 ]
-PLANTED_LINES = (8, 10)  # lines of the figures in the file, front matter included
+PLANTED_LINES = tuple(n for n, line in enumerate(PLANTED_ARTICLE.splitlines(), 1)
+                      if any(c["text"] in line for c in PLANTED_CLAIMS))  # lines of the figures in the file
 
 
 def copy_example(folder: Path) -> Path:
@@ -45,17 +44,11 @@ def copy_example(folder: Path) -> Path:
     return target
 
 
-def body_of(article: str) -> str:
-    """The article text as the reader sees it: after the front matter."""
-    return article.split("---\n", 2)[2]
-
-
-def claim_file(source: str, article: str, claims: list[dict]) -> str:
-    """A claim file whose offsets are computed from the phrases in ``article``."""
-    body = body_of(article)
+def claim_file(source: str, text: str, claims: list[dict]) -> str:
+    """A claim file whose offsets are computed from the phrases in ``text`` (the article as read)."""
     rows = []
     for claim in claims:
-        start = body.index(claim["text"])
+        start = text.index(claim["text"])
         rows.append({"id": claim["id"], "text": claim["text"], "start": start, "end": start + len(claim["text"]),
                      **{k: v for k, v in claim.items() if k not in ("id", "text")}})
     return yaml.safe_dump({"source": source, "reviewed": True, "claims": rows}, sort_keys=False, allow_unicode=True)
@@ -65,7 +58,9 @@ def plant_article(case: Path) -> tuple[Path, Path]:
     article = case / "articles" / f"{PLANTED_SOURCE}.md"
     claims = case / "claims" / f"{PLANTED_SOURCE}.yaml"
     article.write_text(PLANTED_ARTICLE, encoding="utf-8")
-    claims.write_text(claim_file(PLANTED_SOURCE, PLANTED_ARTICLE, PLANTED_CLAIMS), encoding="utf-8")
+    from audit.sources import read_article  # offsets point into the text as the auditor reads it
+
+    claims.write_text(claim_file(PLANTED_SOURCE, read_article(article).text, PLANTED_CLAIMS), encoding="utf-8")
     return article, claims
 
 

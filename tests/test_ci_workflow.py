@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from ci_support import (
+from tests.ci_support import (
     PLANTED_LINES,
     PLANTED_SOURCE,
     ROOT,
