@@ -135,3 +135,13 @@ def test_the_plugin_module_imports_no_polars():
     code = "import sys, audit.pytest_plugin; print('polars' in sys.modules, 'audit.check' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_this_projects_own_run_leaves_its_fixture_cases_alone():
+    """tests/ holds case folders (tests/gold/*/case.yaml): `python -m pytest` must not audit them."""
+    if not any((ROOT / "tests").rglob("case.yaml")):
+        pytest.skip("no fixture case under tests/ to leave alone")
+    done = run_pytest(ROOT, "--collect-only", "-q")
+    assert done.returncode == 0, done.stdout[-2000:]
+    assert "test_pytest_plugin.py::" in done.stdout  # the project's own tests are collected...
+    assert not [line for line in done.stdout.splitlines() if "::INPUT001" in line or line.endswith("::SUM001")]
