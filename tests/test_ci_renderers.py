@@ -114,7 +114,7 @@ def test_an_article_cannot_inject_a_workflow_command(report: Report):
 
 def test_the_step_summary_lists_the_findings_and_the_full_report(report: Report):
     text = summary(report)
-    assert f"{len(report.findings)} finding(s) can fail this run" in text
+    assert f"{len(report.findings)} new finding(s)" in text
     assert "SUM003" in text and "abc-2025-07-17.md" in text
     assert "<details><summary>Full report</summary>" in text and "# Discrepancy report" in text
 

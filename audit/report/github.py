@@ -77,7 +77,7 @@ def render(report: Report, **options: object) -> str:
         out.append(f"audit: {quiet} finding(s) not annotated: waived, in the baseline or from unchanged articles")
     counts = report.counts()
     out.append(f"audit: {len(report.cases)} case(s): {counts['error']} error(s), {counts['warning']} warning(s), "
-               f"{counts['info']} info; {len(gating)} can fail the run")
+               f"{counts['info']} info; {len(gating)} new (not waived, not baselined, not from unchanged articles)")
     return "\n".join(out) + "\n"
 
 
@@ -90,19 +90,21 @@ def _status(finding: Finding) -> str:
 
 
 def summary(report: Report) -> str:
-    """Markdown for ``$GITHUB_STEP_SUMMARY``: the findings that can fail the run first, then the full report."""
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: the new findings first, then the full report."""
     esc = markdown.escape
     gating = [f for f in report.findings if f.gating]
     out = ["## Source-discrepancy audit", ""]
     if gating:
-        out += [f"**{len(gating)} finding(s) can fail this run:**", "",
+        out += [f"**{len(gating)} new finding(s)** (not waived, not in the baseline, not from unchanged articles):", "",
                 "| severity | rule | where | status | finding |", "|---|---|---|---|---|"]
         for f in gating:
             where = f"`{esc(_path(f.file)).replace('`', '')}:{f.line or ''}`" if f.file else esc(f.case)
             out.append(f"| {f.severity} | {f.rule} | {where} | {_status(f)} | {esc(f.message)} |")
         out.append("")
+    elif report.findings:
+        out += ["No new finding: each one is waived, in the baseline or from an unchanged article.", ""]
     else:
-        out += ["No finding can fail this run.", ""]
+        out += ["No findings: the figures hold together.", ""]
     others = [f for f in report.findings if not f.gating]
     if others:
         out += [f"{len(others)} other finding(s): " + ", ".join(
