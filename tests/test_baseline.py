@@ -135,3 +135,13 @@ def test_waived_findings_are_not_recorded_and_never_fail(workspace: Path):
     done = audit("check", "cases", "--fail-on", "warning", "--no-write", "--format", "json")
     agree = [f for f in json.loads(done.stdout)["findings"] if f["rule"] == "AGREE002"]
     assert agree[0]["waived"] == "the headline rounds"
+
+
+def test_reports_say_which_findings_are_in_the_baseline(workspace: Path):
+    audit("baseline", "cases", "--output", "b.json")
+    text = audit("check", "cases", "--baseline", "b.json", "--no-write")
+    recorded = len(json.loads((workspace / "b.json").read_text())["findings"])
+    assert text.stdout.count("  in the baseline\n") == recorded
+    assert text.stdout.rstrip().endswith(f"{recorded} in the baseline")
+    markdown = audit("check", "cases", "--baseline", "b.json", "--no-write", "--format", "markdown")
+    assert markdown.stdout.count("*In the baseline*") == recorded

@@ -145,3 +145,12 @@ def test_this_projects_own_run_leaves_its_fixture_cases_alone():
     assert done.returncode == 0, done.stdout[-2000:]
     assert "test_pytest_plugin.py::" in done.stdout  # the project's own tests are collected...
     assert not [line for line in done.stdout.splitlines() if "::INPUT001" in line or line.endswith("::SUM001")]
+
+
+def test_a_baseline_keeps_accepted_findings_from_failing_items(project: Path, tmp_path: Path):
+    from audit.baseline import write_baseline
+
+    write_baseline(check([project / "cases"]), tmp_path / "b.json")
+    done = run_pytest(project, "cases/", "-q", "--audit-fail-on", "warning", "--audit-baseline", str(tmp_path / "b.json"))
+    assert done.returncode == 0, done.stdout
+    assert f"{FRAME_AND_INPUT_RULES} passed" in done.stdout
