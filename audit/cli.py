@@ -21,6 +21,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+BASELINE_HELP = "fail only on findings not recorded in this baseline file (audit baseline)"
+CHANGED_SINCE_HELP = "audit only the cases touched since this git ref; fail only on findings from added or changed articles"
 FORMAT_HELP = "text, json, markdown, sarif (SARIF 2.1.0) or github (workflow commands + step summary)"
 
 
@@ -37,8 +39,8 @@ def check(
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error (default), warning, info or never")] = None,
     write: Annotated[bool, typer.Option("--write/--no-write", help="also write reports/<case>/report.md and findings.json")] = True,
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
-    baseline: Annotated[Path | None, typer.Option("--baseline", help="fail only on findings not recorded in this baseline file")] = None,
-    changed_since: Annotated[str | None, typer.Option("--changed-since", help="audit only the cases touched since this git ref; fail only on findings from added or changed articles")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help=BASELINE_HELP)] = None,
+    changed_since: Annotated[str | None, typer.Option("--changed-since", help=CHANGED_SINCE_HELP)] = None,
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
     from audit.check import check as run_check

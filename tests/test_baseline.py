@@ -97,7 +97,8 @@ def test_entries_of_cases_not_audited_are_not_gone(workspace: Path):
     ('{"version": 0, "findings": []}', "baseline version 0 is not supported"),
     ('{"findings": []}', "baseline version None is not supported"),
     ('{"version": 1, "findings": [{"rule": "SUM003"}]}', "malformed at findings/0"),
-    ('{"version": 1, "findings": [{"fingerprint": "xyz", "rule": "SUM003", "case": "c"}]}', "malformed at findings/0/fingerprint"),
+    ('{"version": 1, "findings": [{"fingerprint": "xyz", "rule": "SUM003", "case": "c"}]}',
+     "malformed at findings/0/fingerprint"),
     ('{"version": 1, "findings": [', "b.json:1: the baseline is not valid JSON"),
     ('[1, 2]', "a baseline is a JSON object"),
 ])

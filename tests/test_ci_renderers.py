@@ -136,7 +136,8 @@ def test_waived_findings_are_shown_in_every_report(tmp_path: Path):
     case = tmp_path / "cambodia-2025-07"
     shutil.copytree(EXAMPLE, case)
     with (case / "case.yaml").open("a", encoding="utf-8") as file:
-        file.write("waivers:\n  - rule: PLACE001\n    claims: [tv-provinces]\n    reason: Poipet stands for Banteay Meanchey here\n")
+        file.write("waivers:\n  - rule: PLACE001\n    claims: [tv-provinces]\n"
+                   "    reason: Poipet stands for Banteay Meanchey here\n")
     waived = check([case])
     place = [f for f in waived.findings if f.rule == "PLACE001"]
     assert place and place[0].waived == "Poipet stands for Banteay Meanchey here"

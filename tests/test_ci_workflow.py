@@ -46,7 +46,10 @@ def _expand(value: str, inputs: dict[str, str]) -> str:
     return re.sub(r"\$\{\{\s*inputs\.([\w-]+)\s*\}\}", lambda m: inputs[m.group(1)], str(value))
 
 
-def run_action_steps(repo: Path, inputs: dict[str, str], tmp: Path) -> tuple[dict[str, subprocess.CompletedProcess[str]], Path, Path]:
+Steps = dict[str, subprocess.CompletedProcess[str]]
+
+
+def run_action_steps(repo: Path, inputs: dict[str, str], tmp: Path) -> tuple[Steps, Path, Path]:
     """Run the action's auditor steps in ``repo`` as GitHub would: bash -eo pipefail, env from the step."""
     action = _action()
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()} | inputs
@@ -165,8 +168,10 @@ def test_the_workflow_passes_actionlint():
 def test_the_actions_steps_pass_actionlint(tmp_path: Path):
     """actionlint reads action.yml for the workflow's `uses: ./`; its steps are linted as a reusable workflow's."""
     action = _action()
-    inputs = {name: {"type": "string", "required": bool(spec.get("required")), **({"default": spec["default"]} if "default" in spec else {})}
-              for name, spec in action["inputs"].items()}
+    inputs = {name: {"type": "string", "required": bool(spec.get("required"))} for name, spec in action["inputs"].items()}
+    for name, spec in action["inputs"].items():
+        if "default" in spec:
+            inputs[name]["default"] = spec["default"]
     workflow = {"name": "action steps", "on": {"workflow_call": {"inputs": inputs}},
                 "jobs": {"steps": {"runs-on": "ubuntu-latest", "steps": action["runs"]["steps"]}}}
     (tmp_path / "steps.yml").write_text(yaml.safe_dump(workflow, sort_keys=False))

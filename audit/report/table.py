@@ -36,7 +36,8 @@ def findings_table(findings: Iterable[Finding]) -> str:
             lines.append(f"    = {finding.arithmetic}")
         rows = []
         for claim in finding.claims:
-            row = (claim.outlet or claim.source, f"{claim.file}:{claim.line}" if claim.file else "", _quote(*split_sentence(claim)))
+            where = f"{claim.file}:{claim.line}" if claim.file else ""
+            row = (claim.outlet or claim.source, where, _quote(*split_sentence(claim)))
             if row not in rows:
                 rows.append(row)
         if rows:

@@ -28,7 +28,8 @@ def render(report: Report, color: bool = False, width: int | None = None, **opti
         if finding.waived:
             console.print(Text(f"  waived: {finding.waived}", style="dim"))
         if finding.baselined or finding.new is not None:
-            console.print(Text("  in the baseline" if finding.baselined else "  new" if finding.new else "  unchanged", style="dim"))
+            status = "in the baseline" if finding.baselined else "new" if finding.new else "unchanged"
+            console.print(Text(f"  {status}", style="dim"))
         if finding.arithmetic:
             console.print(Text("  = " + finding.arithmetic, style="bold"))
         for quote in quotes(finding.claims):
