@@ -42,7 +42,8 @@ def changed_files(ref: str, cwd: Path | None = None) -> Changes:
     cwd = (cwd or Path.cwd()).resolve()
     top = _git(["rev-parse", "--show-toplevel"], cwd)
     if top.returncode != 0:
-        raise AuditError(f"--changed-since {ref}: {cwd} is not inside a git work tree")
+        said = (top.stderr.strip().splitlines() or [""])[0].removeprefix("fatal: ")
+        raise AuditError(f"--changed-since {ref}: {cwd} is not inside a git work tree ({said})")
     root = Path(top.stdout.strip())
     known = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"], root)
     if known.returncode != 0:
@@ -53,7 +54,8 @@ def changed_files(ref: str, cwd: Path | None = None) -> Changes:
         base = fork.stdout.strip()
     diff = _git(["diff", "--name-status", "--no-renames", "-z", base, "--"], root)
     if diff.returncode != 0:
-        raise AuditError(f"--changed-since {ref}: git diff failed: {diff.stderr.strip().splitlines()[-1:]}")
+        said = (diff.stderr.strip().splitlines() or [""])[-1]
+        raise AuditError(f"--changed-since {ref}: git diff failed: {said}")
     fields = diff.stdout.split("\0")
     changed, deleted = set(), set()
     for status, name in zip(fields[0::2], fields[1::2], strict=False):

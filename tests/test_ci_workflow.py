@@ -154,7 +154,11 @@ def test_an_unknown_base_stops_the_job_with_one_line(pull_request: Path, tmp_pat
 
 
 def _linter(name: str) -> str:
-    path = shutil.which(name)
+    """The linter installed beside this interpreter (the dev extra), else one on PATH."""
+    import sysconfig
+
+    beside = Path(sysconfig.get_path("scripts")) / name
+    path = str(beside) if beside.is_file() else shutil.which(name)
     if path is None:
         pytest.skip(f"{name} is not installed (pip install -e '.[dev]' installs it)")
     return path
