@@ -6,7 +6,7 @@ with their claims attached -> severity overrides, select/ignore and waivers per 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,17 +15,20 @@ import polars as pl
 from audit.case import Case, Problem, find_cases, load_case
 from audit.config import Config
 from audit.errors import AuditError
-from audit.findings import ClaimRef, Finding, Report
+from audit.findings import ClaimRef, Figure, Finding, Report
 from audit.frame import claims_frame, derive, sources_frame
 from audit.rules import REGISTRY, rules_in_order
+from audit.rules.rows import FIGURE_KEY
 from audit.sources import sentence_around
 from audit.validate import validate_claims
 
 __all__ = ["check", "load_cases", "run_rules"]
 
 
-def load_cases(paths: Iterable[Path | str], hedges: Mapping[str, Any] | None = None) -> list[Case]:
-    """The cases at or below ``paths``; ``hedges``: hedge-table rows for all of them ([tool.audit.hedges])."""
+def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | None = None,
+               hedges: Mapping[str, Any] | None = None) -> list[Case]:
+    """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress);
+    ``hedges``: hedge-table rows for all of them ([tool.audit.hedges])."""
     cases: list[Case] = []
     for path in map(Path, paths):
         if not path.exists():
@@ -33,7 +36,10 @@ def load_cases(paths: Iterable[Path | str], hedges: Mapping[str, Any] | None = N
         found = find_cases(path)
         if not found:
             raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
-        cases.extend(load_case(p, hedges=hedges) for p in found)
+        for folder in found:
+            cases.append(load_case(folder, hedges=hedges))
+            if on_case is not None:
+                on_case(folder)
     names = [c.name for c in cases]
     for case in cases:  # two cases with one folder name (a/x and b/x): qualify by path
         if names.count(case.name) > 1:
@@ -61,10 +67,12 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
     return pl.concat(pl.collect_all(frames), how="vertical")
 
 
-def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
-    """Audit the cases at or below ``paths`` and return the report."""
+def check(
+    paths: Sequence[Path | str], config: Config | None = None, on_case: Callable[[Path], None] | None = None
+) -> Report:
+    """Audit the cases at or below ``paths`` and return the report (``on_case``: see ``load_cases``)."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
-    cases = load_cases(paths, config.hedges)
+    cases = load_cases(paths, on_case, config.hedges)
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
@@ -78,7 +86,8 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
     # a case's settings win for its own findings: run every rule some case selects, then filter per case
     selected = tuple(r.code for r in rules_in_order() if any(c.selects(r.code) for c in case_configs.values()))
     rows = run_rules(claims, sources, Config(select=selected)) if selected else pl.DataFrame()
-    findings = _attach(rows, derive(claims.lazy()).collect(), cases)
+    derived = derive(claims.lazy()).collect()
+    findings = _attach(rows, derived, cases)
     findings += [_problem_finding(case, p) for case, p in problems]
     findings = _apply_case_settings(findings, cases, case_configs)
     findings.sort(key=lambda f: (f.case, -_rank(f.severity), f.rule, f.file or "", f.line or 0))
@@ -94,6 +103,7 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
              "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}
             for c in cases for a in c.articles.values()
         ],
+        figures=_figures(derived, cases),
     )
 
 
@@ -128,6 +138,25 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
             file=first.file if first else None, line=first.line if first else None,
         ))
     return findings
+
+
+def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:
+    """Groups of claims for the same figure (``FIGURE_KEY``) that two or more sources of a case report."""
+    if claims.is_empty():
+        return []
+    articles = {(c.name, s): a for c in cases for s, a in c.articles.items()}
+    groups = (
+        claims.filter(pl.col("low").is_not_null() | pl.col("high").is_not_null())
+        .group_by("case", *FIGURE_KEY, maintain_order=True)
+        .agg(ids=pl.col("id"), n_sources=pl.col("source").n_unique())
+        .filter(pl.col("n_sources") > 1)
+    )
+    by_id = {(r["case"], r["id"]): r for r in claims.iter_rows(named=True)}
+    figures = [
+        Figure(case=g["case"], claims=tuple(_claim_ref(by_id[(g["case"], cid)], articles) for cid in g["ids"]))
+        for g in groups.iter_rows(named=True)
+    ]
+    return sorted(figures, key=lambda f: (f.case, -len(f.sources), -len(f.claims), f.claims[0].measure or ""))
 
 
 def _pair(row: dict[str, Any], prefix: str) -> tuple | None:

@@ -23,7 +23,7 @@ app = typer.Typer(
 
 BASELINE_HELP = "fail only on findings not recorded in this baseline file (audit baseline)"
 CHANGED_SINCE_HELP = "audit only the cases touched since this git ref; fail only on findings from added or changed articles"
-FORMAT_HELP = "text, json, markdown, sarif (SARIF 2.1.0) or github (workflow commands + step summary)"
+FORMAT_HELP = "text, json, markdown, html, sarif (SARIF 2.1.0) or github (workflow commands + step summary)"
 
 
 def _fail(message: str) -> None:
@@ -37,7 +37,7 @@ def check(
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the report here instead of stdout")] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error (default), warning, info or never")] = None,
-    write: Annotated[bool, typer.Option("--write/--no-write", help="also write reports/<case>/report.md and findings.json")] = True,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html")] = True,
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
     baseline: Annotated[Path | None, typer.Option("--baseline", help=BASELINE_HELP)] = None,
     changed_since: Annotated[str | None, typer.Option("--changed-since", help=CHANGED_SINCE_HELP)] = None,
@@ -73,7 +73,7 @@ def check(
             paths = touched_cases(changes, paths)
             typer.echo(f"audit: {len(paths)} case(s) touched since {changed_since}", err=True)
         if paths:
-            report = run_check(paths, config)
+            report = _run_with_progress(run_check, paths, config)
         else:
             from audit.rules import rules_in_order
 
@@ -88,7 +88,8 @@ def check(
             report = apply_baseline(report, known_baseline)
     except AuditError as error:
         _fail(str(error))
-    text = render(report, format, color=output is None and sys.stdout.isatty())
+    options = {"base": output.parent} if format == "html" and output is not None else {}
+    text = render(report, format, color=output is None and sys.stdout.isatty(), **options)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
@@ -103,9 +104,7 @@ def check(
         typer.echo(f"audit: baseline entry {entry['fingerprint']} ({entry['rule']} in {entry['case']}) no longer occurs; "
                    "run 'audit baseline' to drop it", err=True)
     if write and report.cases:
-        from audit.report.files import write_case_reports
-
-        for path in write_case_reports(report, reports_dir):
+        for path in _write_reports(report, reports_dir):
             typer.echo(f"wrote {path}", err=True)
     raise typer.Exit(1 if report.fails(fail_on, default=config.fail_on) else 0)
 
@@ -124,6 +123,49 @@ def baseline_command(
     except AuditError as error:
         _fail(str(error))
     typer.echo(f"wrote {output}: {len(data['findings'])} finding(s) recorded")
+
+
+def _run_with_progress(run_check, paths: list[Path], config):
+    """``check`` with a progress bar over the case folders (a terminal only; quiet in CI and pipes)."""
+    from audit.case import find_cases
+    from audit.progress import progress
+
+    total = sum(len(find_cases(p)) for p in paths if p.exists())
+    with progress(total, "reading cases") as advance:
+        return run_check(paths, config, on_case=lambda folder: advance(folder.name))
+
+
+def _write_reports(report, folder: Path) -> list[Path]:
+    from audit.progress import progress
+    from audit.report.files import write_case_reports
+
+    with progress(len(report.cases), "writing reports") as advance:
+        return write_case_reports(report, folder, on_case=lambda case: advance(Path(case).name))
+
+
+@app.command("report")
+def report_command(
+    case: Annotated[Path, typer.Argument(help="a case folder (or a folder holding cases)")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="folder for the files; default reports/<case>/")] = None,
+    reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where reports/<case>/ goes without --output")] = Path("reports"),
+) -> None:
+    """Write a case's index.html (self-contained, with pictures), report.md and findings.json."""
+    from audit.check import check as run_check
+    from audit.config import Config
+    from audit.report.files import write_case_report
+
+    try:
+        report = _run_with_progress(run_check, [case], Config.from_pyproject(case))
+    except AuditError as error:
+        _fail(str(error))
+    if output is not None and len(report.cases) > 1:
+        _fail(f"{case} holds {len(report.cases)} cases; --output names one folder: use --reports-dir instead")
+    if output is not None:
+        written = write_case_report(report, report.cases[0], output)
+    else:
+        written = _write_reports(report, reports_dir)
+    for path in written:
+        typer.echo(f"wrote {path}")
 
 
 @app.command()

@@ -20,6 +20,7 @@ FORMATS: dict[str, str] = {
     "json": "audit.report.json_format",
     "sarif": "audit.report.sarif",
     "github": "audit.report.github",
+    "html": "audit.report.html",
 }
 
 
