@@ -142,6 +142,6 @@ def test_waived_findings_are_shown_in_every_report(tmp_path: Path):
     place = [f for f in waived.findings if f.rule == "PLACE001"]
     assert place and place[0].waived == "Poipet stands for Banteay Meanchey here"
     assert waived.counts()["warning"] == check([EXAMPLE]).counts()["warning"] - 1
-    for format in ("text", "markdown", "sarif", "json"):
+    for format in ("text", "markdown", "html", "sarif", "json"):
         assert "Poipet stands for Banteay Meanchey here" in render(waived, format), format
     assert "PLACE001 (waived)" in summary(waived)

@@ -122,7 +122,8 @@ def test_a_pull_request_with_a_planted_discrepancy_fails_then_passes_once_baseli
         import jsonschema
 
         jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text("utf-8")))
-    assert (repo / "audit-reports" / "cambodia-2025-07" / "report.md").is_file()  # the artifact's contents
+    for name in ("index.html", "report.md", "findings.json"):  # the artifact's contents
+        assert (repo / "audit-reports" / "cambodia-2025-07" / name).is_file(), name
 
     # Accept the findings: record a baseline on the branch, and the same job passes.
     baseline = run_audit(repo, "baseline", "cases", "--output", "audit-baseline.json")
