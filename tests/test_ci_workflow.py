@@ -49,7 +49,8 @@ def _expand(value: str, inputs: dict[str, str]) -> str:
 Steps = dict[str, subprocess.CompletedProcess[str]]
 
 
-def run_action_steps(repo: Path, inputs: dict[str, str], tmp: Path) -> tuple[Steps, Path, Path]:
+def run_action_steps(repo: Path, inputs: dict[str, str], tmp: Path, steps: tuple[str, ...] = AUDIT_STEPS,
+                     path: str | None = None) -> tuple[Steps, Path, Path]:
     """Run the action's auditor steps in ``repo`` as GitHub would: bash -eo pipefail, env from the step."""
     action = _action()
     values = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()} | inputs
@@ -61,12 +62,14 @@ def run_action_steps(repo: Path, inputs: dict[str, str], tmp: Path) -> tuple[Ste
     runner_temp.mkdir(exist_ok=True)
     results = {}
     for step in action["runs"]["steps"]:
-        if step.get("id") not in AUDIT_STEPS:
+        if step.get("id") not in steps:
             continue
         assert step["shell"] == "bash"
         env = {**os.environ, **audit_shim(tmp / "shim"), "GITHUB_STEP_SUMMARY": str(summary),
                "GITHUB_OUTPUT": str(output), "RUNNER_TEMP": str(runner_temp)}
         env |= {key: _expand(value, values) for key, value in (step.get("env") or {}).items()}
+        if path is not None:
+            env["PATH"] = f"{path}{os.pathsep}{env['PATH']}"
         script = tmp / f"step-{step['id']}.sh"
         script.write_text(step["run"])
         results[step["id"]] = done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
@@ -196,3 +199,19 @@ def test_the_workflow_uses_the_action_with_its_inputs():
     assert set(step["with"]) <= set(_action()["inputs"])
     checkout = next(s for s in workflow["jobs"]["audit"]["steps"] if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0  # --changed-since needs the base commit
+
+
+def test_the_extract_step_runs_audit_extract_only_for_new_articles_without_claims(pull_request: Path, tmp_path: Path):
+    case = pull_request / "cases" / "cambodia-2025-07"
+    (case / "articles" / "bare-2025-07-19.md").write_text("---\npublished: 2025-07-19\n---\nNo claims yet.\n")
+    git(pull_request, "add", "-A")
+    git(pull_request, "commit", "-q", "-m", "an article without a claim file")
+    recorder = tmp_path / "recorder"
+    recorder.mkdir()
+    (recorder / "audit").write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/calls"\n')
+    (recorder / "audit").chmod(0o755)
+    results, _, _ = run_action_steps(pull_request, {"base": "main"}, tmp_path / "run", steps=("extract",),
+                                     path=str(recorder))
+    assert results["extract"].returncode == 0, results["extract"].stderr
+    # the planted article came with its claim file: only the bare one needs extraction, once per case
+    assert (tmp_path / "calls").read_text().splitlines() == ["extract --case cases/cambodia-2025-07"]
