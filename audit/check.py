@@ -6,7 +6,7 @@ with their claims attached -> severity overrides, select/ignore and waivers per 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,10 @@ from audit.validate import validate_claims
 __all__ = ["check", "load_cases", "run_rules"]
 
 
-def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | None = None) -> list[Case]:
-    """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress)."""
+def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | None = None,
+               hedges: Mapping[str, Any] | None = None) -> list[Case]:
+    """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress);
+    ``hedges``: hedge-table rows for all of them ([tool.audit.hedges])."""
     cases: list[Case] = []
     for path in map(Path, paths):
         if not path.exists():
@@ -35,7 +37,7 @@ def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | No
         if not found:
             raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
         for folder in found:
-            cases.append(load_case(folder))
+            cases.append(load_case(folder, hedges=hedges))
             if on_case is not None:
                 on_case(folder)
     names = [c.name for c in cases]
@@ -70,7 +72,7 @@ def check(
 ) -> Report:
     """Audit the cases at or below ``paths`` and return the report (``on_case``: see ``load_cases``)."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
-    cases = load_cases(paths, on_case)
+    cases = load_cases(paths, on_case, config.hedges)
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
@@ -81,7 +83,9 @@ def check(
          "url": a.url, "published": a.published, "kind": a.kind, "text": a.text}
         for case in cases for a in case.articles.values()
     )
-    rows = run_rules(claims, sources, config)
+    # a case's settings win for its own findings: run every rule some case selects, then filter per case
+    selected = tuple(r.code for r in rules_in_order() if any(c.selects(r.code) for c in case_configs.values()))
+    rows = run_rules(claims, sources, Config(select=selected)) if selected else pl.DataFrame()
     derived = derive(claims.lazy()).collect()
     findings = _attach(rows, derived, cases)
     findings += [_problem_finding(case, p) for case, p in problems]
@@ -92,7 +96,8 @@ def check(
         cases=[c.name for c in cases],
         sources=sources.height,
         claims=claims.height,
-        rules_run=[r.code for r in rules_in_order() if config.selects(r.code)],
+        rules_run=list(selected) if cases else [r.code for r in rules_in_order() if config.selects(r.code)],
+        case_fail_on={name: c.fail_on for name, c in case_configs.items()},
         source_table=[
             {"case": c.name, "source": a.source, "outlet": a.outlet, "url": a.url,
              "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}
