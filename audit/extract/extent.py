@@ -86,8 +86,10 @@ def story_lines(text: str, kind: str = "txt", body_start: int = 0) -> list[Line]
         start, end = raw[index]
         stripped = text[start:end]
         folded = " ".join(stripped.casefold().split())
-        if lines and folded.startswith(END_MARKERS):
-            break
+        if folded.startswith(END_MARKERS):
+            if any(line.role == "body" for line in lines):
+                break
+            continue  # "Comments (3)" between headline and story: a label, not the end
         if _FILE_NAME.match(stripped) or folded == previous:
             continue
         previous = folded

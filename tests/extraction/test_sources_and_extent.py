@@ -95,3 +95,13 @@ def test_chrome_between_paragraphs_and_a_most_read_box() -> None:
     assert claims["12 people"]["part_of"] == claims["at least 17"]["id"]
     assert claims["26,500"]["part_of"] == claims["more than 40,000 people"]["id"]
     assert claims["11"]["part_of"] == claims["17 dead"]["id"] and claims["11"]["breakdown"] == "exhaustive"
+
+
+def test_an_end_marker_before_the_story_is_a_label(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(
+        "Menu\nStorm kills 14 in northern province\nComments (3)\nShare this article\n"
+        "A storm killed 14 people in Cagayan on Monday, officials said on Tuesday in a statement to reporters.\n"
+        "Related articles\nFlood kills 200 elsewhere\n", encoding="utf-8")
+    claims = extract_article(read_article(path), case_country="PH")
+    assert [c["text"] for c in claims] == ["14", "14 people"]
