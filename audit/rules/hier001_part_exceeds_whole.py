@@ -33,15 +33,21 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     Along every hierarchy -- place (town ⊂ province ⊂ country), group (Indonesian women ⊂
     Indonesians ⊂ everyone) and period (a day ⊂ the week ⊂ the campaign) -- a figure for the
     narrower scope cannot exceed the same measure for the wider one, whichever outlet reports
-    them. Explicit breakdowns (``part_of``) are checked by the SUM rules instead. **error** under
+    them. Explicit breakdowns (``part_of``) are checked by the SUM rules instead, and a running
+    total against a later one for the same place, group and first day by TREND001. **error** under
     every reading of the hedges, **warning** when reading round figures as rounded resolves it.
 
     *Anti-pattern*: "312 arrested in Kratie" beside "300 arrested across Cambodia" for the same days.
 
     *Best practice*: the national figure is at least the provincial one.
     """
+    # a running total against a later one of the same start is TREND001's to report, not a second finding
+    same_running_total = (
+        pl.col("cumulative") & pl.col("cumulative_b") & (pl.col("period_start") == pl.col("period_start_b"))
+        & pl.col("place").eq_missing(pl.col("place_b")) & pl.col("group").eq_missing(pl.col("group_b"))
+    )
     rows = contained_pairs(claims).filter(
-        exceeds(pl.col("low"), pl.col("high_b")) & pl.col("part_of").ne_missing(pl.col("id_b"))
+        exceeds(pl.col("low"), pl.col("high_b")) & pl.col("part_of").ne_missing(pl.col("id_b")) & ~same_running_total
     )
     return finding_rows(
         rows,
