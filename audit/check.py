@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from audit.archive import is_archive, load_archive
 from audit.case import Case, Problem, find_cases, load_case
 from audit.config import Config
 from audit.errors import AuditError
@@ -57,14 +58,23 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
 
 
 def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
-    """Audit the cases at or below ``paths`` and return the report."""
+    """Audit the cases at or below ``paths`` (case folders, folders of cases, Parquet archives of claims)."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
-    cases = load_cases(paths)
+    archives = [Path(p) for p in paths if is_archive(Path(p))]
+    folders = [Path(p) for p in paths if not is_archive(Path(p))]
+    cases = load_cases(folders) if folders else []
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
-    claims, schema_problems = validate_claims(claims_frame(records))
-    problems += [(_case_of(records, p), p) for p in schema_problems]
+    frames = [claims_frame(records)]
+    for archive in archives:
+        frame, archive_problems = load_archive(archive)
+        frames.append(frame)
+        problems += archive_problems
+    claims, schema_problems = validate_claims(pl.concat(frames) if len(frames) > 1 else frames[0])
+    problems += [(p.case if p.case is not None else _case_of(records, p), p) for p in schema_problems]
+    folder_cases = {c.name for c in cases}
+    archive_cases = sorted(set(pl.concat([f.select("case") for f in frames[1:]])["case"].unique()) - folder_cases) if archives else []
     sources = sources_frame(
         {"case": case.name, "source": a.source, "path": str(a.path), "title": a.title, "outlet": a.outlet,
          "url": a.url, "published": a.published, "kind": a.kind, "text": a.text}
@@ -77,7 +87,7 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
     findings.sort(key=lambda f: (f.case, -_rank(f.severity), f.rule, f.file or "", f.line or 0))
     return Report(
         findings=findings,
-        cases=[c.name for c in cases],
+        cases=[c.name for c in cases] + archive_cases,
         sources=sources.height,
         claims=claims.height,
         rules_run=[r.code for r in rules_in_order() if config.selects(r.code)],

@@ -125,6 +125,25 @@ def schemas(
         typer.echo(f"wrote {path}")
 
 
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="folder to write into (created)")],
+    cases: Annotated[int, typer.Option("--cases", min=1, help="how many cases")] = 10,
+    sources: Annotated[int, typer.Option("--sources", min=1, max=10, help="outlets per case")] = 4,
+    seed: Annotated[int, typer.Option("--seed", help="the same seed writes the same cases")] = 0,
+    format: Annotated[str, typer.Option("--format", help="cases (folders), parquet (one claims file) or articles")] = "cases",
+    claims_per_case: Annotated[int, typer.Option("--claims-per-case", min=10, help="about this many claims per case")] = 100,
+) -> None:
+    """Write synthetic cases with planted discrepancies and expected.json, the findings they must raise."""
+    from audit.synth import FORMATS, write
+
+    if format not in FORMATS:
+        _fail(f"unknown synth format {format!r}; choose one of {', '.join(FORMATS)}")
+    summary = write(cases, sources, seed, out, format, claims_per_case)
+    typer.echo(f"wrote {summary['cases']} cases, {summary['claims']} claims, {summary['planted']} planted "
+               f"discrepancies to {out} (expected findings: {out / 'expected.json'})")
+
+
 def main() -> None:
     try:
         app()
