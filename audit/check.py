@@ -45,7 +45,7 @@ def load_cases(paths: Iterable[Path | str]) -> list[Case]:
 
 def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl.DataFrame:
     """Every selected frame rule over all cases at once: one frame of finding rows."""
-    lazy_claims = derive(claims.lazy()).collect().lazy()  # derived columns computed once for every rule
+    lazy_claims = derive(claims.lazy())  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
     frames = []
     for rule in rules_in_order():
@@ -81,7 +81,7 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
         for case in cases for a in case.articles.values()
     )
     rows = run_rules(claims, sources, config)
-    findings = _attach(rows, derive(claims.lazy()).collect(), cases)
+    findings = _attach(rows, claims, cases)
     findings += [_problem_finding(case, p) for case, p in problems]
     findings = _apply_case_settings(findings, cases, case_configs)
     findings.sort(key=lambda f: (f.case, -_rank(f.severity), f.rule, f.file or "", f.line or 0))
@@ -117,7 +117,10 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
     if rows.is_empty():
         return []
     articles = {(c.name, s): a for c in cases for s, a in c.articles.items()}
-    by_id = {(r["case"], r["id"]): r for r in claims.iter_rows(named=True)}
+    # only the claims findings name become Python values (an archive has a million others)
+    named = rows.select("case", id=pl.col("claim_ids")).explode("id").unique()
+    involved = derive(claims.join(named, on=["case", "id"], how="semi").lazy()).collect()
+    by_id = {(r["case"], r["id"]): r for r in involved.iter_rows(named=True)}
     findings = []
     for row in rows.iter_rows(named=True):
         refs = tuple(_claim_ref(by_id[(row["case"], cid)], articles) for cid in row["claim_ids"] if (row["case"], cid) in by_id)

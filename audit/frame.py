@@ -88,12 +88,9 @@ def _half_unit_of_round(value: pl.Expr) -> pl.Expr:
 def format_number(value: pl.Expr) -> pl.Expr:
     """A decimal written as people print it: 1,095,515,193.47; 0.01; 150,000."""
     whole = value.cast(pl.Int128, strict=False).abs()
-    text = pl.lit("")
-    for power in range(9, -1, -1):  # thousands groups, most significant first (up to 10^30)
-        group = ((whole // pl.lit(1000**power, pl.Int128)) % 1000).cast(pl.String)
-        piece = pl.when(whole >= pl.lit(1000 ** (power + 1), pl.Int128)).then(pl.concat_str([pl.lit(","), group.str.zfill(3)]))
-        text = pl.concat_str([text, piece.when(whole >= pl.lit(1000**power, pl.Int128)).then(group).otherwise(pl.lit(""))])
-    text = pl.when(whole == 0).then(pl.lit("0")).otherwise(text)
+    # thousands separators by string operations (a few passes over the column, not one per digit group)
+    text = (whole.cast(pl.String).str.reverse().str.replace_all(r"(\d{3})", "${1},").str.reverse()
+            .str.strip_chars_start(","))
     fraction = (value.abs() - whole.cast(BOUND)).cast(pl.String).str.strip_chars_end("0").str.strip_chars_start("0")
     fraction = pl.when(fraction.str.len_chars() > 1).then(fraction).otherwise(pl.lit(""))
     sign = pl.when(value < 0).then(pl.lit("-")).otherwise(pl.lit(""))
@@ -115,8 +112,11 @@ def _display(low: pl.Expr, high: pl.Expr, value: pl.Expr, qualifier: pl.Expr) ->
     )
 
 
-def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """Add the lenient interval and the display string that every rule may use."""
+#: the columns the derived columns depend on
+_DERIVED_FROM = ["value", "low", "high", "qualifier", "kind"]
+
+
+def _derived(claims: pl.LazyFrame) -> pl.LazyFrame:
     anchored = pl.col("qualifier").is_in(["exact", "more_than", "at_least", "fewer_than", "up_to"])
     half = pl.when(anchored & (pl.col("kind") == "count") & pl.col("value").is_not_null()).then(
         _half_unit_of_round(pl.col("value"))
@@ -126,3 +126,19 @@ def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
         lenient_high=pl.col("high") + half,
         display=_display(pl.col("low"), pl.col("high"), pl.col("value"), pl.col("qualifier")),
     )
+
+
+def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """Add the lenient interval and the display string that every rule may use.
+
+    Computed once per distinct (value, low, high, qualifier, kind) -- an archive of a million
+    claims has a few thousand -- and joined back by a hash of those columns; should two distinct
+    ones share a hash, every row is computed on its own instead.
+    """
+    keyed = claims.with_columns(_derive_key=pl.struct(_DERIVED_FROM).hash()).collect()
+    table = _derived(keyed.lazy().select("_derive_key", *_DERIVED_FROM).unique("_derive_key")).collect()
+    joined = keyed.join(table.rename({c: f"_t_{c}" for c in _DERIVED_FROM}), on="_derive_key", how="left",
+                        maintain_order="left")
+    if not joined.select(pl.all_horizontal(pl.col(c).eq_missing(pl.col(f"_t_{c}")) for c in _DERIVED_FROM).all()).item():
+        return _derived(claims)  # a hash collision: compute every row
+    return joined.drop("_derive_key", *[f"_t_{c}" for c in _DERIVED_FROM]).lazy()
