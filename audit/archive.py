@@ -10,6 +10,7 @@ References and ids are checked with joins over the whole archive, not per claim.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import polars as pl
@@ -26,8 +27,12 @@ def is_archive(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in ARCHIVE_SUFFIXES
 
 
-def load_archive(path: Path) -> tuple[pl.DataFrame, list[tuple[str, Problem]]]:
-    """The archive's claims with exactly CLAIM_COLUMNS, and its problems as (case, Problem)."""
+def load_archive(path: Path, taken: Collection[str] = ()) -> tuple[pl.DataFrame, list[tuple[str, Problem]]]:
+    """The archive's claims with exactly CLAIM_COLUMNS, and its problems as (case, Problem).
+
+    A case whose name is ``taken`` (by a case folder or another archive of the run) is renamed
+    ``<archive path>:<case>``, as two case folders of one name are told apart by their paths.
+    """
     try:
         frame = pl.read_parquet(path)
     except Exception as error:  # polars and arrow raise several kinds for a damaged file
@@ -45,6 +50,11 @@ def load_archive(path: Path) -> tuple[pl.DataFrame, list[tuple[str, Problem]]]:
             "INPUT002", path, None,
             f"column(s) {', '.join(f'{n} ({frame.schema[n]}, expected {CLAIM_COLUMNS[n]})' for n in wrong)} "
             f"cannot be read: {str(error).splitlines()[0][:120]}"))]
+    if taken:
+        frame = frame.with_columns(
+            case=pl.when(pl.col("case").is_in(list(taken))).then(pl.format("{}:{}", pl.lit(str(path)), pl.col("case")))
+            .otherwise(pl.col("case"))
+        )
     problems = _dangling(frame, path) + _duplicates(frame, path)
     return frame, problems
 

@@ -67,10 +67,12 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
     frames = [claims_frame(records)]
+    taken = {c.name for c in cases}
     for archive in archives:
-        frame, archive_problems = load_archive(archive)
+        frame, archive_problems = load_archive(archive, taken)
         frames.append(frame)
         problems += archive_problems
+        taken |= set(frame["case"].unique())
     claims, schema_problems = validate_claims(pl.concat(frames) if len(frames) > 1 else frames[0])
     problems += [(p.case if p.case is not None else _case_of(records, p), p) for p in schema_problems]
     folder_cases = {c.name for c in cases}
