@@ -20,8 +20,7 @@ from audit.rules.rows import FIGURE_KEY
 __all__ = ["contained_pairs"]
 
 _SEP = "\x1f"
-#: a figure: the claims of one case that give the same measure for the same place, group and period
-_FIGURE = ["_place_key", "_group_key", "period_start", "period_end", "cumulative"]
+#: a figure is the claims of one case that give one measure (and unit) for the same place, group and period
 _SCOPE = ["case", "measure", "unit"]
 
 
@@ -38,14 +37,14 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
     ``high`` the smallest maximum, ``_b`` for the whole), drops figure pairs before they are
     expanded into claim pairs: pass the condition some claim pair must meet.
     """
-    keyed = claims.filter((pl.col("place").list.len() > 0) & pl.col("period_start").is_not_null()).with_columns(
-        _place_key=pl.col("place").list.join(_SEP),
-        _group_key=pl.col("group").list.join(_SEP),
-        _group_set=pl.col("group").list.unique().list.sort().list.join(_SEP),
-    )
-    figures = keyed.group_by(*_SCOPE, *_FIGURE).agg(
-        place=pl.col("place").first(), group=pl.col("group").first(), _group_set=pl.col("_group_set").first(),
-        low=pl.col("low").max(), high=pl.col("high").min(),
+    keyed = claims.filter((pl.col("place").list.len() > 0) & pl.col("period_start").is_not_null()).collect().with_row_index("_row")
+    figures = keyed.lazy().group_by(
+        *_SCOPE, "period_start", "period_end", "cumulative",
+        _place_key=pl.col("place").list.join(_SEP), _group_key=pl.col("group").list.join(_SEP),
+    ).agg(
+        place=pl.col("place").first(), group=pl.col("group").first(),
+        _group_set=pl.col("group").first().list.unique().list.sort().list.join(_SEP),
+        low=pl.col("low").max(), high=pl.col("high").min(), _rows=pl.col("_row"),
     ).collect().with_row_index("_f")
     tokens = figures["place"].explode().drop_nulls().unique()
     widened = pl.LazyFrame({"_token": tokens, "_ancestor": [ancestors(t) for t in tokens]},
@@ -66,7 +65,7 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
         .filter(pl.col("_f") != pl.col("_f_b"))
         .group_by("_f", "_f_b").agg(_placed=pl.col("_idx").n_unique())
     )
-    attributes = figures.lazy().drop("_group_set")
+    attributes = figures.lazy().drop("_group_set", "_rows", "_place_key", "_group_key")
     whole_attributes = attributes.select(pl.all().name.suffix("_b"))
     same = pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_b")) for k in FIGURE_KEY if k not in ("measure", "unit")])
     pairs = (
@@ -79,11 +78,15 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
         )
         .select("_f", "_f_b")
     )
-    claim_figures = keyed.join(figures.lazy().select("_f", *_SCOPE, *_FIGURE), on=[*_SCOPE, *_FIGURE], nulls_equal=True)
-    names = [c for c in claim_figures.collect_schema().names() if c != "_f"]
-    whole_claims = claim_figures.select(pl.col("_f").alias("_f_b"), *[pl.col(c).alias(f"{c}_b") for c in names])
+    # back from figure pairs to the claim pairs they hold, by row number
+    rows = figures.lazy().select("_f", "_rows")
+    claim_rows = (
+        pairs.join(rows, on="_f").explode("_rows").rename({"_rows": "_row"})
+        .join(rows.rename({"_f": "_f_b", "_rows": "_row_b"}), on="_f_b").explode("_row_b")
+    )
+    whole_claims = keyed.lazy().select(pl.all().name.suffix("_b"))
     return (
-        claim_figures.join(pairs, on="_f").join(whole_claims, on="_f_b")
+        claim_rows.join(keyed.lazy(), on="_row").join(whole_claims, on="_row_b")
         .filter(pl.col("id") != pl.col("id_b"))
-        .drop("_f", "_f_b", *[c for c in names if c.startswith("_")], *[f"{c}_b" for c in names if c.startswith("_")])
+        .drop("_f", "_f_b", "_row", "_row_b")
     )
