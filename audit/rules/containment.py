@@ -52,30 +52,33 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
     sets = figures["_group_set"].unique()
     subsets = pl.LazyFrame({"_group_set": sets, "_subset": [_subsets(s) for s in sets]},
                            schema={"_group_set": pl.String, "_subset": pl.List(pl.String)}).explode("_subset")
+    # the scalar attributes travel with both sides, so periods and ``figure_filter`` are checked inside the join
+    scalars = ["period_start", "period_end", "low", "high"]
     parts = (
-        figures.lazy().select("_f", *_SCOPE, "_group_set", _token=pl.col("place"), _idx=pl.int_ranges(0, pl.col("place").list.len()))
+        figures.lazy().select("_f", *_SCOPE, *scalars, "_group_set", _places=pl.col("place").list.len(),
+                              _token=pl.col("place"), _idx=pl.int_ranges(0, pl.col("place").list.len()))
         .explode("_token", "_idx")
         .join(widened, on="_token")
         .join(subsets, on="_group_set")
     )
-    wholes = figures.lazy().select(pl.col("_f").alias("_f_b"), *_SCOPE, pl.col("_group_set").alias("_subset"),
-                                   _ancestor=pl.col("place")).explode("_ancestor")
-    inside = (
+    wholes = figures.lazy().select(pl.col("_f").alias("_f_b"), *_SCOPE, *[pl.col(c).alias(f"{c}_b") for c in scalars],
+                                   pl.col("_group_set").alias("_subset"), _ancestor=pl.col("place")).explode("_ancestor")
+    candidates = (
         parts.join(wholes, on=[*_SCOPE, "_ancestor", "_subset"], nulls_equal=True)
-        .filter(pl.col("_f") != pl.col("_f_b"))
-        .group_by("_f", "_f_b").agg(_placed=pl.col("_idx").n_unique())
-    )
-    attributes = figures.lazy().drop("_group_set", "_rows", "_place_key", "_group_key")
-    whole_attributes = attributes.select(pl.all().name.suffix("_b"))
-    same = pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_b")) for k in FIGURE_KEY if k not in ("measure", "unit")])
-    pairs = (
-        inside.join(attributes, on="_f").join(whole_attributes, on="_f_b")
         .filter(
-            (pl.col("_placed") == pl.col("place").list.len())  # every place of the part lies in the whole's
+            (pl.col("_f") != pl.col("_f_b"))
             & (pl.col("period_start_b") <= pl.col("period_start")) & (pl.col("period_end") <= pl.col("period_end_b"))
-            & ~same
             & (figure_filter if figure_filter is not None else pl.lit(True))
         )
+        .group_by("_f", "_f_b").agg(_placed=pl.col("_idx").n_unique(), _places=pl.col("_places").first())
+        .filter(pl.col("_placed") == pl.col("_places"))  # every place of the part lies in some place of the whole
+    )
+    keys = [k for k in FIGURE_KEY if k not in ("measure", "unit")]
+    same = pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_b")) for k in keys])
+    pairs = (
+        candidates.join(figures.lazy().select("_f", *keys), on="_f")
+        .join(figures.lazy().select(pl.col("_f").alias("_f_b"), *[pl.col(k).alias(f"{k}_b") for k in keys]), on="_f_b")
+        .filter(~same)
         .select("_f", "_f_b")
     )
     # back from figure pairs to the claim pairs they hold, by row number
