@@ -28,7 +28,7 @@ from audit.yamlfile import YamlProblem, line_for, read_yaml
 __all__ = ["Case", "Problem", "load_case", "find_cases"]
 
 CASE_FILE = "case.yaml"
-_CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "measures", "description"}
+_CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "description"}
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,7 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
     except YamlProblem as problem:
         case.problems.append(Problem("INPUT001", file, problem.line, problem.message))
         return
+    data = _as_json(data)  # YAML reads 2025-07-14 as a date; the schema speaks JSON
     validator = jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA)
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     bad_claims = {e.path[1] for e in errors if len(e.path) >= 2 and e.path[0] == "claims"}
@@ -178,6 +179,16 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         if record is not None:
             record["reviewed"] = bool(data.get("reviewed", False))
             case.claims.append(record)
+
+
+def _as_json(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    return value
 
 
 def _schema_message(error: jsonschema.ValidationError) -> str:

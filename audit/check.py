@@ -6,7 +6,7 @@ with their claims attached -> severity overrides, select/ignore and waivers per 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,16 +16,18 @@ from audit.archive import is_archive, load_archive
 from audit.case import Case, Problem, find_cases, load_case
 from audit.config import Config
 from audit.errors import AuditError
-from audit.findings import ClaimRef, Finding, Report
+from audit.findings import ClaimRef, Figure, Finding, Report
 from audit.frame import claims_frame, derive, sources_frame
 from audit.rules import REGISTRY, rules_in_order
-from audit.sources import line_of, sentence_around
+from audit.rules.rows import FIGURE_KEY
+from audit.sources import sentence_around
 from audit.validate import validate_claims
 
 __all__ = ["check", "load_cases", "run_rules"]
 
 
-def load_cases(paths: Iterable[Path | str]) -> list[Case]:
+def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | None = None) -> list[Case]:
+    """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress)."""
     cases: list[Case] = []
     for path in map(Path, paths):
         if not path.exists():
@@ -33,7 +35,10 @@ def load_cases(paths: Iterable[Path | str]) -> list[Case]:
         found = find_cases(path)
         if not found:
             raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
-        cases.extend(load_case(p) for p in found)
+        for folder in found:
+            cases.append(load_case(folder))
+            if on_case is not None:
+                on_case(folder)
     names = [c.name for c in cases]
     for case in cases:  # two cases with one folder name (a/x and b/x): qualify by path
         if names.count(case.name) > 1:
@@ -45,7 +50,11 @@ def load_cases(paths: Iterable[Path | str]) -> list[Case]:
 
 def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl.DataFrame:
     """Every selected frame rule over all cases at once: one frame of finding rows."""
-    lazy_claims = derive(claims.lazy())  # derived columns computed once for every rule
+    outlets = sources.lazy().select("case", "source", "outlet")
+    named = claims.lazy().join(outlets, on=["case", "source"], how="left").with_columns(
+        outlet=pl.coalesce("outlet", "source")  # what messages call a source: its outlet, else its id
+    )
+    lazy_claims = derive(named)  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
     frames = []
     for rule in rules_in_order():
@@ -57,12 +66,15 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
     return pl.concat(pl.collect_all(frames), how="vertical")
 
 
-def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
-    """Audit the cases at or below ``paths`` (case folders, folders of cases, Parquet archives of claims)."""
+def check(
+    paths: Sequence[Path | str], config: Config | None = None, on_case: Callable[[Path], None] | None = None
+) -> Report:
+    """Audit the cases at or below ``paths`` -- case folders, folders of cases, Parquet archives of
+    claims -- and return the report (``on_case``: see ``load_cases``)."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
     archives = [Path(p) for p in paths if is_archive(Path(p))]
     folders = [Path(p) for p in paths if not is_archive(Path(p))]
-    cases = load_cases(folders) if folders else []
+    cases = load_cases(folders, on_case) if folders else []
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
@@ -98,7 +110,34 @@ def check(paths: Sequence[Path | str], config: Config | None = None) -> Report:
              "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}
             for c in cases for a in c.articles.values()
         ],
+        figures=_LazyFigures(lambda: _figures(derive(claims.lazy()).collect(), cases)),
     )
+
+
+class _LazyFigures(Sequence):
+    """``Report.figures``, built on first use: a ClaimRef for every claim several sources repeat
+    costs seconds in an archive of a million claims, and only pictures of figures need them."""
+
+    def __init__(self, compute: Callable[[], list[Figure]]) -> None:
+        self._compute: Callable[[], list[Figure]] | None = compute
+        self._items: list[Figure] = []
+
+    def _get(self) -> list[Figure]:
+        if self._compute is not None:
+            self._items, self._compute = self._compute(), None
+        return self._items
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._get()[index]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self._get()) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._get())
 
 
 def _rank(severity: str) -> int:
@@ -137,6 +176,26 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
     return findings
 
 
+def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:
+    """Groups of claims for the same figure (``FIGURE_KEY``) that two or more sources of a case report."""
+    if claims.is_empty():
+        return []
+    articles = {(c.name, s): a for c in cases for s, a in c.articles.items()}
+    groups = (
+        claims.filter(pl.col("low").is_not_null() | pl.col("high").is_not_null())
+        .group_by("case", *FIGURE_KEY, maintain_order=True)
+        .agg(ids=pl.col("id"), n_sources=pl.col("source").n_unique())
+        .filter(pl.col("n_sources") > 1)
+    )
+    repeated = groups.select("case", id=pl.col("ids")).explode("id")
+    by_id = {(r["case"], r["id"]): r for r in claims.join(repeated, on=["case", "id"], how="semi").iter_rows(named=True)}
+    figures = [
+        Figure(case=g["case"], claims=tuple(_claim_ref(by_id[(g["case"], cid)], articles) for cid in g["ids"]))
+        for g in groups.iter_rows(named=True)
+    ]
+    return sorted(figures, key=lambda f: (f.case, -len(f.sources), -len(f.claims), f.claims[0].measure or ""))
+
+
 def _pair(row: dict[str, Any], prefix: str) -> tuple | None:
     low, high = row[f"{prefix}_low"], row[f"{prefix}_high"]
     return None if low is None and high is None else (low, high)
@@ -150,7 +209,7 @@ def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:
         if article.text[claim["start"]:claim["end"]] == claim["text"]:
             begin, end = sentence_around(article.text, claim["start"], claim["end"])
             sentence = article.text[begin:end].strip()
-            line = line_of(article.text, claim["start"]) + _front_matter_lines(article)
+            line = article.file_line(claim["start"])
     return ClaimRef(
         id=claim["id"], source=claim["source"], text=claim["text"], low=claim["low"], high=claim["high"],
         display=claim["display"], place=tuple(claim["place"]), group=tuple(claim["group"]), measure=claim["measure"],
@@ -159,14 +218,6 @@ def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:
         sentence=sentence, file=file or claim["file"], line=line if file else claim["line"],
         start=claim["start"], end=claim["end"], role=claim["role"],
     )
-
-
-def _front_matter_lines(article) -> int:
-    """Lines the reader stripped from the top of the file (front matter), so lines point into the file."""
-    if article.kind != "md":
-        return 0
-    raw = article.path.read_text("utf-8-sig")
-    return raw[: len(raw) - len(article.text)].count("\n") if raw.endswith(article.text) else 0
 
 
 def _apply_case_settings(findings: list[Finding], cases: list[Case], configs: dict[str, Config]) -> list[Finding]:

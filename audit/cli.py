@@ -20,7 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-FORMAT_HELP = "text, json or markdown"
+FORMAT_HELP = "text, json, markdown or html"
 
 
 def _fail(message: str) -> None:
@@ -34,7 +34,7 @@ def check(
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the report here instead of stdout")] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error (default), warning, info or never")] = None,
-    write: Annotated[bool, typer.Option("--write/--no-write", help="also write reports/<case>/report.md and findings.json")] = True,
+    write: Annotated[bool, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html")] = True,
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
@@ -49,22 +49,64 @@ def check(
         config = Config.from_pyproject(paths[0] if paths else Path.cwd())
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
-        report = run_check(paths, config)
+        report = _run_with_progress(run_check, paths, config)
     except AuditError as error:
         _fail(str(error))
-    text = render(report, format, color=output is None and sys.stdout.isatty())
+    options = {"base": output.parent} if format == "html" and output is not None else {}
+    text = render(report, format, color=output is None and sys.stdout.isatty(), **options)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
     else:
         typer.echo(text, nl=False)
     if write:
-        from audit.report.files import write_case_reports
-
-        for path in write_case_reports(report, reports_dir):
+        for path in _write_reports(report, reports_dir):
             typer.echo(f"wrote {path}", err=True)
     threshold = severity_rank(config.fail_on) if config.fail_on != "never" else 99
     raise typer.Exit(1 if report.worst() >= threshold else 0)
+
+
+def _run_with_progress(run_check, paths: list[Path], config):
+    """``check`` with a progress bar over the case folders (a terminal only; quiet in CI and pipes)."""
+    from audit.case import find_cases
+    from audit.progress import progress
+
+    total = sum(len(find_cases(p)) for p in paths if p.exists())
+    with progress(total, "reading cases") as advance:
+        return run_check(paths, config, on_case=lambda folder: advance(folder.name))
+
+
+def _write_reports(report, folder: Path) -> list[Path]:
+    from audit.progress import progress
+    from audit.report.files import write_case_reports
+
+    with progress(len(report.cases), "writing reports") as advance:
+        return write_case_reports(report, folder, on_case=lambda case: advance(Path(case).name))
+
+
+@app.command("report")
+def report_command(
+    case: Annotated[Path, typer.Argument(help="a case folder (or a folder holding cases)")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="folder for the files; default reports/<case>/")] = None,
+    reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where reports/<case>/ goes without --output")] = Path("reports"),
+) -> None:
+    """Write a case's index.html (self-contained, with pictures), report.md and findings.json."""
+    from audit.check import check as run_check
+    from audit.config import Config
+    from audit.report.files import write_case_report
+
+    try:
+        report = _run_with_progress(run_check, [case], Config.from_pyproject(case))
+    except AuditError as error:
+        _fail(str(error))
+    if output is not None and len(report.cases) > 1:
+        _fail(f"{case} holds {len(report.cases)} cases; --output names one folder: use --reports-dir instead")
+    if output is not None:
+        written = write_case_report(report, report.cases[0], output)
+    else:
+        written = _write_reports(report, reports_dir)
+    for path in written:
+        typer.echo(f"wrote {path}")
 
 
 @app.command()

@@ -35,6 +35,10 @@ class Config:
     fail_on: str = "error"
 
     def selects(self, code: str) -> bool:
+        # problems with the input files are reported whatever is selected, unless ignored by name:
+        # selecting SUM rules must not silently drop a claim file that could not be read
+        if code.startswith("INPUT") and not any(s.startswith("INPUT") for s in self.select):
+            return not any(code.startswith(s) for s in self.ignore)
         chosen = not self.select or any(code.startswith(s) for s in self.select)
         return chosen and not any(code.startswith(s) for s in self.ignore)
 

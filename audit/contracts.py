@@ -4,6 +4,7 @@ models) and the claim file's JSON Schema. ``audit schemas`` writes them; a test 
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 from audit.claimfile import CLAIM_FILE_SCHEMA
@@ -12,9 +13,21 @@ from audit.validate import MODELS
 __all__ = ["contracts", "write_contracts", "stale_contracts"]
 
 
+def _model_yaml(model) -> str:
+    """Pandera's YAML export, plus the frame-level checks it cannot serialise (named, with their message)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # "only registered checks may be serialized"
+        text = model.to_yaml()
+    checks = [check for check in model.to_schema().checks if check.name]
+    if checks:
+        text += "frame_checks:  # checked on whole rows; not expressible as column statistics\n"
+        text += "".join(f"  {check.name}: {check.error}\n" for check in checks)
+    return text
+
+
 def contracts() -> dict[str, str]:
     """File name -> content of every published contract."""
-    files = {f"{name}.yaml": model.to_yaml() for name, model in MODELS.items()}
+    files = {f"{name}.yaml": _model_yaml(model) for name, model in MODELS.items()}
     files["claim-file.schema.json"] = json.dumps(CLAIM_FILE_SCHEMA, indent=2, ensure_ascii=False) + "\n"
     return files
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["ClaimRef", "Finding", "Report", "SEVERITIES", "severity_rank"]
+__all__ = ["ClaimRef", "Figure", "Finding", "Report", "SEVERITIES", "severity_rank"]
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -83,6 +83,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure (same measure, unit, place, group and period) as several sources of a case report it.
+
+    Not a finding: the agreeing claims too, so a renderer can show every outlet's interval side by side.
+    """
+
+    case: str
+    claims: tuple[ClaimRef, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.source for c in self.claims))
+
+
 @dataclass
 class Report:
     """The result of one audit run: findings plus what was audited."""
@@ -93,6 +108,7 @@ class Report:
     claims: int = 0
     rules_run: list[str] = field(default_factory=list)
     source_table: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)  # figures two or more sources report (for pictures)
 
     def counts(self) -> dict[str, int]:
         live = [f for f in self.findings if not f.waived]

@@ -112,7 +112,41 @@ def _display(low: pl.Expr, high: pl.Expr, value: pl.Expr, qualifier: pl.Expr) ->
     )
 
 
-#: the columns the derived columns depend on
+#: Measures too broad to say that two figures count the same thing ("money": crop damage or road damage?).
+CATCH_ALL_MEASURES = ("other", "money", "ratio")
+
+#: A breakdown is at most this deep (whole -> part -> part of part ...) for ``comparable``.
+_MAX_DEPTH = 8
+
+
+def _comparable(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """Add ``comparable``: whether the claim's measure, place, group and period say what it counts.
+
+    A part with exactly its whole's measure, place, group and period ("Of the 60 fatalities,
+    11 died in landslides") is a slice along something the key does not record (the cause), and
+    so is every part below it: such claims, and claims of a catch-all measure, are compared only
+    through their breakdown (SUM rules), never for agreement or along a hierarchy.
+    """
+    key = ["measure", "unit", "place", "group", "period_start", "period_end"]
+    wholes = claims.select("case", pl.col("id").alias("part_of"), *[pl.col(k).alias(f"{k}_whole") for k in key])
+    sliced = claims.join(wholes, on=["case", "part_of"], how="left").with_columns(
+        _sliced=pl.col("measure_whole").is_not_null()
+        & pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_whole")) for k in key])
+    ).select("case", "id", "part_of", "_sliced").collect()
+    for _ in range(_MAX_DEPTH):  # a level at a time: a part of a sliced claim is sliced too
+        parents = sliced.select("case", pl.col("id").alias("part_of"), pl.col("_sliced").alias("_parent"))
+        deeper = sliced.join(parents, on=["case", "part_of"], how="left").select(
+            "case", "id", "part_of", _sliced=pl.col("_sliced") | pl.col("_parent").fill_null(False)
+        )
+        if deeper["_sliced"].sum() == sliced["_sliced"].sum():
+            break
+        sliced = deeper
+    return claims.join(sliced.lazy().select("case", "id", "_sliced"), on=["case", "id"], how="left").with_columns(
+        comparable=~pl.col("_sliced").fill_null(False) & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))
+    ).drop("_sliced")
+
+
+#: the columns the lenient interval and the display depend on
 _DERIVED_FROM = ["value", "low", "high", "qualifier", "kind"]
 
 
@@ -129,12 +163,13 @@ def _derived(claims: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """Add the lenient interval and the display string that every rule may use.
+    """Add the lenient interval, ``comparable`` and the display string that every rule may use.
 
-    Computed once per distinct (value, low, high, qualifier, kind) -- an archive of a million
-    claims has a few thousand -- and joined back by a hash of those columns; should two distinct
-    ones share a hash, every row is computed on its own instead.
+    The lenient interval and the display are computed once per distinct (value, low, high,
+    qualifier, kind) -- an archive of a million claims has a few thousand -- and joined back by
+    a hash of those columns; should two distinct ones share a hash, every row is computed on its own.
     """
+    claims = _comparable(claims)
     keyed = claims.with_columns(_derive_key=pl.struct(_DERIVED_FROM).hash()).collect()
     table = _derived(keyed.lazy().select("_derive_key", *_DERIVED_FROM).unique("_derive_key")).collect()
     joined = keyed.join(table.rename({c: f"_t_{c}" for c in _DERIVED_FROM}), on="_derive_key", how="left",

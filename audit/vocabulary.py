@@ -4,7 +4,6 @@ Each measure has a kind -- ``count`` (whole things: people, houses), ``amount`` 
 unit that divides) or ``ratio`` (a fraction: "60 per cent" is 0.6) -- and the words an article
 uses for it, which extraction maps onto it. ``places`` measures count places themselves
 ("at least five provinces") and carry the administrative level they count.
-A case may add measures in ``case.yaml`` under ``measures:``.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ FORMATS: dict[str, str] = {
     "text": "audit.report.text",
     "markdown": "audit.report.markdown",
     "json": "audit.report.json_format",
+    "html": "audit.report.html",
 }
 
 

@@ -1,14 +1,18 @@
-"""Writing ``reports/<case>/report.md`` and ``findings.json`` for each audited case."""
+"""Writing ``reports/<case>/`` for each audited case: ``report.md``, ``findings.json`` and ``index.html``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from audit.findings import Report
 from audit.report import render
 
-__all__ = ["write_case_reports", "case_report"]
+__all__ = ["write_case_reports", "write_case_report", "case_report", "FILES"]
+
+#: file name -> format, in the order they are written
+FILES: dict[str, str] = {"report.md": "markdown", "findings.json": "json", "index.html": "html"}
 
 
 def case_report(report: Report, case: str) -> Report:
@@ -19,16 +23,32 @@ def case_report(report: Report, case: str) -> Report:
         cases=[case],
         source_table=[s for s in report.source_table if s["case"] == case],
         sources=sum(1 for s in report.source_table if s["case"] == case),
+        figures=[f for f in report.figures if f.case == case],
     )
 
 
-def write_case_reports(report: Report, folder: Path) -> list[Path]:
+def write_case_report(report: Report, case: str, target: Path, files: Sequence[str] = tuple(FILES)) -> list[Path]:
+    """Write one case's report files into ``target`` (created if missing)."""
+    one = case_report(report, case)
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in files:
+        options = {"base": target} if FILES[name] == "html" else {}
+        (target / name).write_text(render(one, FILES[name], **options), encoding="utf-8")
+        written.append(target / name)
+    return written
+
+
+def write_case_reports(
+    report: Report,
+    folder: Path,
+    files: Sequence[str] = tuple(FILES),
+    on_case: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Write ``folder/<case>/`` for every case of the report; ``on_case`` is told after each (for progress)."""
     written = []
     for case in report.cases:
-        one = case_report(report, case)
-        target = folder / Path(case).name
-        target.mkdir(parents=True, exist_ok=True)
-        for name, format in (("report.md", "markdown"), ("findings.json", "json")):
-            (target / name).write_text(render(one, format), encoding="utf-8")
-            written.append(target / name)
+        written += write_case_report(report, case, folder / Path(case).name, files)
+        if on_case is not None:
+            on_case(case)
     return written

@@ -1,69 +1,116 @@
 """``report.md``: GitHub Markdown for a pull-request comment or ``$GITHUB_STEP_SUMMARY``.
 
-Every string from an article or a claim file is escaped (no raw HTML or Markdown from an article
-reaches the page). Long lists are collapsed in ``<details>``; the output stays under GitHub's
-1 MiB limit by truncating the list of findings with a note.
+Every string from an article, a claim file or case.yaml is escaped: no raw HTML, Markdown, or
+``@mention`` from an article reaches the page. Long lists are collapsed in ``<details>`` (sources
+past ``SOURCES_OPEN``, findings past ``FINDINGS_OPEN``, quotes of one finding past
+``QUOTES_OPEN``). The output stays within ``limit`` bytes of UTF-8 (GitHub's 1 MiB for a step
+summary by default; pass ``limit=65_536`` for a comment) by leaving out the last findings with a
+note that points to findings.json.
 """
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from audit.findings import Finding, Report
-from audit.report.quotes import split_sentence
+from audit.report.quotes import Quote, quotes
 
-LIMIT = 1_000_000
+__all__ = ["render", "escape", "code", "LIMIT"]
+
+LIMIT = 1024 * 1024  # bytes: GitHub's limit for $GITHUB_STEP_SUMMARY
+SOURCES_OPEN = 10
+FINDINGS_OPEN = 20
+QUOTES_OPEN = 6
 _ICON = {"error": "🔴", "warning": "🟠", "info": "🔵"}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_ENTITY = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "@": "&#64;"}
 
 
 def escape(text: object) -> str:
-    """Markdown- and HTML-inert text: every character that could start markup is escaped."""
-    value = str(text).replace("&", "&amp;").replace("\n", " ")
-    return _SPECIAL.sub(lambda m: "&lt;" if m.group(1) == "<" else "&gt;" if m.group(1) == ">" else "\\" + m.group(1), value)
+    """Markdown- and HTML-inert text on one line: markup characters escaped, ``@`` never a mention."""
+    value = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
+    value = _SPECIAL.sub(r"\\\1", value)  # first: the entities below bring a '#' that must stay unescaped
+    value = re.sub(r"^([+\-=])", r"\\\1", value)  # at a line's start these would open a list or a heading
+    value = re.sub(r"^(\d+)([.)])", r"\1\\\2", value)  # "1." would open a numbered list
+    return re.sub(r"[&<>@]", lambda m: _ENTITY[m.group(0)], value)
 
 
-def _claim_line(claim) -> str:
-    before, phrase, after = split_sentence(claim)
-    outlet = escape(claim.outlet or claim.source)
-    if claim.url and claim.url.startswith(("http://", "https://")):
-        outlet = f"[{outlet}]({claim.url.replace(')', '%29').replace(' ', '%20')})"
-    where = f"`{escape(claim.file).replace('`', '')}:{claim.line}`" if claim.file else ""
-    quote = f"{escape(before)}**{escape(phrase)}**{escape(after)}"
-    return f"- {outlet} ({escape(claim.role)}, {where}): “{quote}”"
+def code(text: object) -> str:
+    """An inline code span: literal inside, so only backticks and line breaks need to go."""
+    value = re.sub(r"\s*[\r\n]+\s*", " ", str(text)).replace("`", "'")
+    return f"`{value}`"
+
+
+def _link(label: str, url: str | None) -> str:
+    if url and re.match(r"^https?://", url, re.IGNORECASE):
+        return f"[{label}]({quote(url, safe=':/?#[]@!$&*+,;=%~-._')})"
+    return label
+
+
+def _bold(piece: str) -> str:
+    """``**phrase**`` with surrounding spaces kept outside, where GitHub still reads the emphasis."""
+    stripped = piece.strip()
+    if not stripped:
+        return escape(piece)
+    head, tail = piece[: len(piece) - len(piece.lstrip())], piece[len(piece.rstrip()):]
+    return f"{escape(head)}**{escape(stripped)}**{escape(tail)}"
+
+
+def _quote(item: Quote) -> str:
+    claim = item.first
+    outlet = _link(escape(claim.outlet or claim.source), claim.url)
+    roles = ", ".join(dict.fromkeys(escape(c.role) for c in item.claims))
+    where = f", {code(f'{claim.file}:{claim.line}' if claim.line else claim.file)}" if claim.file else ""
+    text = "".join(_bold(piece) if marked else escape(piece) for piece, marked in item.segments)
+    return f"- {outlet} ({roles}{where}): “{text}”"
 
 
 def _finding(finding: Finding) -> str:
-    head = f"#### {_ICON.get(finding.severity, '')} {finding.severity} {finding.rule} `{finding.name}`"
+    head = f"#### {_ICON.get(finding.severity, '')} {finding.severity} {finding.rule} {code(finding.name)}"
     lines = [head, "", escape(finding.message), ""]
     if finding.waived:
         lines += [f"*Waived*: {escape(finding.waived)}", ""]
     if finding.arithmetic:
-        lines += [f"Arithmetic: `{finding.arithmetic.replace('`', '')}`", ""]
-    if finding.claims:
-        lines += [_claim_line(c) for c in finding.claims] + [""]
+        lines += [f"Arithmetic: {code(finding.arithmetic)}", ""]
+    items = [_quote(q) for q in quotes(finding.claims)]
+    if items:
+        lines += items[:QUOTES_OPEN]
+        if len(items) > QUOTES_OPEN:
+            lines += ["", f"<details><summary>{len(items) - QUOTES_OPEN} more quote(s)</summary>", "",
+                      *items[QUOTES_OPEN:], "", "</details>"]
+        lines.append("")
     elif finding.file:
-        lines += [f"At `{escape(finding.file).replace('`', '')}:{finding.line or ''}`", ""]
+        lines += [f"At {code(f'{finding.file}:{finding.line}' if finding.line else finding.file)}", ""]
     return "\n".join(lines)
 
 
-def render(report: Report, **options: object) -> str:
+def _sources(report: Report) -> list[str]:
+    if not report.source_table:
+        return []
+    several = len(report.cases) > 1
+    rows = ["| source | outlet | published |" + (" case |" if several else ""),
+            "|---|---|---|" + ("---|" if several else "")]
+    for s in report.source_table:
+        outlet = _link(escape(s.get("outlet") or ""), s.get("url"))
+        rows.append(f"| {escape(s['source'])} | {outlet} | {escape(s.get('published') or '—')} |"
+                    + (f" {escape(s['case'])} |" if several else ""))
+    if len(report.source_table) > SOURCES_OPEN:
+        return [f"<details><summary>{len(report.source_table)} sources</summary>", "", *rows, "", "</details>", ""]
+    return [*rows, ""]
+
+
+def render(report: Report, limit: int = LIMIT, **options: object) -> str:
     counts = report.counts()
+    waived = report.summary()["waived"]
     out = ["# Discrepancy report", ""]
     out += [
         f"{len(report.cases)} case(s), {report.sources} source(s), {report.claims} claim(s), "
         f"{len(report.rules_run)} rules: **{counts['error']} error(s), {counts['warning']} warning(s), "
-        f"{counts['info']} info**" + (f", {report.summary()['waived']} waived" if report.summary()["waived"] else ""),
+        f"{counts['info']} info**" + (f", {waived} waived" if waived else ""),
         "",
     ]
-    if report.source_table:
-        out += ["| source | outlet | published |", "|---|---|---|"]
-        for s in report.source_table:
-            outlet = escape(s["outlet"] or "")
-            if s.get("url") and str(s["url"]).startswith(("http://", "https://")):
-                outlet = f"[{outlet}]({str(s['url']).replace(')', '%29').replace(' ', '%20')})"
-            out.append(f"| {escape(s['source'])} | {outlet} | {s['published'] or '—'} |")
-        out.append("")
+    out += _sources(report)
     if not report.findings:
         out += ["No findings: the figures hold together.", ""]
     by_rule: dict[str, int] = {}
@@ -71,18 +118,35 @@ def render(report: Report, **options: object) -> str:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     if by_rule:
         out += ["| rule | findings |", "|---|---|"] + [f"| {r} | {n} |" for r, n in sorted(by_rule.items())] + [""]
-    size = sum(len(line) + 1 for line in out)
-    shown = 0
+    return _with_findings(out, report, limit)
+
+
+def _with_findings(out: list[str], report: Report, limit: int) -> str:
+    """Append the findings while the whole stays within ``limit`` bytes; collapse those past FINDINGS_OPEN."""
+    reserve = 600  # room for the closing note and the closing </details>
+    size = sum(len(line.encode()) + 1 for line in out)
+    collapsed = False
+    several = len(report.cases) > 1
+    case = None
     for index, finding in enumerate(report.findings):
         block = _finding(finding)
-        if index >= 20 and shown == index:
-            out += [f"<details><summary>{len(report.findings) - index} more finding(s)</summary>", ""]
-        if size + len(block) > LIMIT - 2_000:
-            out += [f"*{len(report.findings) - index} further finding(s) left out to stay within GitHub's 1 MiB limit; see findings.json.*", ""]
+        if several and finding.case != case:
+            block = f"### {escape(finding.case)}\n\n{block}"
+            case = finding.case
+        if index == FINDINGS_OPEN:
+            opening = f"<details><summary>{len(report.findings) - index} more finding(s)</summary>\n"
+            block = opening + "\n" + block
+        cost = len(block.encode()) + 1
+        if size + cost > limit - reserve:
+            if collapsed:
+                out += ["</details>", ""]
+                collapsed = False
+            out += [f"*{len(report.findings) - index} further finding(s) left out to stay within "
+                    f"{limit:,} bytes; see findings.json.*", ""]
             break
+        collapsed = collapsed or index == FINDINGS_OPEN
         out.append(block)
-        size += len(block) + 1
-        shown += 1
-    if shown > 20:
+        size += cost
+    if collapsed:
         out += ["</details>", ""]
     return "\n".join(out)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import io
+import shutil
 
 from rich.console import Console
 from rich.text import Text
 
 from audit.findings import Report
-from audit.report.quotes import split_sentence
+from audit.report.quotes import quotes
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def render(report: Report, color: bool = False, width: int = 100, **options: object) -> str:
+def render(report: Report, color: bool = False, width: int | None = None, **options: object) -> str:
     buffer = io.StringIO()
+    # a terminal's own width when printing to one; 100 columns in files and logs
+    width = width or (shutil.get_terminal_size((100, 24)).columns if color else 100)
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
     for finding in report.findings:
         where = f"{finding.file}:{finding.line}" if finding.file else finding.case
@@ -26,10 +29,12 @@ def render(report: Report, color: bool = False, width: int = 100, **options: obj
             console.print(Text(f"  waived: {finding.waived}", style="dim"))
         if finding.arithmetic:
             console.print(Text("  = " + finding.arithmetic, style="bold"))
-        for claim in finding.claims:
-            before, phrase, after = split_sentence(claim)
-            line = Text.assemble("    ", (claim.outlet or claim.source, "green"), f" [{claim.file}:{claim.line}] ",
-                                 "“", before, (phrase, "bold underline"), after, "”")
+        for quote in quotes(finding.claims):
+            claim = quote.first
+            line = Text.assemble("    ", (claim.outlet or claim.source, "green"), f" [{claim.file}:{claim.line}] ", "“")
+            for segment, marked in quote.segments:
+                line.append(segment, style="bold underline" if marked else None)
+            line.append("”")
             console.print(line)
         console.print()
     counts = report.counts()

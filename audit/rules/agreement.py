@@ -1,4 +1,6 @@
-"""Claim pairs that report the same figure: same measure, unit, place, group and period."""
+"""Claims that report the same figure (same measure, unit, place, group and period) but whose
+intervals do not overlap, grouped around the claim that disagrees most: one finding per outlier
+("the headline's 1,000 against both body sentences' more than 1,000"), not one per pair."""
 
 from __future__ import annotations
 
@@ -7,17 +9,39 @@ import polars as pl
 from audit.intervals import overlaps
 from audit.rules.rows import FIGURE_KEY, pairs_within_case
 
-__all__ = ["disagreeing_pairs"]
+__all__ = ["disagreements"]
+
+_SIDE = ("id", "source", "outlet", "text", "display", "role", "low", "high")
 
 
-def disagreeing_pairs(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """Each unordered pair (id < id_b) of claims for the same figure whose intervals do not overlap,
-    with ``lenient_disjoint`` telling whether they stay apart when round figures are read as rounded."""
-    return pairs_within_case(claims, on=FIGURE_KEY).filter(
-        (pl.col("id") < pl.col("id_b"))
+def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
+    """One row per outlier claim: its columns, ``others_*`` lists of the claims it contradicts,
+    and ``lenient_disjoint`` (true when it contradicts one of them even with round figures read as rounded)."""
+    pairs = pairs_within_case(claims.filter(pl.col("comparable")), on=FIGURE_KEY).filter(
+        ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))
     ).with_columns(
         lenient_disjoint=~overlaps(
             pl.col("lenient_low"), pl.col("lenient_high"), pl.col("lenient_low_b"), pl.col("lenient_high_b")
+        )
+    )
+    # every disagreeing pair appears in both orders; keep the order whose first claim disagrees with
+    # more claims (ties: a headline first, then the smaller id)
+    degree = pairs.group_by("case", "id").agg(_degree=pl.len())
+    ranked = pairs.join(degree, on=["case", "id"]).join(
+        degree.rename({"id": "id_b", "_degree": "_degree_b"}), on=["case", "id_b"]
+    )
+    first = (
+        (pl.col("_degree") > pl.col("_degree_b"))
+        | ((pl.col("_degree") == pl.col("_degree_b"))
+           & (((pl.col("role") == "headline") & (pl.col("role_b") != "headline"))
+              | ((pl.col("role") == pl.col("role_b")) & (pl.col("id") < pl.col("id_b")))))
+    )
+    return (
+        ranked.filter(first)
+        .group_by("case", *_SIDE, "measure", maintain_order=True)
+        .agg(
+            *[pl.col(f"{k}_b").sort_by("start_b", "id_b").alias(f"others_{k}") for k in _SIDE],
+            lenient_disjoint=pl.col("lenient_disjoint").any(),
         )
     )

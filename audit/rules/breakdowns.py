@@ -33,7 +33,7 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
     parts = (
         claims.filter(pl.col("part_of").is_not_null())
         .with_columns(_times=times, _term=term)
-        .sort("source", "start")
+        .sort("source", "start", "id")
         .group_by("case", "part_of", "axis", maintain_order=True)
         .agg(
             kind=pl.col("breakdown").drop_nulls().first().fill_null("unknown"),

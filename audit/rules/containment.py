@@ -31,13 +31,16 @@ def _subsets(key: str) -> list[str]:
 
 def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) -> pl.LazyFrame:
     """Claim pairs (part, whole; the whole's columns end in ``_b``) of one case and measure where
-    the part's places, groups and period lie inside the whole's, and not all equal.
+    the part's places, groups and period lie inside the whole's, and not all equal. Only
+    ``comparable`` claims (see ``audit.frame``) take part.
 
     ``figure_filter``, over figure columns (``low`` the largest minimum of the figure's claims,
     ``high`` the smallest maximum, ``_b`` for the whole), drops figure pairs before they are
     expanded into claim pairs: pass the condition some claim pair must meet.
     """
-    keyed = claims.filter((pl.col("place").list.len() > 0) & pl.col("period_start").is_not_null()).collect().with_row_index("_row")
+    keyed = claims.filter(
+        pl.col("comparable") & (pl.col("place").list.len() > 0) & pl.col("period_start").is_not_null()
+    ).collect().with_row_index("_row")
     figures = keyed.lazy().group_by(
         *_SCOPE, "period_start", "period_end", "cumulative",
         _place_key=pl.col("place").list.join(_SEP), _group_key=pl.col("group").list.join(_SEP),

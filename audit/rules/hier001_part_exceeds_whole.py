@@ -40,7 +40,7 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
         severity=graded(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))),
         message=pl.format(
             "\"{}\" ({}) is larger than \"{}\" ({}), which covers a wider place, group or period",
-            pl.col("text"), pl.col("source"), pl.col("text_b"), pl.col("source_b"),
+            pl.col("text"), pl.col("outlet"), pl.col("text_b"), pl.col("outlet_b"),
         ),
         arithmetic=pl.format("{} > {}: at least {} more in the part than in the whole",
                              pl.col("display"), pl.col("display_b"), format_number(pl.col("low") - pl.col("high_b"))),

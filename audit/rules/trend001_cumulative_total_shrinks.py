@@ -34,8 +34,8 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
         severity=graded(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))),
         message=pl.format(
             "the running total \"{}\" ({}, to {}) shrinks to \"{}\" ({}, to {})",
-            pl.col("text"), pl.col("source"), pl.col("period_end"),
-            pl.col("text_b"), pl.col("source_b"), pl.col("period_end_b"),
+            pl.col("text"), pl.col("outlet"), pl.col("period_end"),
+            pl.col("text_b"), pl.col("outlet_b"), pl.col("period_end_b"),
         ),
         arithmetic=pl.format("{} then {}: down by at least {}", pl.col("display"), pl.col("display_b"),
                              format_number(pl.col("low") - pl.col("high_b"))),
