@@ -128,22 +128,24 @@ def _comparable(claims: pl.LazyFrame) -> pl.LazyFrame:
     through their breakdown (SUM rules), never for agreement or along a hierarchy.
     """
     key = ["measure", "unit", "place", "group", "period_start", "period_end"]
-    wholes = claims.select("case", pl.col("id").alias("part_of"), *[pl.col(k).alias(f"{k}_whole") for k in key])
-    sliced = claims.join(wholes, on=["case", "part_of"], how="left").with_columns(
+    frame = claims.collect().with_row_index("_row")
+    wholes = frame.select("case", pl.col("id").alias("part_of"), *[pl.col(k).alias(f"{k}_whole") for k in key])
+    # only parts can be slices: the joins run over them, and the verdict returns by row number
+    sliced = frame.filter(pl.col("part_of").is_not_null()).join(wholes, on=["case", "part_of"], how="left").with_columns(
         _sliced=pl.col("measure_whole").is_not_null()
         & pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_whole")) for k in key])
-    ).select("case", "id", "part_of", "_sliced").collect()
+    ).select("_row", "case", "id", "part_of", "_sliced")
     for _ in range(_MAX_DEPTH):  # a level at a time: a part of a sliced claim is sliced too
         parents = sliced.select("case", pl.col("id").alias("part_of"), pl.col("_sliced").alias("_parent"))
         deeper = sliced.join(parents, on=["case", "part_of"], how="left").select(
-            "case", "id", "part_of", _sliced=pl.col("_sliced") | pl.col("_parent").fill_null(False)
+            "_row", "case", "id", "part_of", _sliced=pl.col("_sliced") | pl.col("_parent").fill_null(False)
         )
         if deeper["_sliced"].sum() == sliced["_sliced"].sum():
             break
         sliced = deeper
-    return claims.join(sliced.lazy().select("case", "id", "_sliced"), on=["case", "id"], how="left").with_columns(
+    return frame.join(sliced.select("_row", "_sliced"), on="_row", how="left", maintain_order="left").with_columns(
         comparable=~pl.col("_sliced").fill_null(False) & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))
-    ).drop("_sliced")
+    ).drop("_sliced", "_row").lazy()
 
 
 #: the columns the lenient interval and the display depend on
