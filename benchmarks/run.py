@@ -96,6 +96,7 @@ sql = open(sys.argv[2]).read().replace("$archive", "'" + sys.argv[1] + "'")
 t1 = time.perf_counter()
 con = duckdb.connect()
 con.execute("SET threads TO 2")
+con.execute("SET enable_progress_bar = false")
 rows = con.execute(sql).fetchall()
 t2 = time.perf_counter()
 print(json.dumps({"seconds": t2 - t1, "counts": dict(Counter(r[0] for r in rows)),
