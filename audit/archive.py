@@ -34,21 +34,21 @@ def load_archive(path: Path, taken: Collection[str] = ()) -> tuple[pl.DataFrame,
     ``<archive path>:<case>``, as two case folders of one name are told apart by their paths.
     """
     try:
-        frame = pl.read_parquet(path)
+        schema = pl.read_parquet_schema(path)
     except Exception as error:  # polars and arrow raise several kinds for a damaged file
         reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
         return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem("INPUT001", path, None, f"is not a readable Parquet file: {reason}"))]
-    missing = [name for name in CLAIM_COLUMNS if name not in frame.columns]
+    missing = [name for name in CLAIM_COLUMNS if name not in schema]
     if missing:
         return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem(
             "INPUT002", path, None, f"the archive lacks the claim column(s) {', '.join(missing)} (see audit schemas)"))]
-    try:
-        frame = frame.select(pl.col(name).cast(dtype) for name, dtype in CLAIM_COLUMNS.items())
+    try:  # read and cast in one pass: only the claim columns, no second copy of the file
+        frame = pl.scan_parquet(path).select(pl.col(name).cast(dtype) for name, dtype in CLAIM_COLUMNS.items()).collect()
     except pl.exceptions.PolarsError as error:
-        wrong = [n for n, t in CLAIM_COLUMNS.items() if frame.schema[n] != t]
+        wrong = [n for n, t in CLAIM_COLUMNS.items() if schema[n] != t]
         return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem(
             "INPUT002", path, None,
-            f"column(s) {', '.join(f'{n} ({frame.schema[n]}, expected {CLAIM_COLUMNS[n]})' for n in wrong)} "
+            f"column(s) {', '.join(f'{n} ({schema[n]}, expected {CLAIM_COLUMNS[n]})' for n in wrong)} "
             f"cannot be read: {str(error).splitlines()[0][:120]}"))]
     if taken:
         frame = frame.with_columns(
@@ -79,7 +79,8 @@ def _dangling(frame: pl.DataFrame, path: Path) -> list[tuple[str, Problem]]:
 
 
 def _duplicates(frame: pl.DataFrame, path: Path) -> list[tuple[str, Problem]]:
-    twice = frame.lazy().filter(pl.len().over("case", "id") > 1).select("case", "id", "file", "line").collect()
+    ids = frame.lazy().group_by("case", "id").agg(pl.len()).filter(pl.col("len") > 1)
+    twice = frame.lazy().join(ids, on=["case", "id"], how="semi").select("case", "id", "file", "line").collect()
     seen: set[tuple[str, str]] = set()
     problems = []
     for row in twice.iter_rows(named=True):

@@ -50,10 +50,10 @@ def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | No
 
 def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl.DataFrame:
     """Every selected frame rule over all cases at once: one frame of finding rows."""
-    outlets = sources.lazy().select("case", "source", "outlet")
-    named = claims.lazy().join(outlets, on=["case", "source"], how="left").with_columns(
-        outlet=pl.coalesce("outlet", "source")  # what messages call a source: its outlet, else its id
-    )
+    # what messages call a source: its outlet, else its id (a column beside the frame, not a join copying it)
+    outlets = claims.select("case", "source").join(sources.select("case", "source", "outlet"), on=["case", "source"],
+                                                    how="left", maintain_order="left")["outlet"]
+    named = claims.lazy().with_columns(outlet=pl.coalesce(outlets, pl.col("source")))
     lazy_claims = derive(named)  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
     frames = []
@@ -160,7 +160,7 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
     articles = {(c.name, s): a for c in cases for s, a in c.articles.items()}
     # only the claims findings name become Python values (an archive has a million others)
     named = rows.select("case", id=pl.col("claim_ids")).explode("id").unique()
-    involved = derive(claims.join(named, on=["case", "id"], how="semi").lazy()).collect()
+    involved = derive(claims.join(named, on=["case", "id"], how="semi").lazy()).select(_REF_COLUMNS).collect()
     by_id = {(r["case"], r["id"]): r for r in involved.iter_rows(named=True)}
     findings = []
     for row in rows.iter_rows(named=True):
@@ -199,6 +199,11 @@ def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:
 def _pair(row: dict[str, Any], prefix: str) -> tuple | None:
     low, high = row[f"{prefix}_low"], row[f"{prefix}_high"]
     return None if low is None and high is None else (low, high)
+
+
+#: the columns ``_claim_ref`` reads
+_REF_COLUMNS = ["case", "id", "source", "text", "low", "high", "display", "place", "group", "measure", "start", "end",
+                "file", "line", "role"]
 
 
 def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:

@@ -143,9 +143,11 @@ def _comparable(claims: pl.LazyFrame) -> pl.LazyFrame:
         if deeper["_sliced"].sum() == sliced["_sliced"].sum():
             break
         sliced = deeper
-    return frame.join(sliced.select("_row", "_sliced"), on="_row", how="left", maintain_order="left").with_columns(
-        comparable=~pl.col("_sliced").fill_null(False) & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))
-    ).drop("_sliced", "_row").lazy()
+    # the verdict as one column beside the frame: with_columns shares the other columns, a join would copy them
+    verdict = frame.select("_row").join(sliced.select("_row", "_sliced"), on="_row", how="left", maintain_order="left")
+    return frame.drop("_row").with_columns(
+        comparable=~verdict["_sliced"].fill_null(False) & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))
+    ).lazy()
 
 
 #: the columns the lenient interval and the display depend on
@@ -172,10 +174,11 @@ def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
     a hash of those columns; should two distinct ones share a hash, every row is computed on its own.
     """
     claims = _comparable(claims)
-    keyed = claims.with_columns(_derive_key=pl.struct(_DERIVED_FROM).hash()).collect()
-    table = _derived(keyed.lazy().select("_derive_key", *_DERIVED_FROM).unique("_derive_key")).collect()
-    joined = keyed.join(table.rename({c: f"_t_{c}" for c in _DERIVED_FROM}), on="_derive_key", how="left",
+    frame = claims.collect()
+    keys = frame.select(*_DERIVED_FROM, _derive_key=pl.struct(_DERIVED_FROM).hash())
+    table = _derived(keys.lazy().unique("_derive_key")).collect()
+    derived = keys.join(table.rename({c: f"_t_{c}" for c in _DERIVED_FROM}), on="_derive_key", how="left",
                         maintain_order="left")
-    if not joined.select(pl.all_horizontal(pl.col(c).eq_missing(pl.col(f"_t_{c}")) for c in _DERIVED_FROM).all()).item():
+    if not derived.select(pl.all_horizontal(pl.col(c).eq_missing(pl.col(f"_t_{c}")) for c in _DERIVED_FROM).all()).item():
         return _derived(claims)  # a hash collision: compute every row
-    return joined.drop("_derive_key", *[f"_t_{c}" for c in _DERIVED_FROM]).lazy()
+    return frame.with_columns(derived.select("lenient_low", "lenient_high", "display")).lazy()

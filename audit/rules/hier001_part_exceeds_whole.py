@@ -32,7 +32,11 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
         & pl.col("place").eq_missing(pl.col("place_b")) & pl.col("group").eq_missing(pl.col("group_b"))
     )
     # a figure pair can hold an exceeding claim pair only if the figures' extreme claims exceed
-    rows = contained_pairs(claims, figure_filter=exceeds(pl.col("low"), pl.col("high_b"))).filter(
+    used = claims.select(  # only what this rule reads: the pairs are gathered eagerly, so nothing else is copied
+        "case", "id", "text", "outlet", "display", "low", "high", "lenient_low", "lenient_high", "part_of",
+        "cumulative", "measure", "unit", "place", "group", "period_start", "period_end", "comparable",
+    )
+    rows = contained_pairs(used, figure_filter=exceeds(pl.col("low"), pl.col("high_b"))).filter(
         exceeds(pl.col("low"), pl.col("high_b")) & pl.col("part_of").ne_missing(pl.col("id_b")) & ~same_running_total
     )
     return finding_rows(
