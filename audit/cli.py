@@ -30,11 +30,11 @@ def _fail(message: str) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="case folders, or folders holding cases")],
+    paths: Annotated[list[Path], typer.Argument(help="case folders, folders holding cases, or Parquet archives of claims")],
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the report here instead of stdout")] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error (default), warning, info or never")] = None,
-    write: Annotated[bool, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html")] = True,
+    write: Annotated[bool | None, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html (default: for case folders, not for a Parquet archive)")] = None,
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
@@ -59,6 +59,10 @@ def check(
         output.write_text(text, encoding="utf-8")
     else:
         typer.echo(text, nl=False)
+    if write is None:  # an archive holds thousands of cases: their report folders only when asked for
+        from audit.archive import is_archive
+
+        write = not any(is_archive(p) for p in paths)
     if write:
         for path in _write_reports(report, reports_dir):
             typer.echo(f"wrote {path}", err=True)

@@ -81,3 +81,26 @@ def test_bad_input_among_many_cases_is_reported_and_the_rest_audited(tmp_path: P
     expected = {k: v for k, v in _expected(tmp_path / "folders").items() if k[1] != "case-00004"}
     expected.update({(rule, f"{archive}:{case}", ids): v for (rule, case, ids), v in _expected(tmp_path / "archive").items()})
     assert set(expected) <= set(found)
+
+
+def test_the_command_line_writes_synthetic_cases_and_audits_an_archive(tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from audit.cli import app
+
+    runner = CliRunner()
+    made = runner.invoke(app, ["synth", "--cases", "3", "--sources", "2", "--seed", "1", "--format", "parquet",
+                               "--out", str(tmp_path / "archive")])
+    assert made.exit_code == 0 and "3 cases" in made.output
+    monkeypatch.chdir(tmp_path)
+    archive = tmp_path / "archive" / "claims.parquet"
+    audited = runner.invoke(app, ["check", str(archive), "--format", "json"])
+    assert audited.exit_code == 1  # planted errors
+    found = {(f["rule"], f["case"], tuple(sorted(c["id"] for c in f["claims"])))
+             for f in json.loads(audited.stdout)["findings"]}
+    assert found == set(_expected(tmp_path / "archive"))
+    assert not (tmp_path / "reports").exists()  # an archive's cases get report folders only when asked
+    runner.invoke(app, ["check", str(archive), "--write", "--format", "json"])
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["case-00000", "case-00001", "case-00002"]
+    wrong = runner.invoke(app, ["synth", "--out", str(tmp_path / "x"), "--format", "csv"])
+    assert wrong.exit_code == 2 and "unknown synth format 'csv'" in wrong.output
