@@ -170,28 +170,17 @@ def claim_records(case: SynthCase) -> Iterator[dict]:
 
 def write_parquet(cases: Iterable[SynthCase], path: Path, batch: int = 200_000) -> int:
     """All claims of all cases as one Parquet file with exactly CLAIM_COLUMNS; returns the number of claims."""
-    import pyarrow.parquet as pq
-
     path.parent.mkdir(parents=True, exist_ok=True)
-    writer, rows, total = None, [], 0
-
-    def flush() -> None:
-        nonlocal writer
-        table = pl.DataFrame(rows, schema=CLAIM_COLUMNS, orient="row").to_arrow()
-        writer = writer or pq.ParquetWriter(path, table.schema)
-        writer.write_table(table)
-        rows.clear()
-
+    frames, rows = [], []
     for case in cases:
         rows.extend(claim_records(case))
-        if len(rows) >= batch:
-            total += len(rows)
-            flush()
-    total += len(rows)
-    if rows or writer is None:
-        flush()
-    writer.close()
-    return total
+        if len(rows) >= batch:  # rows of Python values become columns a batch at a time
+            frames.append(pl.DataFrame(rows, schema=CLAIM_COLUMNS, orient="row"))
+            rows.clear()
+    frames.append(pl.DataFrame(rows, schema=CLAIM_COLUMNS, orient="row"))
+    frame = pl.concat(frames)
+    frame.write_parquet(path)
+    return frame.height
 
 
 def write_expected(planted: Iterable, path: Path) -> None:
