@@ -6,8 +6,8 @@ import polars as pl
 
 from audit.frame import format_number
 from audit.intervals import exceeds
-from audit.rules.registry import rule
 from audit.rules.containment import contained_pairs
+from audit.rules.registry import rule
 from audit.rules.rows import finding_rows, graded
 
 
