@@ -25,7 +25,7 @@ from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_articl
 from audit.vocabulary import MEASURES
 from audit.yamlfile import YamlProblem, line_for, read_yaml
 
-__all__ = ["Case", "Problem", "load_case", "find_cases"]
+__all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file"]
 
 CASE_FILE = "case.yaml"
 _CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "description"}
@@ -109,12 +109,20 @@ def _read_case_file(path: Path) -> dict[str, Any]:
     return config
 
 
-def load_case(path: Path, name: str | None = None) -> Case:
-    """Read one case folder. Raises AuditError only when ``path`` is not a readable case."""
+def read_case_file(path: Path) -> dict[str, Any]:
+    """The checked contents of a case folder's case.yaml (``AuditError`` when unusable), without loading the case."""
+    return _read_case_file(Path(path))
+
+
+def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None = None) -> Case:
+    """Read one case folder. Raises AuditError only when ``path`` is not a readable case.
+
+    ``hedges``: hedge-table rows from ``[tool.audit.hedges]``; the case's own ``hedges:`` win.
+    """
     path = Path(path)
     config = _read_case_file(path)
     case = Case(path=path, name=name or path.name, config=config)
-    hedges = HedgeTable(config.get("hedges"), where=str(path / CASE_FILE))
+    hedges = HedgeTable({**(hedges or {}), **(config.get("hedges") or {})}, where=str(path / CASE_FILE))
     gazetteer = Gazetteer(config.get("places"))
     source_meta = config.get("sources") or {}
 

@@ -6,7 +6,7 @@ with their claims attached -> severity overrides, select/ignore and waivers per 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +26,10 @@ from audit.validate import validate_claims
 __all__ = ["check", "load_cases", "run_rules"]
 
 
-def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | None = None) -> list[Case]:
-    """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress)."""
+def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | None = None,
+               hedges: Mapping[str, Any] | None = None) -> list[Case]:
+    """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress);
+    ``hedges``: hedge-table rows for all of them ([tool.audit.hedges])."""
     cases: list[Case] = []
     for path in map(Path, paths):
         if not path.exists():
@@ -36,7 +38,7 @@ def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | No
         if not found:
             raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
         for folder in found:
-            cases.append(load_case(folder))
+            cases.append(load_case(folder, hedges=hedges))
             if on_case is not None:
                 on_case(folder)
     names = [c.name for c in cases]
@@ -74,7 +76,7 @@ def check(
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
     archives = [Path(p) for p in paths if is_archive(Path(p))]
     folders = [Path(p) for p in paths if not is_archive(Path(p))]
-    cases = load_cases(folders, on_case) if folders else []
+    cases = load_cases(folders, on_case, config.hedges) if folders else []
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
@@ -94,8 +96,13 @@ def check(
          "url": a.url, "published": a.published, "kind": a.kind, "text": a.text}
         for case in cases for a in case.articles.values()
     )
-    rows = run_rules(claims, sources, config)
+    # a case's settings win for its own findings: run every rule some case selects, then filter per case
+    # (an archive's cases have no case.yaml: the run's settings hold for them)
+    configs = [*case_configs.values(), *([config] if archives else [])]
+    selected = tuple(r.code for r in rules_in_order() if any(c.selects(r.code) for c in configs))
+    rows = run_rules(claims, sources, Config(select=selected)) if selected else pl.DataFrame()
     findings = _attach(rows, claims, cases)
+    case_configs.update({name: config for name in archive_cases})  # select/ignore of the run, per archive case
     findings += [_problem_finding(case, p) for case, p in problems]
     findings = _apply_case_settings(findings, cases, case_configs)
     findings.sort(key=lambda f: (f.case, -_rank(f.severity), f.rule, f.file or "", f.line or 0))
@@ -104,7 +111,8 @@ def check(
         cases=[c.name for c in cases] + archive_cases,
         sources=sources.height,
         claims=claims.height,
-        rules_run=[r.code for r in rules_in_order() if config.selects(r.code)],
+        rules_run=list(selected) if cases else [r.code for r in rules_in_order() if config.selects(r.code)],
+        case_fail_on={name: c.fail_on for name, c in case_configs.items()},
         source_table=[
             {"case": c.name, "source": a.source, "outlet": a.outlet, "url": a.url,
              "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}

@@ -5,6 +5,7 @@ Exit codes, like linters: 0 clean, 1 findings at or above ``--fail-on``, 2 unusa
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -20,7 +21,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-FORMAT_HELP = "text, json, markdown or html"
+BASELINE_HELP = "fail only on findings not recorded in this baseline file (audit baseline)"
+CHANGED_SINCE_HELP = "audit only the cases touched since this git ref; fail only on findings from added or changed articles"
+FORMAT_HELP = "text, json, markdown, html, sarif (SARIF 2.1.0) or github (workflow commands + step summary)"
 
 
 def _fail(message: str) -> None:
@@ -30,26 +33,59 @@ def _fail(message: str) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="case folders, folders holding cases, or Parquet archives of claims")],
+    paths: Annotated[list[Path] | None, typer.Argument(help="case folders, folders holding cases, or Parquet archives of claims")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the report here instead of stdout")] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error (default), warning, info or never")] = None,
     write: Annotated[bool | None, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html (default: for case folders, not for a Parquet archive)")] = None,
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
+    baseline: Annotated[Path | None, typer.Option("--baseline", help=BASELINE_HELP)] = None,
+    changed_since: Annotated[str | None, typer.Option("--changed-since", help=CHANGED_SINCE_HELP)] = None,
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
     from audit.check import check as run_check
     from audit.config import Config
-    from audit.findings import severity_rank
+    from audit.findings import Report
     from audit.report import FORMATS, render
 
     if format not in FORMATS:
         _fail(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if not paths and changed_since is None:
+        _fail("give a case folder, or a folder holding cases (or --changed-since REF to audit the cases a change touched)")
+    paths = paths or [Path(".")]
     try:
-        config = Config.from_pyproject(paths[0] if paths else Path.cwd())
+        known_baseline = None
+        if baseline is not None:
+            from audit.baseline import read_baseline
+
+            known_baseline = read_baseline(baseline)  # a bad baseline stops the run before any work
+        config = Config.from_pyproject(paths[0])
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
-        report = _run_with_progress(run_check, paths, config)
+        changes = None
+        if changed_since is not None:
+            from audit.changes import changed_files, touched_cases
+
+            for path in paths:
+                if not path.exists():
+                    raise AuditError(f"{path}: no such file or folder")
+            changes = changed_files(changed_since)
+            paths = touched_cases(changes, paths)
+            typer.echo(f"audit: {len(paths)} case(s) touched since {changed_since}", err=True)
+        if paths:
+            report = _run_with_progress(run_check, paths, config)
+        else:
+            from audit.rules import rules_in_order
+
+            report = Report(rules_run=[r.code for r in rules_in_order() if config.selects(r.code)])
+        if changes is not None:
+            from audit.changes import mark_new
+
+            report = mark_new(report, changes)
+        if known_baseline is not None:
+            from audit.baseline import apply_baseline
+
+            report = apply_baseline(report, known_baseline)
     except AuditError as error:
         _fail(str(error))
     options = {"base": output.parent} if format == "html" and output is not None else {}
@@ -62,12 +98,35 @@ def check(
     if write is None:  # an archive holds thousands of cases: their report folders only when asked for
         from audit.archive import is_archive
 
-        write = not any(is_archive(p) for p in paths)
-    if write:
+        write = not any(is_archive(p) for p in paths or [])
+    if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from audit.report.github import summary
+
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as step_summary:
+            step_summary.write(summary(report))
+    for entry in report.baseline_gone or []:
+        typer.echo(f"audit: baseline entry {entry['fingerprint']} ({entry['rule']} in {entry['case']}) no longer occurs; "
+                   "run 'audit baseline' to drop it", err=True)
+    if write and report.cases:
         for path in _write_reports(report, reports_dir):
             typer.echo(f"wrote {path}", err=True)
-    threshold = severity_rank(config.fail_on) if config.fail_on != "never" else 99
-    raise typer.Exit(1 if report.worst() >= threshold else 0)
+    raise typer.Exit(1 if report.fails(fail_on, default=config.fail_on) else 0)
+
+
+@app.command("baseline")
+def baseline_command(
+    paths: Annotated[list[Path], typer.Argument(help="case folders, or folders holding cases")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="the baseline file to write")] = Path("audit-baseline.json"),
+) -> None:
+    """Record the current findings in a baseline, so 'audit check --baseline' fails only on new ones."""
+    from audit.baseline import write_baseline
+    from audit.check import check as run_check
+
+    try:
+        data = write_baseline(run_check(paths), output)
+    except AuditError as error:
+        _fail(str(error))
+    typer.echo(f"wrote {output}: {len(data['findings'])} finding(s) recorded")
 
 
 def _run_with_progress(run_check, paths: list[Path], config):

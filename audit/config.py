@@ -9,6 +9,8 @@ Read from ``[tool.audit]`` in a pyproject.toml and from ``settings:`` in a case'
     fail-on = "warning"              # error (default) | warning | info | never
     [tool.audit.severity]
     COUNT002 = "info"
+    [tool.audit.hedges]              # hedge-table rows for every case (a case's hedges: win)
+    about = { low = "n - 2 * half", high = "n + 2 * half" }
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, str] = field(default_factory=dict)
     fail_on: str = "error"
+    hedges: Mapping[str, Any] = field(default_factory=dict)  # [tool.audit.hedges]: rows of the hedge table
 
     def selects(self, code: str) -> bool:
         # problems with the input files are reported whatever is selected, unless ignored by name:
@@ -85,5 +88,11 @@ class Config:
                     data = tomllib.loads(candidate.read_text("utf-8"))
                 except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
                     raise AuditError(f"{candidate}: cannot read: {error}") from None
-                return cls().merged(data.get("tool", {}).get("audit"), f"{candidate} [tool.audit]")
+                table = dict(data.get("tool", {}).get("audit") or {})
+                hedges = table.pop("hedges", None) or {}
+                if hedges:
+                    from audit.hedges import HedgeTable
+
+                    HedgeTable(hedges, where=f"{candidate} [tool.audit.hedges]")  # raises on an unknown row or formula
+                return replace(cls().merged(table, f"{candidate} [tool.audit]"), hedges=hedges)
         return cls()

@@ -60,6 +60,13 @@ class Finding:
     file: str | None = None  # where to point: the first claim's article, or the input file
     line: int | None = None
     waived: str | None = None  # the reason a waiver in case.yaml gives
+    new: bool | None = None  # --changed-since: True when a claim comes from an added or changed file; None: not compared
+    baselined: bool = False  # --baseline: recorded in the baseline file, so it does not fail the run
+
+    @property
+    def gating(self) -> bool:
+        """Whether this finding can fail a run: not waived, not in the baseline, not known to be old."""
+        return not self.waived and not self.baselined and self.new is not False
 
     @property
     def fingerprint(self) -> str:
@@ -108,14 +115,26 @@ class Report:
     claims: int = 0
     rules_run: list[str] = field(default_factory=list)
     source_table: list[dict[str, Any]] = field(default_factory=list)
+    baseline_gone: list[dict[str, Any]] | None = None  # --baseline: entries that no longer occur (None: no baseline)
+    case_fail_on: dict[str, str] = field(default_factory=dict)  # each case's fail-on (its settings win for it)
     figures: list[Figure] = field(default_factory=list)  # figures two or more sources report (for pictures)
 
     def counts(self) -> dict[str, int]:
-        live = [f for f in self.findings if not f.waived]
+        live = [f for f in self.findings if not f.waived and not f.baselined]
         return {s: sum(1 for f in live if f.severity == s) for s in SEVERITIES}
 
     def worst(self) -> int:
-        return max((severity_rank(f.severity) for f in self.findings if not f.waived), default=0)
+        """The rank of the worst finding that can fail the run (see ``Finding.gating``)."""
+        return max((severity_rank(f.severity) for f in self.findings if f.gating), default=0)
+
+    def fails(self, fail_on: str | None = None, default: str = "error") -> bool:
+        """Whether a finding that can fail the run reaches the failing level: ``fail_on`` for every
+        case (the command line), else each case's own fail-on, else ``default``."""
+        for finding in self.findings:
+            level = fail_on or self.case_fail_on.get(finding.case, default)
+            if finding.gating and level != "never" and severity_rank(finding.severity) >= severity_rank(level):
+                return True
+        return False
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -125,11 +144,16 @@ class Report:
             "rules_run": len(self.rules_run),
             "findings": self.counts(),
             "waived": sum(1 for f in self.findings if f.waived),
+            **({"baselined": sum(1 for f in self.findings if f.baselined)} if self.baseline_gone is not None else {}),
+            **({"new": sum(1 for f in self.findings if f.new)} if any(f.new is not None for f in self.findings) else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "summary": self.summary(),
             "sources": _plain(self.source_table),
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.baseline_gone is not None:
+            data["baseline_gone"] = _plain(self.baseline_gone)
+        return data

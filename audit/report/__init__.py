@@ -18,6 +18,8 @@ FORMATS: dict[str, str] = {
     "text": "audit.report.text",
     "markdown": "audit.report.markdown",
     "json": "audit.report.json_format",
+    "sarif": "audit.report.sarif",
+    "github": "audit.report.github",
     "html": "audit.report.html",
 }
 

@@ -71,6 +71,8 @@ def _finding(finding: Finding) -> str:
     lines = [head, "", escape(finding.message), ""]
     if finding.waived:
         lines += [f"*Waived*: {escape(finding.waived)}", ""]
+    if finding.baselined:
+        lines += ["*In the baseline*", ""]
     if finding.arithmetic:
         lines += [f"Arithmetic: {code(finding.arithmetic)}", ""]
     items = [_quote(q) for q in quotes(finding.claims)]

@@ -28,6 +28,9 @@ def render(report: Report, color: bool = False, width: int | None = None, **opti
         lines.append(Text("  " + finding.message))
         if finding.waived:
             lines.append(Text(f"  waived: {finding.waived}", style="dim"))
+        if finding.baselined or finding.new is not None:
+            status = "in the baseline" if finding.baselined else "new" if finding.new else "unchanged"
+            lines.append(Text(f"  {status}", style="dim"))
         if finding.arithmetic:
             lines.append(Text("  = " + finding.arithmetic, style="bold"))
         for quote in quotes(finding.claims):
@@ -45,6 +48,7 @@ def render(report: Report, color: bool = False, width: int | None = None, **opti
         f"{len(report.cases)} case(s), {report.sources} source(s), {report.claims} claim(s), "
         f"{len(report.rules_run)} rules: {counts['error']} error(s), {counts['warning']} warning(s), "
         f"{counts['info']} info" + (f", {report.summary()['waived']} waived" if report.summary()["waived"] else "")
+        + (f", {report.summary()['baselined']} in the baseline" if report.summary().get("baselined") else "")
     )
     return buffer.getvalue()
 
