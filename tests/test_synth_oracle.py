@@ -104,3 +104,16 @@ def test_the_command_line_writes_synthetic_cases_and_audits_an_archive(tmp_path:
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["case-00000", "case-00001", "case-00002"]
     wrong = runner.invoke(app, ["synth", "--out", str(tmp_path / "x"), "--format", "csv"])
     assert wrong.exit_code == 2 and "unknown synth format 'csv'" in wrong.output
+
+
+def test_articles_alone_hold_every_claim_at_its_offsets(tmp_path: Path) -> None:
+    from audit.synth import generate
+    from audit.synth.output import article_texts
+
+    write(2, 3, seed=9, out=tmp_path, format="articles")
+    for case in generate(2, 3, seed=9):
+        texts = article_texts(case)
+        for source, text in texts.items():
+            assert (tmp_path / case.name / f"{source}.txt").read_text("utf-8") == text
+        for claim in case.claims:
+            assert texts[claim.source][claim.start:claim.end] == claim.text or claim.shift  # GROUND001 plants point past it
