@@ -40,6 +40,7 @@ class Problem:
     line: int | None
     message: str
     claim_id: str | None = None
+    case: str | None = None  # set where the file alone does not tell the case (a row of an archive)
 
 
 @dataclass

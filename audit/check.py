@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from audit.archive import is_archive, load_archive
 from audit.case import Case, Problem, find_cases, load_case
 from audit.config import Config
 from audit.errors import AuditError
@@ -51,11 +52,11 @@ def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | No
 
 def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl.DataFrame:
     """Every selected frame rule over all cases at once: one frame of finding rows."""
-    outlets = sources.lazy().select("case", "source", "outlet")
-    named = claims.lazy().join(outlets, on=["case", "source"], how="left").with_columns(
-        outlet=pl.coalesce("outlet", "source")  # what messages call a source: its outlet, else its id
-    )
-    lazy_claims = derive(named).collect().lazy()  # derived columns computed once for every rule
+    # what messages call a source: its outlet, else its id (a column beside the frame, not a join copying it)
+    outlets = claims.select("case", "source").join(sources.select("case", "source", "outlet"), on=["case", "source"],
+                                                    how="left", maintain_order="left")["outlet"]
+    named = claims.lazy().with_columns(outlet=pl.coalesce(outlets, pl.col("source")))
+    lazy_claims = derive(named)  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
     frames = []
     for rule in rules_in_order():
@@ -70,30 +71,44 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
 def check(
     paths: Sequence[Path | str], config: Config | None = None, on_case: Callable[[Path], None] | None = None
 ) -> Report:
-    """Audit the cases at or below ``paths`` and return the report (``on_case``: see ``load_cases``)."""
+    """Audit the cases at or below ``paths`` -- case folders, folders of cases, Parquet archives of
+    claims -- and return the report (``on_case``: see ``load_cases``)."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
-    cases = load_cases(paths, on_case, config.hedges)
+    archives = [Path(p) for p in paths if is_archive(Path(p))]
+    folders = [Path(p) for p in paths if not is_archive(Path(p))]
+    cases = load_cases(folders, on_case, config.hedges) if folders else []
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
-    claims, schema_problems = validate_claims(claims_frame(records))
-    problems += [(_case_of(records, p), p) for p in schema_problems]
+    frames = [claims_frame(records)]
+    taken = {c.name for c in cases}
+    for archive in archives:
+        frame, archive_problems = load_archive(archive, taken)
+        frames.append(frame)
+        problems += archive_problems
+        taken |= set(frame["case"].unique())
+    claims, schema_problems = validate_claims(pl.concat(frames) if len(frames) > 1 else frames[0])
+    problems += [(p.case if p.case is not None else _case_of(records, p), p) for p in schema_problems]
+    folder_cases = {c.name for c in cases}
+    archive_cases = sorted(set(pl.concat([f.select("case") for f in frames[1:]])["case"].unique()) - folder_cases) if archives else []
     sources = sources_frame(
         {"case": case.name, "source": a.source, "path": str(a.path), "title": a.title, "outlet": a.outlet,
          "url": a.url, "published": a.published, "kind": a.kind, "text": a.text}
         for case in cases for a in case.articles.values()
     )
     # a case's settings win for its own findings: run every rule some case selects, then filter per case
-    selected = tuple(r.code for r in rules_in_order() if any(c.selects(r.code) for c in case_configs.values()))
+    # (an archive's cases have no case.yaml: the run's settings hold for them)
+    configs = [*case_configs.values(), *([config] if archives else [])]
+    selected = tuple(r.code for r in rules_in_order() if any(c.selects(r.code) for c in configs))
     rows = run_rules(claims, sources, Config(select=selected)) if selected else pl.DataFrame()
-    derived = derive(claims.lazy()).collect()
-    findings = _attach(rows, derived, cases)
+    findings = _attach(rows, claims, cases)
+    case_configs.update({name: config for name in archive_cases})  # select/ignore of the run, per archive case
     findings += [_problem_finding(case, p) for case, p in problems]
     findings = _apply_case_settings(findings, cases, case_configs)
     findings.sort(key=lambda f: (f.case, -_rank(f.severity), f.rule, f.file or "", f.line or 0))
     return Report(
         findings=findings,
-        cases=[c.name for c in cases],
+        cases=[c.name for c in cases] + archive_cases,
         sources=sources.height,
         claims=claims.height,
         rules_run=list(selected) if cases else [r.code for r in rules_in_order() if config.selects(r.code)],
@@ -103,8 +118,34 @@ def check(
              "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}
             for c in cases for a in c.articles.values()
         ],
-        figures=_figures(derived, cases),
+        figures=_LazyFigures(lambda: _figures(derive(claims.lazy()).collect(), cases)),
     )
+
+
+class _LazyFigures(Sequence):
+    """``Report.figures``, built on first use: a ClaimRef for every claim several sources repeat
+    costs seconds in an archive of a million claims, and only pictures of figures need them."""
+
+    def __init__(self, compute: Callable[[], list[Figure]]) -> None:
+        self._compute: Callable[[], list[Figure]] | None = compute
+        self._items: list[Figure] = []
+
+    def _get(self) -> list[Figure]:
+        if self._compute is not None:
+            self._items, self._compute = self._compute(), None
+        return self._items
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._get()[index]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __eq__(self, other: object) -> bool:
+        return list(self._get()) == list(other) if isinstance(other, Sequence) else NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._get())
 
 
 def _rank(severity: str) -> int:
@@ -125,7 +166,10 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
     if rows.is_empty():
         return []
     articles = {(c.name, s): a for c in cases for s, a in c.articles.items()}
-    by_id = {(r["case"], r["id"]): r for r in claims.iter_rows(named=True)}
+    # only the claims findings name become Python values (an archive has a million others)
+    named = rows.select("case", id=pl.col("claim_ids")).explode("id").unique()
+    involved = derive(claims.join(named, on=["case", "id"], how="semi").lazy()).select(_REF_COLUMNS).collect()
+    by_id = {(r["case"], r["id"]): r for r in involved.iter_rows(named=True)}
     findings = []
     for row in rows.iter_rows(named=True):
         refs = tuple(_claim_ref(by_id[(row["case"], cid)], articles) for cid in row["claim_ids"] if (row["case"], cid) in by_id)
@@ -151,7 +195,8 @@ def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:
         .agg(ids=pl.col("id"), n_sources=pl.col("source").n_unique())
         .filter(pl.col("n_sources") > 1)
     )
-    by_id = {(r["case"], r["id"]): r for r in claims.iter_rows(named=True)}
+    repeated = groups.select("case", id=pl.col("ids")).explode("id")
+    by_id = {(r["case"], r["id"]): r for r in claims.join(repeated, on=["case", "id"], how="semi").iter_rows(named=True)}
     figures = [
         Figure(case=g["case"], claims=tuple(_claim_ref(by_id[(g["case"], cid)], articles) for cid in g["ids"]))
         for g in groups.iter_rows(named=True)
@@ -162,6 +207,11 @@ def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:
 def _pair(row: dict[str, Any], prefix: str) -> tuple | None:
     low, high = row[f"{prefix}_low"], row[f"{prefix}_high"]
     return None if low is None and high is None else (low, high)
+
+
+#: the columns ``_claim_ref`` reads
+_REF_COLUMNS = ["case", "id", "source", "text", "low", "high", "display", "place", "group", "measure", "start", "end",
+                "file", "line", "role"]
 
 
 def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:

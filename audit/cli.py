@@ -33,11 +33,11 @@ def _fail(message: str) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path] | None, typer.Argument(help="case folders, or folders holding cases")] = None,
+    paths: Annotated[list[Path] | None, typer.Argument(help="case folders, folders holding cases, or Parquet archives of claims")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the report here instead of stdout")] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error (default), warning, info or never")] = None,
-    write: Annotated[bool, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html")] = True,
+    write: Annotated[bool | None, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html (default: for case folders, not for a Parquet archive)")] = None,
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
     baseline: Annotated[Path | None, typer.Option("--baseline", help=BASELINE_HELP)] = None,
     changed_since: Annotated[str | None, typer.Option("--changed-since", help=CHANGED_SINCE_HELP)] = None,
@@ -95,6 +95,10 @@ def check(
         output.write_text(text, encoding="utf-8")
     else:
         typer.echo(text, nl=False)
+    if write is None:  # an archive holds thousands of cases: their report folders only when asked for
+        from audit.archive import is_archive
+
+        write = not any(is_archive(p) for p in paths or [])
     if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from audit.report.github import summary
 
@@ -299,6 +303,25 @@ def add(
     except AuditError as error:
         _fail(str(error))
     typer.echo(f"wrote {path}")
+
+
+@app.command()
+def synth(
+    out: Annotated[Path, typer.Option("--out", help="folder to write into (created)")],
+    cases: Annotated[int, typer.Option("--cases", min=1, help="how many cases")] = 10,
+    sources: Annotated[int, typer.Option("--sources", min=1, max=10, help="outlets per case")] = 4,
+    seed: Annotated[int, typer.Option("--seed", help="the same seed writes the same cases")] = 0,
+    format: Annotated[str, typer.Option("--format", help="cases (folders), parquet (one claims file) or articles")] = "cases",
+    claims_per_case: Annotated[int, typer.Option("--claims-per-case", min=10, help="about this many claims per case")] = 100,
+) -> None:
+    """Write synthetic cases with planted discrepancies and expected.json, the findings they must raise."""
+    from audit.synth import FORMATS, write
+
+    if format not in FORMATS:
+        _fail(f"unknown synth format {format!r}; choose one of {', '.join(FORMATS)}")
+    summary = write(cases, sources, seed, out, format, claims_per_case)
+    typer.echo(f"wrote {summary['cases']} cases, {summary['claims']} claims, {summary['planted']} planted "
+               f"discrepancies to {out} (expected findings: {out / 'expected.json'})")
 
 
 def main() -> None:

@@ -88,12 +88,9 @@ def _half_unit_of_round(value: pl.Expr) -> pl.Expr:
 def format_number(value: pl.Expr) -> pl.Expr:
     """A decimal written as people print it: 1,095,515,193.47; 0.01; 150,000."""
     whole = value.cast(pl.Int128, strict=False).abs()
-    text = pl.lit("")
-    for power in range(9, -1, -1):  # thousands groups, most significant first (up to 10^30)
-        group = ((whole // pl.lit(1000**power, pl.Int128)) % 1000).cast(pl.String)
-        piece = pl.when(whole >= pl.lit(1000 ** (power + 1), pl.Int128)).then(pl.concat_str([pl.lit(","), group.str.zfill(3)]))
-        text = pl.concat_str([text, piece.when(whole >= pl.lit(1000**power, pl.Int128)).then(group).otherwise(pl.lit(""))])
-    text = pl.when(whole == 0).then(pl.lit("0")).otherwise(text)
+    # thousands separators by string operations (a few passes over the column, not one per digit group)
+    text = (whole.cast(pl.String).str.reverse().str.replace_all(r"(\d{3})", "${1},").str.reverse()
+            .str.strip_chars_start(","))
     fraction = (value.abs() - whole.cast(BOUND)).cast(pl.String).str.strip_chars_end("0").str.strip_chars_start("0")
     fraction = pl.when(fraction.str.len_chars() > 1).then(fraction).otherwise(pl.lit(""))
     sign = pl.when(value < 0).then(pl.lit("-")).otherwise(pl.lit(""))
@@ -131,32 +128,57 @@ def _comparable(claims: pl.LazyFrame) -> pl.LazyFrame:
     through their breakdown (SUM rules), never for agreement or along a hierarchy.
     """
     key = ["measure", "unit", "place", "group", "period_start", "period_end"]
-    wholes = claims.select("case", pl.col("id").alias("part_of"), *[pl.col(k).alias(f"{k}_whole") for k in key])
-    sliced = claims.join(wholes, on=["case", "part_of"], how="left").with_columns(
+    frame = claims.collect().with_row_index("_row")
+    wholes = frame.select("case", pl.col("id").alias("part_of"), *[pl.col(k).alias(f"{k}_whole") for k in key])
+    # only parts can be slices: the joins run over them, and the verdict returns by row number
+    sliced = frame.filter(pl.col("part_of").is_not_null()).join(wholes, on=["case", "part_of"], how="left").with_columns(
         _sliced=pl.col("measure_whole").is_not_null()
         & pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_whole")) for k in key])
-    ).select("case", "id", "part_of", "_sliced").collect()
+    ).select("_row", "case", "id", "part_of", "_sliced")
     for _ in range(_MAX_DEPTH):  # a level at a time: a part of a sliced claim is sliced too
         parents = sliced.select("case", pl.col("id").alias("part_of"), pl.col("_sliced").alias("_parent"))
         deeper = sliced.join(parents, on=["case", "part_of"], how="left").select(
-            "case", "id", "part_of", _sliced=pl.col("_sliced") | pl.col("_parent").fill_null(False)
+            "_row", "case", "id", "part_of", _sliced=pl.col("_sliced") | pl.col("_parent").fill_null(False)
         )
         if deeper["_sliced"].sum() == sliced["_sliced"].sum():
             break
         sliced = deeper
-    return claims.join(sliced.lazy().select("case", "id", "_sliced"), on=["case", "id"], how="left").with_columns(
-        comparable=~pl.col("_sliced").fill_null(False) & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))
-    ).drop("_sliced")
+    # the verdict as one column beside the frame: with_columns shares the other columns, a join would copy them
+    verdict = frame.select("_row").join(sliced.select("_row", "_sliced"), on="_row", how="left", maintain_order="left")
+    return frame.drop("_row").with_columns(
+        comparable=~verdict["_sliced"].fill_null(False) & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))
+    ).lazy()
 
 
-def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """Add the lenient interval, ``comparable`` and the display string that every rule may use."""
+#: the columns the lenient interval and the display depend on
+_DERIVED_FROM = ["value", "low", "high", "qualifier", "kind"]
+
+
+def _derived(claims: pl.LazyFrame) -> pl.LazyFrame:
     anchored = pl.col("qualifier").is_in(["exact", "more_than", "at_least", "fewer_than", "up_to"])
     half = pl.when(anchored & (pl.col("kind") == "count") & pl.col("value").is_not_null()).then(
         _half_unit_of_round(pl.col("value"))
     ).otherwise(pl.lit(0, BOUND))
-    return _comparable(claims).with_columns(
+    return claims.with_columns(
         lenient_low=pl.when(pl.col("low") - half < 0).then(pl.lit(0, BOUND)).otherwise(pl.col("low") - half),
         lenient_high=pl.col("high") + half,
         display=_display(pl.col("low"), pl.col("high"), pl.col("value"), pl.col("qualifier")),
     )
+
+
+def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """Add the lenient interval, ``comparable`` and the display string that every rule may use.
+
+    The lenient interval and the display are computed once per distinct (value, low, high,
+    qualifier, kind) -- an archive of a million claims has a few thousand -- and joined back by
+    a hash of those columns; should two distinct ones share a hash, every row is computed on its own.
+    """
+    claims = _comparable(claims)
+    frame = claims.collect()
+    keys = frame.select(*_DERIVED_FROM, _derive_key=pl.struct(_DERIVED_FROM).hash())
+    table = _derived(keys.lazy().unique("_derive_key")).collect()
+    derived = keys.join(table.rename({c: f"_t_{c}" for c in _DERIVED_FROM}), on="_derive_key", how="left",
+                        maintain_order="left")
+    if not derived.select(pl.all_horizontal(pl.col(c).eq_missing(pl.col(f"_t_{c}")) for c in _DERIVED_FROM).all()).item():
+        return _derived(claims)  # a hash collision: compute every row
+    return frame.with_columns(derived.select("lenient_low", "lenient_high", "display")).lazy()

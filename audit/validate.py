@@ -140,12 +140,13 @@ def validate_claims(claims: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
         shown = f"{column}={claim[column]!r}" if column in claims.columns else _values(claim)
         problems.append(Problem(
             "INPUT006", Path(claim["file"]), claim["line"],
-            f"claim {claim['id']!r}: {failure['check']}: got {shown}", claim["id"],
+            f"claim {claim['id']!r}: {failure['check']}: got {shown}", claim["id"], claim["case"],
         ))
     for failure in failures.filter(pl.col("index").is_null()).iter_rows(named=True):
         raise AssertionError(f"the claims frame itself does not fit its schema: {failure}")  # a bug, not bad data
-    keep = pl.Series([i not in bad_rows for i in range(claims.height)])
-    return claims.filter(keep), problems
+    bad = pl.Series(sorted(bad_rows), dtype=pl.UInt32)
+    keep = claims.with_row_index("_row").join(bad.to_frame("_row"), on="_row", how="anti", maintain_order="left")
+    return keep.drop("_row"), problems
 
 
 def _values(claim: dict) -> str:

@@ -27,9 +27,30 @@ def case_report(report: Report, case: str) -> Report:
     )
 
 
+def _case_reports(report: Report) -> dict[str, Report]:
+    """Every case's part of the report, split in one pass (not one pass per case: an archive has thousands)."""
+    findings: dict[str, list] = {case: [] for case in report.cases}
+    sources: dict[str, list] = {case: [] for case in report.cases}
+    figures: dict[str, list] = {case: [] for case in report.cases}
+    for finding in report.findings:
+        findings.setdefault(finding.case, []).append(finding)
+    for source in report.source_table:
+        sources.setdefault(source["case"], []).append(source)
+    for figure in report.figures:
+        figures.setdefault(figure.case, []).append(figure)
+    return {
+        case: replace(report, findings=findings[case], cases=[case], source_table=sources[case],
+                      sources=len(sources[case]), figures=figures[case])
+        for case in report.cases
+    }
+
+
 def write_case_report(report: Report, case: str, target: Path, files: Sequence[str] = tuple(FILES)) -> list[Path]:
     """Write one case's report files into ``target`` (created if missing)."""
-    one = case_report(report, case)
+    return _write(case_report(report, case), target, files)
+
+
+def _write(one: Report, target: Path, files: Sequence[str]) -> list[Path]:
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for name in files:
@@ -47,8 +68,8 @@ def write_case_reports(
 ) -> list[Path]:
     """Write ``folder/<case>/`` for every case of the report; ``on_case`` is told after each (for progress)."""
     written = []
-    for case in report.cases:
-        written += write_case_report(report, case, folder / Path(case).name, files)
+    for case, one in _case_reports(report).items():
+        written += _write(one, folder / Path(case).name, files)
         if on_case is not None:
             on_case(case)
     return written

@@ -6,18 +6,27 @@ from __future__ import annotations
 
 import polars as pl
 
-from audit.intervals import overlaps
+from audit.intervals import exceeds, overlaps
 from audit.rules.rows import FIGURE_KEY, pairs_within_case
 
-__all__ = ["disagreements"]
+__all__ = ["disagreements", "in_disagreeing_figures"]
 
 _SIDE = ("id", "source", "outlet", "text", "display", "role", "low", "high")
+
+
+def in_disagreeing_figures(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """The claims of figures in which some claim's minimum lies above another's maximum: only they
+    can disagree, so the pairs are formed among them alone. Figures are told apart by a hash of
+    their key; a collision only lets more claims through, the pairs still join on the key itself."""
+    figure = pl.struct("case", *FIGURE_KEY).hash()
+    return claims.filter(exceeds(pl.col("low").max().over(figure), pl.col("high").min().over(figure)))
 
 
 def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     """One row per outlier claim: its columns, ``others_*`` lists of the claims it contradicts,
     and ``lenient_disjoint`` (true when it contradicts one of them even with round figures read as rounded)."""
-    pairs = pairs_within_case(claims.filter(pl.col("comparable")), on=FIGURE_KEY).filter(
+    candidates = in_disagreeing_figures(claims).filter(pl.col("comparable")).collect().lazy()  # used thrice below
+    pairs = pairs_within_case(candidates, on=FIGURE_KEY).filter(
         ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))
     ).with_columns(

@@ -34,7 +34,13 @@ def number_not_in_quote(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyF
         pl.col("text").str.contains(r"\d") & ~pl.col("text").str.contains(_SCALED)
         & pl.col("value").is_not_null() & (pl.col("value") == pl.col("value").round(0))
     )
-    wrong_value = checkable & ~digits.str.contains(pl.concat_str([pl.lit(r"(^|\D)"), plain_value, pl.lit(r"($|\D)")]))
+    # the value must be one whole run of digits in the phrase (a minus sign counts unless it follows a digit);
+    # the runs are extracted once per column, not matched with a pattern built per row
+    unsigned_runs = digits.str.extract_all(r"\d+")
+    signed_runs = digits.str.replace_all(r"(\d)-", "${1} ").str.extract_all(r"-?\d+")
+    printed = pl.when(plain_value.str.starts_with("-")).then(signed_runs.list.contains(plain_value)).otherwise(
+        unsigned_runs.list.contains(plain_value))
+    wrong_value = checkable & ~printed
     rows = claims.filter(~has_number | wrong_value.fill_null(False))
     return finding_rows(
         rows,

@@ -6,24 +6,9 @@ import polars as pl
 
 from audit.frame import format_number
 from audit.intervals import exceeds
+from audit.rules.containment import contained_pairs
 from audit.rules.registry import rule
-from audit.rules.rows import FIGURE_KEY, finding_rows, graded, pairs_within_case, place_within
-
-
-def contained_pairs(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """Pairs (part, whole) of one case and measure where the part's place, group and period lie
-    inside the whole's and at least one of them strictly: the part can be no larger."""
-    pairs = pairs_within_case(claims.filter(pl.col("comparable")), on=["measure", "unit"]).filter(
-        (pl.col("place").list.len() > 0) & (pl.col("place_b").list.len() > 0)
-        & pl.col("period_start").is_not_null() & pl.col("period_start_b").is_not_null()
-        & (pl.col("period_start_b") <= pl.col("period_start"))
-        & (pl.col("period_end") <= pl.col("period_end_b"))
-        # the whole's groups are all among the part's: [ID, female] lies inside [ID]
-        & (pl.col("group_b").list.set_difference(pl.col("group")).list.len() == 0)
-    )
-    # measure and unit are join keys (no _b twin): the same figure differs in nothing else
-    same = pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_b")) for k in FIGURE_KEY if k not in ("measure", "unit")])
-    return place_within(pairs).filter(pl.col("place_within") & ~same)
+from audit.rules.rows import finding_rows, graded
 
 
 @rule("HIER001", "hierarchy.part-exceeds-whole", "error")
@@ -33,15 +18,26 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     Along every hierarchy -- place (town ⊂ province ⊂ country), group (Indonesian women ⊂
     Indonesians ⊂ everyone) and period (a day ⊂ the week ⊂ the campaign) -- a figure for the
     narrower scope cannot exceed the same measure for the wider one, whichever outlet reports
-    them. Explicit breakdowns (``part_of``) are checked by the SUM rules instead. **error** under
+    them. Explicit breakdowns (``part_of``) are checked by the SUM rules instead, and a running
+    total against a later one for the same place, group and first day by TREND001. **error** under
     every reading of the hedges, **warning** when reading round figures as rounded resolves it.
 
     *Anti-pattern*: "312 arrested in Kratie" beside "300 arrested across Cambodia" for the same days.
 
     *Best practice*: the national figure is at least the provincial one.
     """
-    rows = contained_pairs(claims).filter(
-        exceeds(pl.col("low"), pl.col("high_b")) & pl.col("part_of").ne_missing(pl.col("id_b"))
+    # a running total against a later one of the same start is TREND001's to report, not a second finding
+    same_running_total = (
+        pl.col("cumulative") & pl.col("cumulative_b") & (pl.col("period_start") == pl.col("period_start_b"))
+        & pl.col("place").eq_missing(pl.col("place_b")) & pl.col("group").eq_missing(pl.col("group_b"))
+    )
+    # a figure pair can hold an exceeding claim pair only if the figures' extreme claims exceed
+    used = claims.select(  # only what this rule reads: the pairs are gathered eagerly, so nothing else is copied
+        "case", "id", "text", "outlet", "display", "low", "high", "lenient_low", "lenient_high", "part_of",
+        "cumulative", "measure", "unit", "place", "group", "period_start", "period_end", "comparable",
+    )
+    rows = contained_pairs(used, figure_filter=exceeds(pl.col("low"), pl.col("high_b"))).filter(
+        exceeds(pl.col("low"), pl.col("high_b")) & pl.col("part_of").ne_missing(pl.col("id_b")) & ~same_running_total
     )
     return finding_rows(
         rows,

@@ -48,9 +48,15 @@ def pairs_within_case(claims: pl.LazyFrame, on: list[str]) -> pl.LazyFrame:
     return claims.join(claims, on=["case", *on], suffix="_b", nulls_equal=True).filter(pl.col("id") != pl.col("id_b"))
 
 
-def place_within(pairs: pl.LazyFrame, inner: str = "place", outer: str = "place_b") -> pl.LazyFrame:
-    """Add ``place_within``: every place of ``inner`` lies in some place of ``outer`` (empty lists: unknown, false)."""
-    tokens = pairs.select(pl.col(inner).explode().drop_nulls().unique().alias("token")).collect()
+def place_within(pairs: pl.LazyFrame, inner: str = "place", outer: str = "place_b",
+                 places: pl.LazyFrame | None = None) -> pl.LazyFrame:
+    """Add ``place_within``: every place of ``inner`` lies in some place of ``outer`` (empty lists: unknown, false).
+
+    ``places``, a frame whose ``inner`` column holds every place the pairs can hold (the claims the
+    pairs were made from), spares computing the pairs twice to find their places.
+    """
+    source = pairs if places is None else places
+    tokens = source.select(pl.col(inner).explode().drop_nulls().unique().alias("token")).collect()
     table = pl.LazyFrame(
         {"token": tokens["token"], "anc": [ancestors(t) for t in tokens["token"]]},
         schema={"token": pl.String, "anc": pl.List(pl.String)},

@@ -1,0 +1,93 @@
+"""Loading a Parquet archive of claims: many cases in one file, the columns of ``audit.frame``.
+
+An archive is what a desk keeps after extraction and review (``audit synth --format parquet``
+writes one): one row per claim with a ``case`` column. Problems become findings like a case
+folder's: a file that is not readable Parquet (INPUT001), missing or mistyped columns
+(INPUT002), a ``part_of``/``ratio_of``/``describes`` that names no claim of its case (INPUT007),
+an id used twice in a case (INPUT008) -- each with its case and file; the rest is audited.
+References and ids are checked with joins over the whole archive, not per claim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+import polars as pl
+
+from audit.case import Problem
+from audit.frame import CLAIM_COLUMNS
+
+__all__ = ["ARCHIVE_SUFFIXES", "is_archive", "load_archive"]
+
+ARCHIVE_SUFFIXES = (".parquet", ".pq")
+
+
+def is_archive(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in ARCHIVE_SUFFIXES
+
+
+def load_archive(path: Path, taken: Collection[str] = ()) -> tuple[pl.DataFrame, list[tuple[str, Problem]]]:
+    """The archive's claims with exactly CLAIM_COLUMNS, and its problems as (case, Problem).
+
+    A case whose name is ``taken`` (by a case folder or another archive of the run) is renamed
+    ``<archive path>:<case>``, as two case folders of one name are told apart by their paths.
+    """
+    try:
+        schema = pl.read_parquet_schema(path)
+    except Exception as error:  # polars and arrow raise several kinds for a damaged file
+        reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
+        return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem("INPUT001", path, None, f"is not a readable Parquet file: {reason}"))]
+    missing = [name for name in CLAIM_COLUMNS if name not in schema]
+    if missing:
+        return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem(
+            "INPUT002", path, None, f"the archive lacks the claim column(s) {', '.join(missing)} (see audit schemas)"))]
+    try:  # read and cast in one pass: only the claim columns, no second copy of the file
+        frame = pl.scan_parquet(path).select(pl.col(name).cast(dtype) for name, dtype in CLAIM_COLUMNS.items()).collect()
+    except pl.exceptions.PolarsError as error:
+        wrong = [n for n, t in CLAIM_COLUMNS.items() if schema[n] != t]
+        return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem(
+            "INPUT002", path, None,
+            f"column(s) {', '.join(f'{n} ({schema[n]}, expected {CLAIM_COLUMNS[n]})' for n in wrong)} "
+            f"cannot be read: {str(error).splitlines()[0][:120]}"))]
+    if taken:
+        frame = frame.with_columns(
+            case=pl.when(pl.col("case").is_in(list(taken))).then(pl.format("{}:{}", pl.lit(str(path)), pl.col("case")))
+            .otherwise(pl.col("case"))
+        )
+    problems = _dangling(frame, path) + _duplicates(frame, path)
+    return frame, problems
+
+
+def _dangling(frame: pl.DataFrame, path: Path) -> list[tuple[str, Problem]]:
+    ids = frame.select("case", target=pl.col("id")).unique()
+    problems = []
+    for key in ("part_of", "ratio_of", "describes"):
+        bad = (
+            frame.lazy().filter(pl.col(key).is_not_null())
+            .select("case", "id", "file", "line", target=pl.col(key))
+            .join(ids.lazy(), on=["case", "target"], how="anti")
+            .collect()
+        )
+        problems += [
+            (row["case"], Problem("INPUT007", Path(row["file"] or path), row["line"],
+                                  f"claim {row['id']!r}: {key} points at {row['target']!r}, which is no claim of the case "
+                                  f"(in {path})", row["id"]))
+            for row in bad.iter_rows(named=True)
+        ]
+    return problems
+
+
+def _duplicates(frame: pl.DataFrame, path: Path) -> list[tuple[str, Problem]]:
+    ids = frame.lazy().group_by("case", "id").agg(pl.len()).filter(pl.col("len") > 1)
+    twice = frame.lazy().join(ids, on=["case", "id"], how="semi").select("case", "id", "file", "line").collect()
+    seen: set[tuple[str, str]] = set()
+    problems = []
+    for row in twice.iter_rows(named=True):
+        key = (row["case"], row["id"])
+        if key in seen:
+            problems.append((row["case"], Problem("INPUT008", Path(row["file"] or path), row["line"],
+                                                  f"claim id {row['id']!r} is used twice in case {row['case']!r} (in {path})",
+                                                  row["id"])))
+        seen.add(key)
+    return problems
