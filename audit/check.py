@@ -65,7 +65,9 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
         frames.append(rule.check(lazy_claims, lazy_sources).with_columns(rule=pl.lit(rule.code)))
     if not frames:
         return pl.DataFrame()
-    return pl.concat(pl.collect_all(frames), how="vertical")
+    # the in-memory engine: polars 2.1's streaming engine panics ("i < self.len()") on GROUND002's plan
+    # over some chunk layouts (seen on mixed folder and Parquet input); the result is the same
+    return pl.concat(pl.collect_all(frames, engine="in-memory"), how="vertical")
 
 
 def check(

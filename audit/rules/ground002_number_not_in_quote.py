@@ -38,8 +38,10 @@ def number_not_in_quote(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyF
     # the runs are extracted once per column, not matched with a pattern built per row
     unsigned_runs = digits.str.extract_all(r"\d+")
     signed_runs = digits.str.replace_all(r"(\d)-", "${1} ").str.extract_all(r"-?\d+")
-    printed = pl.when(plain_value.str.starts_with("-")).then(signed_runs.list.contains(plain_value)).otherwise(
-        unsigned_runs.list.contains(plain_value))
+    # ",12,345," holds ",345," exactly when 345 is one of the runs: a literal search, no regex per row
+    needle = pl.concat_str([pl.lit(","), plain_value, pl.lit(",")])
+    runs = pl.when(plain_value.str.starts_with("-")).then(signed_runs).otherwise(unsigned_runs)
+    printed = pl.concat_str([pl.lit(","), runs.list.join(","), pl.lit(",")]).str.contains(needle, literal=True)
     wrong_value = checkable & ~printed
     rows = claims.filter(~has_number | wrong_value.fill_null(False))
     return finding_rows(
