@@ -22,9 +22,12 @@ Its contract is ``CLAIM_FILE_SCHEMA`` (JSON Schema, published as
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from audit.hedges import QUALIFIERS
 
-__all__ = ["CLAIM_FILE_SCHEMA", "CLAIM_FIELDS"]
+__all__ = ["CLAIM_FILE_SCHEMA", "CLAIM_FIELDS", "claim_entry"]
 
 _number = {"type": ["number", "string"], "description": "a number; a string keeps exact decimals (\"0.01\")"}
 _open_number = {"type": ["number", "string", "null"], "description": "a bound; null is an open side"}
@@ -87,3 +90,34 @@ CLAIM_FILE_SCHEMA: dict = {
         },
     },
 }
+
+
+def claim_entry(
+    *, id: str, text: str, start: int, end: int, qualifier: str, measure: str,
+    value: object = None, low: object = None, high: object = None, vague: str | None = None,
+    unit: str | None = None, place: Sequence[str] = (), group: Sequence[str] = (),
+    period: tuple[dt.date | None, dt.date | None] | None = None, role: str = "body",
+    part_of: str | None = None, breakdown: str | None = None, axis: str = "", each: bool = False,
+    named: Sequence[str] = (), ratio_of: str | None = None, describes: str | None = None,
+    cumulative: bool = False,
+) -> dict:
+    """A claim as a claim file stores it, keys in the file's order and defaults left out; for the
+    writers of claim files (extraction, the synthetic cases). Numbers are passed as they are to be
+    written. ``period`` None leaves the case's period; (None, None) says the figure has no period."""
+    entry: dict = {"id": id, "text": text, "start": start, "end": end}
+    if qualifier == "range":
+        entry.update(qualifier="range", low=low, high=high)
+    elif qualifier == "vague":
+        entry.update(qualifier="vague", vague=vague)
+    else:
+        entry.update(value=value, qualifier=qualifier)
+    entry["measure"] = measure
+    optional = {
+        "unit": unit, "place": list(place), "group": list(group),
+        "period": None if period is None else [d.isoformat() if d else None for d in period],
+        "role": role if role != "body" else None, "part_of": part_of, "breakdown": breakdown,
+        "ratio_of": ratio_of, "describes": describes, "axis": axis, "each": each or None,
+        "named": list(named), "cumulative": cumulative or None,
+    }
+    entry.update({key: item for key, item in optional.items() if item})
+    return entry

@@ -23,12 +23,15 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from audit.claimfile import claim_entry
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
 from audit.extract.placenames import PlaceFinder
 from audit.extract.sentences import sentences as split_sentences
 from audit.extract.structure import link
 from audit.groups import resolve_group
+from audit.hedges import HedgeTable
+from audit.vocabulary import MEASURES
 from audit.places import Gazetteer
 from audit.sources import Article
 
@@ -67,6 +70,14 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def _admits_a_value(figure: Figure) -> bool:
+    if figure.qualifier in ("range", "vague") or figure.value is None:
+        return True
+    measure = MEASURES.get(figure.measure or "other", MEASURES["other"])
+    low, high = _HEDGES.interval(figure.value, figure.qualifier, measure.integral)
+    return low is None or high is None or low <= high
+
+
 def _named_places(figure: Figure, index: int, sentences: list[Sentence], case_country: str | None) -> None:
     """For "at least five provinces, including A, B and C": the places named for the count."""
     def local(mentions):
@@ -92,6 +103,8 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for line in story_lines(text, kind, body_start):
         for start, end in split_sentences(text, line.start, line.end):
             sentences.append(read_sentence(text, start, end, line.role, finder, published, case_country))
+    for sentence in sentences:  # "nearly 0", "fewer than 0": a hedge no count satisfies is no figure
+        sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
     figures = [f for s in sentences for f in s.figures]
     for number, figure in enumerate(figures, start=1):
         figure.id = f"{source}-{number:03d}"
@@ -112,38 +125,20 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
 
 
 def _claim(figure: Figure, text: str) -> dict:
-    claim: dict = {"id": figure.id, "text": text[figure.start:figure.end], "start": figure.start, "end": figure.end}
-    if figure.qualifier == "range":
-        claim.update(qualifier="range", low=_number(figure.low), high=_number(figure.high))
-    elif figure.qualifier == "vague":
-        claim.update(qualifier="vague", vague=figure.vague)
-    else:
-        claim.update(value=_number(figure.value), qualifier=figure.qualifier)
-    claim["measure"] = figure.measure or "other"
-    if figure.unit:
-        claim["unit"] = figure.unit
-    if figure.place:
-        claim["place"] = list(figure.place)
-    if figure.group:
-        claim["group"] = list(figure.group)
-    if figure.period:
-        claim["period"] = [figure.period[0].isoformat(), figure.period[1].isoformat()]
-    elif figure.measure in _TIMELESS and figure.role == "body":
-        claim["period"] = [None, None]  # a state of affairs ("53 compounds", "$19bn a year"), not the case's days
-    if figure.role != "body":
-        claim["role"] = figure.role
-    for key in ("part_of", "breakdown", "ratio_of", "describes"):
-        if getattr(figure, key):
-            claim[key] = getattr(figure, key)
-    if figure.each:
-        claim["each"] = True
-    if figure.named:
-        claim["named"] = figure.named
-    if figure.cumulative:
-        claim["cumulative"] = True
-    return claim
+    period = figure.period
+    if not period and figure.measure in _TIMELESS and figure.role == "body":
+        period = (None, None)  # a state of affairs ("53 compounds", "$19bn a year"), not the case's days
+    return claim_entry(
+        id=figure.id, text=text[figure.start:figure.end], start=figure.start, end=figure.end,
+        qualifier=figure.qualifier, value=_number(figure.value), low=_number(figure.low), high=_number(figure.high),
+        vague=figure.vague, measure=figure.measure or "other", unit=figure.unit, place=figure.place or (),
+        group=figure.group or (), period=period or None, role=figure.role, part_of=figure.part_of,
+        breakdown=figure.breakdown, ratio_of=figure.ratio_of, describes=figure.describes, each=figure.each,
+        named=figure.named or (), cumulative=figure.cumulative,
+    )
 
 
+_HEDGES = HedgeTable()
 _GAZETTEER: list[Gazetteer] = []
 
 

@@ -13,6 +13,7 @@ import polars as pl
 import pycountry
 import yaml
 
+from audit.claimfile import claim_entry
 from audit.frame import CLAIM_COLUMNS
 from audit.places import level_of
 from audit.synth.model import Claim, SynthCase
@@ -89,33 +90,13 @@ def _number(value: Decimal | None) -> int | str | None:
 
 
 def _claim_entry(claim: Claim) -> dict:
-    entry: dict = {"id": claim.id, "text": claim.text, "start": claim.start, "end": claim.end}
-    if claim.qualifier == "range":
-        entry.update(qualifier="range", low=_number(claim.low), high=_number(claim.high))
-    elif claim.qualifier == "vague":
-        entry.update(qualifier="vague", vague=claim.vague)
-    else:
-        entry.update(value=_number(claim.value), qualifier=claim.qualifier)
-    entry["measure"] = claim.measure
-    if claim.unit:
-        entry["unit"] = claim.unit
-    if claim.place:
-        entry["place"] = list(claim.place)
-    if claim.group:
-        entry["group"] = list(claim.group)
-    entry["period"] = [claim.period[0].isoformat(), claim.period[1].isoformat()]
-    for key in ("part_of", "breakdown", "ratio_of", "describes"):
-        if getattr(claim, key):
-            entry[key] = getattr(claim, key)
-    if claim.axis:
-        entry["axis"] = claim.axis
-    if claim.role != "body":
-        entry["role"] = claim.role
-    if claim.named:
-        entry["named"] = list(claim.named)
-    if claim.cumulative:
-        entry["cumulative"] = True
-    return entry
+    return claim_entry(
+        id=claim.id, text=claim.text, start=claim.start, end=claim.end, qualifier=claim.qualifier,
+        value=_number(claim.value), low=_number(claim.low), high=_number(claim.high), vague=claim.vague,
+        measure=claim.measure, unit=claim.unit, place=claim.place, group=claim.group, period=claim.period,
+        role=claim.role, part_of=claim.part_of, breakdown=claim.breakdown, axis=claim.axis,
+        named=claim.named, ratio_of=claim.ratio_of, describes=claim.describes, cumulative=claim.cumulative,
+    )
 
 
 def write_folders(cases: Iterable[SynthCase], out: Path) -> int:

@@ -57,3 +57,10 @@ def test_repetitive_input_stays_fast(text: str) -> None:
     start = time.perf_counter()
     extract_text(text, source="fuzz", case_country="KH")
     assert time.perf_counter() - start < 5  # generous: catastrophic backtracking would take minutes
+
+
+
+def test_a_hedge_no_count_satisfies_is_no_figure():
+    """Found by Hypothesis: "nearly 0" made the empty interval [0, -1]; such a figure is dropped."""
+    _check("more than more than nearly 0", None)
+    assert not [c for c in extract_text("more than more than nearly 0") if c.get("qualifier") == "nearly"]
