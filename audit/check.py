@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from polars.exceptions import PanicException
 
 from audit.archive import is_archive, load_archive
 from audit.case import Case, Problem, find_cases, load_case
@@ -58,16 +59,30 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
     named = claims.lazy().with_columns(outlet=pl.coalesce(outlets, pl.col("source")))
     lazy_claims = derive(named)  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
-    frames = []
+    frames: dict[str, list[pl.LazyFrame]] = {"streaming": [], "in-memory": []}
     for rule in rules_in_order():
         if rule.check is None or not config.selects(rule.code):
             continue
-        frames.append(rule.check(lazy_claims, lazy_sources).with_columns(rule=pl.lit(rule.code)))
-    if not frames:
-        return pl.DataFrame()
-    # the in-memory engine: polars 2.1's streaming engine panics ("i < self.len()") on GROUND002's plan
-    # over some chunk layouts (seen on mixed folder and Parquet input); the result is the same
-    return pl.concat(pl.collect_all(frames, engine="in-memory"), how="vertical")
+        frame = rule.check(lazy_claims, lazy_sources).with_columns(rule=pl.lit(rule.code))
+        frames[_ENGINE.get(rule.code, "streaming")].append(frame)
+    done = [result for engine, lazy in frames.items() if lazy for result in _collect_all(lazy, engine)]
+    return pl.concat(done, how="vertical") if done else pl.DataFrame()
+
+
+def _collect_all(frames: list[pl.LazyFrame], engine: str) -> list[pl.DataFrame]:
+    """Collect with ``engine``; should the streaming engine panic on a plan, the in-memory one
+    computes the same frames (slower and with more memory, but an audit never dies of it)."""
+    try:
+        return pl.collect_all(frames, engine=engine)
+    except PanicException:
+        if engine == "in-memory":
+            raise
+        return pl.collect_all(frames, engine="in-memory")
+
+
+#: Rules collected by polars' in-memory engine: the streaming engine of polars 2.1 panics
+#: ("i < self.len()") on GROUND002's plan over some chunk layouts (mixed folder and Parquet input).
+_ENGINE = {"GROUND002": "in-memory"}
 
 
 def check(

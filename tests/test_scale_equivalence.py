@@ -148,3 +148,25 @@ def test_ground002_finds_the_claims_a_pattern_per_claim_finds(cases):
     claims = derive(claims_frame(records).lazy().with_columns(outlet=pl.col("source")))
     flagged = {ids[0] for ids in REGISTRY["GROUND002"].check(claims, None).collect()["claim_ids"].to_list()}
     assert flagged == {r["id"] for r in records if _number_missing(r["text"], r["value"])}
+
+
+def test_a_panic_of_the_streaming_engine_falls_back_to_the_in_memory_one(monkeypatch):
+    """polars 2.1's streaming engine can panic on some plans; the audit then recomputes in memory."""
+    import polars as pl
+    from polars.exceptions import PanicException
+
+    import audit.check as check_module
+
+    real = pl.collect_all
+    engines = []
+
+    def flaky(frames, engine="auto", **options):
+        engines.append(engine)
+        if engine == "streaming":
+            raise PanicException("assertion failed: i < self.len()")
+        return real(frames, engine=engine, **options)
+
+    monkeypatch.setattr(check_module.pl, "collect_all", flaky)
+    frame = pl.LazyFrame({"a": [1, 2]})
+    assert check_module._collect_all([frame], "streaming")[0]["a"].to_list() == [1, 2]
+    assert engines == ["streaming", "in-memory"]
