@@ -143,10 +143,3 @@ def vague_interval(word: str) -> tuple[Decimal, Decimal | None]:
     """The interval of a vague quantity such as "hundreds"; raises KeyError for an unknown word."""
     low, high = VAGUE[word.lower()]
     return Decimal(low), None if high is None else Decimal(high)
-
-
-def is_round(value: Decimal) -> bool:
-    """A whole number ending in zero (1,000; 270): a figure that may itself be rounded."""
-    return value == value.to_integral_value() and value >= 10 and value % 10 == 0
-
-

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Measure", "MEASURES", "measure_names"]
+__all__ = ["Measure", "MEASURES"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,3 @@ MEASURES: dict[str, Measure] = {
     ]
 }
 
-
-def measure_names() -> list[str]:
-    return sorted(MEASURES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,14 @@ def write_case(root: Path, claims: dict[str, list[dict]], *, articles: dict[str,
         data = {"source": source, "reviewed": True, "claims": items}
         (root / "claims" / f"{source}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch folder holding a copy of the example case under cases/, made the working directory."""
+    shutil.copytree(EXAMPLE_CASE, tmp_path / "cases" / EXAMPLE_CASE.name)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ line and the value, with a close match where there is one; nothing a person wrot
 from __future__ import annotations
 
 import pytest
-import yaml
 from typer.testing import CliRunner
 
 from audit.check import check

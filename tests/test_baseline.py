@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,12 +15,6 @@ from tests.ci_support import EXAMPLE, plant_article
 
 runner = CliRunner()
 
-
-@pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    shutil.copytree(EXAMPLE, tmp_path / "cases" / EXAMPLE.name)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def audit(*args: str):

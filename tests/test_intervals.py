@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.errors import AuditError
-from audit.hedges import HedgeTable, half_unit, is_round
+from audit.frame import derive
+from audit.hedges import HedgeTable, half_unit
 from audit.intervals import BOUND, Interval, contains, exceeds, overlaps, sum_high, sum_low
 
 bound = st.one_of(st.none(), st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False))
@@ -102,7 +103,26 @@ def test_half_unit_is_the_last_significant_digit():
     assert half_unit(Decimal(150000)) == 5000
     assert half_unit(Decimal("1050000000")) == 5_000_000
     assert half_unit(Decimal(43)) == Decimal("0.5")
-    assert is_round(Decimal(1000)) and is_round(Decimal(270)) and not is_round(Decimal(27))
+
+
+
+@pytest.mark.parametrize("value, qualifier, lenient", [
+    ("1000", "exact", ("500", "1500")),   # a round figure may itself be rounded
+    ("270", "at_least", ("265", None)),
+    ("27", "exact", ("27", "27")),        # not round: read as printed
+    ("150000", "about", ("145000", "155000")),  # "about" is already its rounding interval
+])
+def test_lenient_reading_widens_only_round_anchored_counts(value, qualifier, lenient):
+    low, high = HedgeTable().interval(Decimal(value), qualifier, integral=True)
+    row = {"case": "c", "id": "x", "part_of": None, "measure": "detained", "unit": None, "place": ["KH"],
+           "group": [], "period_start": None, "period_end": None, "value": Decimal(value), "low": low,
+           "high": high, "qualifier": qualifier, "kind": "count"}
+    frame = pl.DataFrame([row], schema_overrides={"value": BOUND, "low": BOUND, "high": BOUND,
+                                                  "period_start": pl.Date, "period_end": pl.Date,
+                                                  "part_of": pl.String, "unit": pl.String,
+                                                  "group": pl.List(pl.String)})
+    got = derive(frame.lazy()).collect().select("lenient_low", "lenient_high").row(0)
+    assert got == tuple(None if b is None else Decimal(b) for b in lenient)
 
 
 def test_case_overrides_a_row_of_the_table():

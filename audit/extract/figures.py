@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from audit.extract.measures import PEOPLE_NOUNS, clause_measure, has_death_toll, noun_measure
 from audit.extract.nationalities import group_after
-from audit.extract.numbers import Number, find_numbers
+from audit.extract.numbers import find_numbers
 from audit.extract.periods import period_in
 from audit.extract.placenames import Mention, PlaceFinder
 from audit.extract.qualifiers import find_vague, hedge_after, hedge_before, range_joiner
