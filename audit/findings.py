@@ -44,6 +44,9 @@ class ClaimRef:
     start: int | None = None
     end: int | None = None
     role: str = "body"
+    reviewed: bool | None = None  # True: a person checked it (claim file says reviewed); False: machine-read; None: unknown
+    as_of: str | None = None  # the day the count stands at (ISO date), when known
+    authority: str | None = None  # who gives the figure ("health ministry", "police"), when the text says
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Finding:
     waived: str | None = None  # the reason a waiver in case.yaml gives
     new: bool | None = None  # --changed-since: True when a claim comes from an added or changed file; None: not compared
     baselined: bool = False  # --baseline: recorded in the baseline file, so it does not fail the run
+    severity_reason: str | None = None  # why this severity ("warning: two authorities"), shown beside it
 
     @property
     def gating(self) -> bool:
@@ -118,6 +122,8 @@ class Report:
     baseline_gone: list[dict[str, Any]] | None = None  # --baseline: entries that no longer occur (None: no baseline)
     case_fail_on: dict[str, str] = field(default_factory=dict)  # each case's fail-on (its settings win for it)
     figures: list[Figure] = field(default_factory=list)  # figures two or more sources report (for pictures)
+    #: how much was checked, as statcheck reports its share: {"read": n, "reviewed": n, "compared": n, "uncompared": n}
+    coverage: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         live = [f for f in self.findings if not f.waived and not f.baselined]
