@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from audit.case import Problem
-from audit.frame import CLAIM_COLUMNS
+from audit.frame import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 
 __all__ = ["ARCHIVE_SUFFIXES", "is_archive", "load_archive"]
 
@@ -38,14 +38,16 @@ def load_archive(path: Path, taken: Collection[str] = ()) -> tuple[pl.DataFrame,
     except Exception as error:  # polars and arrow raise several kinds for a damaged file
         reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
         return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem("INPUT001", path, None, f"is not a readable Parquet file: {reason}"))]
-    missing = [name for name in CLAIM_COLUMNS if name not in schema]
+    missing = [name for name in CLAIM_COLUMNS if name not in schema and name not in OPTIONAL_CLAIM_COLUMNS]
     if missing:
         return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem(
             "INPUT002", path, None, f"the archive lacks the claim column(s) {', '.join(missing)} (see audit schemas)"))]
     try:  # read and cast in one pass: only the claim columns, no second copy of the file
-        frame = pl.scan_parquet(path).select(pl.col(name).cast(dtype) for name, dtype in CLAIM_COLUMNS.items()).collect()
+        frame = pl.scan_parquet(path).select(
+            (pl.col(name) if name in schema else pl.lit(None)).cast(dtype).alias(name) for name, dtype in CLAIM_COLUMNS.items()
+        ).collect()
     except pl.exceptions.PolarsError as error:
-        wrong = [n for n, t in CLAIM_COLUMNS.items() if schema[n] != t]
+        wrong = [n for n, t in CLAIM_COLUMNS.items() if n in schema and schema[n] != t]
         return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem(
             "INPUT002", path, None,
             f"column(s) {', '.join(f'{n} ({schema[n]}, expected {CLAIM_COLUMNS[n]})' for n in wrong)} "

@@ -298,6 +298,14 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         problem("INPUT002", "period", f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}")
         return None
     article = case.articles.get(source)
+    try:
+        as_of = _date(raw.get("as_of"))
+    except ValueError:
+        problem("INPUT002", "as_of", f"as_of must be a date YYYY-MM-DD, got {raw.get('as_of')!r}")
+        return None
+    read = raw.get("read") or {}
+    if "as_of" in raw and raw["as_of"] is None:
+        read = {**read, "as_of": "unknown"}
     return {
         "case": case.name,
         "id": raw["id"],
@@ -330,6 +338,10 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         "published": article.published if article else None,
         "file": str(file),
         "line": line_for(lines, here),
+        "figure_kind": raw.get("kind"),
+        "as_of": as_of,
+        "authority": raw.get("authority"),
+        **{f"{name}_read": read.get(name) for name in ("measure", "kind", "as_of", "authority", "place")},
     }
 
 

@@ -197,6 +197,7 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
             message=row["message"], claims=refs, arithmetic=row["arithmetic"],
             observed=_pair(row, "observed"), expected=_pair(row, "expected"),
             file=first.file if first else None, line=first.line if first else None,
+            severity_reason=row.get("severity_reason"),
         ))
     return findings
 
@@ -228,7 +229,7 @@ def _pair(row: dict[str, Any], prefix: str) -> tuple | None:
 
 #: the columns ``_claim_ref`` reads
 _REF_COLUMNS = ["case", "id", "source", "text", "low", "high", "display", "place", "group", "measure", "start", "end",
-                "file", "line", "role"]
+                "file", "line", "role", "reviewed", "as_of", "authority"]
 
 
 def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:
@@ -246,7 +247,8 @@ def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:
         outlet=article.outlet if article else None, url=article.url if article else None,
         published=article.published.isoformat() if article and article.published else None,
         sentence=sentence, file=file or claim["file"], line=line if file else claim["line"],
-        start=claim["start"], end=claim["end"], role=claim["role"],
+        start=claim["start"], end=claim["end"], role=claim["role"], reviewed=claim.get("reviewed"),
+        as_of=claim["as_of"].isoformat() if claim.get("as_of") else None, authority=claim.get("authority"),
     )
 
 

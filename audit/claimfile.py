@@ -26,6 +26,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from audit.hedges import QUALIFIERS
+from audit.vocabulary import FIGURE_KINDS, READINGS
 
 __all__ = ["CLAIM_FILE_SCHEMA", "CLAIM_FIELDS", "claim_entry"]
 
@@ -65,6 +66,21 @@ CLAIM_FIELDS: dict[str, dict] = {
     "ratio_of": {**_id, "description": "for a ratio: the id of the figure it is a share of"},
     "describes": {**_id, "description": "for a ratio: the id of the figure that is the share"},
     "cumulative": {"type": "boolean", "description": "a running total that must not shrink on later dates"},
+    "kind": {"enum": list(FIGURE_KINDS),
+             "description": "what kind of figure: a total, a part of one, an increment ('29 more'), a subset (one "
+                            "hospital), a prior figure (last year's), a rate, an estimate ('could reach'); only totals "
+                            "and parts are compared for agreement"},
+    "as_of": {"type": ["string", "null"], "format": "date",
+              "description": "the day the count stands at (default: the article's publication date); null: unknown"},
+    "authority": {"type": ["string", "null"],
+                  "description": "who gives the figure ('health ministry', 'police'); null: the outlet itself"},
+    "read": {
+        "type": "object", "additionalProperties": False,
+        "properties": {name: {"enum": list(READINGS)}
+                       for name in ("measure", "kind", "as_of", "authority", "place", "group")},
+        "description": "how extraction read each attribute: own (its phrase), clause, carried (another sentence), "
+                       "default; absent in a reviewed file: a person stated them",
+    },
     "note": {"type": "string", "description": "a reviewer's note"},
 }
 
@@ -99,7 +115,8 @@ def claim_entry(
     period: tuple[dt.date | None, dt.date | None] | None = None, role: str = "body",
     part_of: str | None = None, breakdown: str | None = None, axis: str = "", each: bool = False,
     named: Sequence[str] = (), ratio_of: str | None = None, describes: str | None = None,
-    cumulative: bool = False,
+    cumulative: bool = False, kind: str | None = None, as_of: dt.date | None = None,
+    authority: str | None = None, read: dict[str, str] | None = None,
 ) -> dict:
     """A claim as a claim file stores it, keys in the file's order and defaults left out; for the
     writers of claim files (extraction, the synthetic cases). Numbers are passed as they are to be
@@ -118,6 +135,7 @@ def claim_entry(
         "role": role if role != "body" else None, "part_of": part_of, "breakdown": breakdown,
         "ratio_of": ratio_of, "describes": describes, "axis": axis, "each": each or None,
         "named": list(named), "cumulative": cumulative or None,
+        "kind": kind, "as_of": as_of.isoformat() if as_of else None, "authority": authority, "read": read,
     }
     entry.update({key: item for key, item in optional.items() if item})
     return entry

@@ -15,7 +15,7 @@ import polars as pl
 
 from audit.intervals import BOUND
 
-__all__ = ["CLAIM_COLUMNS", "SOURCE_COLUMNS", "claims_frame", "sources_frame", "derive", "format_number"]
+__all__ = ["CLAIM_COLUMNS", "OPTIONAL_CLAIM_COLUMNS", "SOURCE_COLUMNS", "with_scope_defaults", "claims_frame", "sources_frame", "derive", "format_number"]
 
 CLAIM_COLUMNS: dict[str, pl.DataType] = {
     "case": pl.String,
@@ -50,7 +50,21 @@ CLAIM_COLUMNS: dict[str, pl.DataType] = {
     "reviewed": pl.Boolean,
     "file": pl.String,
     "line": pl.Int64,
+    # the figure's scope (audit.extract.scope): what kind of figure, as of when, who gives it ...
+    "figure_kind": pl.String,
+    "as_of": pl.Date,
+    "authority": pl.String,
+    # ... and how each attribute was read: stated (a person), own, clause, carried, default, unknown
+    "measure_read": pl.String,
+    "kind_read": pl.String,
+    "as_of_read": pl.String,
+    "authority_read": pl.String,
+    "place_read": pl.String,
 }
+
+#: Scope columns an archive may leave out: ``derive`` fills them in from the others.
+OPTIONAL_CLAIM_COLUMNS = ("figure_kind", "as_of", "authority", "measure_read", "kind_read", "as_of_read",
+                          "authority_read", "place_read")
 
 SOURCE_COLUMNS: dict[str, pl.DataType] = {
     "case": pl.String,
@@ -166,6 +180,21 @@ def _derived(claims: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def with_scope_defaults(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """Fill in the scope a claim leaves out: a part if it names its whole, else a total; as of the
+    end of its period, else its publication date; readings "stated" for reviewed claims (a person
+    checked them), "default" for machine-read ones."""
+    fallback = pl.when(pl.col("reviewed").fill_null(False)).then(pl.lit("stated")).otherwise(pl.lit("default"))
+    as_of = pl.coalesce(pl.col("as_of"), pl.col("period_end"), pl.col("published"))
+    return claims.with_columns(
+        figure_kind=pl.col("figure_kind").fill_null(
+            pl.when(pl.col("part_of").is_not_null()).then(pl.lit("part")).otherwise(pl.lit("total"))),
+        as_of=as_of,
+        as_of_read=pl.when(as_of.is_null()).then(pl.lit("unknown")).otherwise(pl.col("as_of_read").fill_null(fallback)),
+        **{name: pl.col(name).fill_null(fallback) for name in ("measure_read", "kind_read", "authority_read", "place_read")},
+    )
+
+
 def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
     """Add the lenient interval, ``comparable`` and the display string that every rule may use.
 
@@ -173,7 +202,7 @@ def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
     qualifier, kind) -- an archive of a million claims has a few thousand -- and joined back by
     a hash of those columns; should two distinct ones share a hash, every row is computed on its own.
     """
-    claims = _comparable(claims)
+    claims = _comparable(with_scope_defaults(claims))
     frame = claims.collect()
     keys = frame.select(*_DERIVED_FROM, _derive_key=pl.struct(_DERIVED_FROM).hash())
     table = _derived(keys.lazy().unique("_derive_key")).collect()

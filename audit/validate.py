@@ -15,7 +15,7 @@ from pandera.engines import polars_engine
 
 from audit.case import Problem
 from audit.hedges import QUALIFIERS
-from audit.vocabulary import MEASURES
+from audit.vocabulary import FIGURE_KINDS, MEASURES, READINGS as _HOW
 
 __all__ = ["ClaimsModel", "SourcesModel", "FindingsModel", "validate_claims", "MODELS"]
 
@@ -58,6 +58,14 @@ class ClaimsModel(pa.DataFrameModel):
     reviewed: bool
     file: str
     line: int = pa.Field(nullable=True)
+    figure_kind: str = pa.Field(nullable=True, isin=list(FIGURE_KINDS))
+    as_of: pl.Date = pa.Field(nullable=True)
+    authority: str = pa.Field(nullable=True)
+    measure_read: str = pa.Field(nullable=True, isin=list(_HOW))
+    kind_read: str = pa.Field(nullable=True, isin=list(_HOW))
+    as_of_read: str = pa.Field(nullable=True, isin=list(_HOW))
+    authority_read: str = pa.Field(nullable=True, isin=list(_HOW))
+    place_read: str = pa.Field(nullable=True, isin=list(_HOW))
 
     @pa.dataframe_check(error="low must not exceed high")
     def low_not_above_high(cls, data: pa.PolarsData) -> pl.LazyFrame:
@@ -114,6 +122,7 @@ class FindingsModel(pa.DataFrameModel):
     observed_high: _Bound = pa.Field(nullable=True)
     expected_low: _Bound = pa.Field(nullable=True)
     expected_high: _Bound = pa.Field(nullable=True)
+    severity_reason: str = pa.Field(nullable=True)
 
     class Config:
         strict = True

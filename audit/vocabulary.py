@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Measure", "MEASURES"]
+__all__ = ["Measure", "MEASURES", "FIGURE_KINDS", "READINGS", "CUMULATIVE_MEASURES"]
+
+#: What kind of figure a claim is (FORMAT.md's kinds, with ``estimate`` for projections and fears).
+FIGURE_KINDS = ("total", "part", "increment", "subset", "prior", "rate", "estimate", "other")
+#: How an attribute of a claim was read, from surest to least sure (see ``audit.extract.scope``).
+READINGS = ("stated", "own", "clause", "carried", "default", "unknown")
 
 
 @dataclass(frozen=True)

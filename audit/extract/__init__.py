@@ -27,6 +27,7 @@ from audit.claimfile import claim_entry
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
 from audit.extract.placenames import PlaceFinder
+from audit.extract.scope import Scope, read_scope
 from audit.extract.sentences import sentences as split_sentences
 from audit.extract.structure import link
 from audit.groups import resolve_group
@@ -118,13 +119,18 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
                             text[other.end:figure.start].strip().casefold() in ("in", "across", "from"):
                         other.place, other.place_is_own = list(figure.named_codes), True
     link(sentences, text, case_country)
+    scopes = {}
+    for index, sentence in enumerate(sentences):
+        previous = sentences[index - 1] if index else None
+        for figure in sentence.figures:
+            scopes[figure.id] = read_scope(figure, sentence, previous, text, published)
     for figure in figures:
         if not figure.place and case_country:
             figure.place = [case_country]
-    return [_claim(f, text) for f in figures]
+    return [_claim(f, text, scopes[f.id]) for f in figures]
 
 
-def _claim(figure: Figure, text: str) -> dict:
+def _claim(figure: Figure, text: str, scope: Scope) -> dict:
     period = figure.period
     if not period and figure.measure in _TIMELESS and figure.role == "body":
         period = (None, None)  # a state of affairs ("53 compounds", "$19bn a year"), not the case's days
@@ -135,6 +141,7 @@ def _claim(figure: Figure, text: str) -> dict:
         group=figure.group or (), period=period or None, role=figure.role, part_of=figure.part_of,
         breakdown=figure.breakdown, ratio_of=figure.ratio_of, describes=figure.describes, each=figure.each,
         named=figure.named or (), cumulative=figure.cumulative,
+        kind=scope.kind.value, as_of=scope.as_of.value, authority=scope.authority.value, read=scope.read(),
     )
 
 

@@ -40,7 +40,8 @@ def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFram
         pl.format(" (and {} other figures)", pl.col("others_id").list.len() - 1)).otherwise(pl.lit(""))
     return finding_rows(
         rows,
-        severity=graded(pl.col("lenient_disjoint")),
+        severity=graded(pl.col("certain")),
+        reason=pl.col("severity_reason"),
         message=pl.format("{} reports \"{}\" but {}{} for the same {}: they cannot all be true",
                           pl.col("outlet"), pl.col("text"), others, more, pl.col("measure")),
         arithmetic=pl.format("{} does not overlap {}", pl.col("display"),

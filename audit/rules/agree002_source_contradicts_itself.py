@@ -27,7 +27,8 @@ def source_contradicts_itself(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl
     others = pl.col("others_text").list.unique(maintain_order=True)
     return finding_rows(
         rows,
-        severity=graded(pl.col("lenient_disjoint")),
+        severity=graded(pl.col("certain")),
+        reason=pl.col("severity_reason"),
         message=pl.format("{}: the {} \"{}\" contradicts the same outlet's {}: \"{}\"",
                           pl.col("outlet"), pl.col("role"), pl.col("text"),
                           pl.col("others_role").list.first(), others.list.join("\", \"")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from audit.intervals import exceeds, overlaps
+from audit.rules.certainty import certain_pair, comparable_scope, reason, sure
 from audit.rules.rows import FIGURE_KEY, pairs_within_case
 
 __all__ = ["disagreements", "in_disagreeing_figures"]
@@ -24,8 +25,12 @@ def in_disagreeing_figures(claims: pl.LazyFrame) -> pl.LazyFrame:
 
 def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     """One row per outlier claim: its columns, ``others_*`` lists of the claims it contradicts,
-    and ``lenient_disjoint`` (true when it contradicts one of them even with round figures read as rounded)."""
-    candidates = in_disagreeing_figures(claims).filter(pl.col("comparable")).collect().lazy()  # used thrice below
+    ``lenient_disjoint`` (true when it contradicts one of them even with round figures read as rounded),
+    ``certain`` (some such pair rests on no guess: see ``audit.rules.certainty``) and ``severity_reason``.
+
+    Only claims whose scope may be compared take part (totals and parts, a measure read from the
+    text, a known day); across outlets a pair is certain only when both name the same authority."""
+    candidates = in_disagreeing_figures(claims.filter(comparable_scope())).filter(pl.col("comparable")).collect().lazy()
     pairs = pairs_within_case(candidates, on=FIGURE_KEY).filter(
         ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))
@@ -33,6 +38,25 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
         lenient_disjoint=~overlaps(
             pl.col("lenient_low"), pl.col("lenient_high"), pl.col("lenient_low_b"), pl.col("lenient_high_b")
         )
+    )
+    # Two figures of one story that differ are most often slices the extractor could not tell apart:
+    # within a story only a headline against its body, two attributed figures, or two running
+    # tolls are set side by side. Across outlets, figures of the same publication day may be hours
+    # apart: they are compared when both give their day, or both say who counts.
+    both_attributed = pl.col("authority").is_not_null() & pl.col("authority_b").is_not_null()
+    if same_source:
+        eligible = (pl.col("role") != pl.col("role_b")) | both_attributed | (pl.col("cumulative") & pl.col("cumulative_b"))
+    else:
+        eligible = (sure("as_of") & sure("as_of", "_b")) | both_attributed
+    pairs = pairs.filter(eligible)
+    same_authority = pl.lit(True) if same_source else (
+        pl.col("authority").is_not_null() & (pl.col("authority") == pl.col("authority_b")))
+    attributes = ("measure",) if same_source else ("measure", "place", "as_of")
+    pairs = pairs.with_columns(
+        _certain=pl.col("lenient_disjoint") & certain_pair(attributes=attributes) & same_authority,
+        _reason=pl.when(~same_authority & pl.col("lenient_disjoint") & certain_pair(attributes=attributes)).then(
+            pl.lit("warning: two outlets, and neither names the same authority: they may quote different counts")
+        ).otherwise(reason(pl.col("lenient_disjoint"), attributes=attributes)),
     )
     # every disagreeing pair appears in both orders; keep the order whose first claim disagrees with
     # more claims (ties: a headline first, then the smaller id)
@@ -52,5 +76,7 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
         .agg(
             *[pl.col(f"{k}_b").sort_by("start_b", "id_b").alias(f"others_{k}") for k in _SIDE],
             lenient_disjoint=pl.col("lenient_disjoint").any(),
+            certain=pl.col("_certain").any(),
+            severity_reason=pl.col("_reason").sort_by(pl.col("_certain").not_(), maintain_order=True).first(),
         )
     )

@@ -12,7 +12,11 @@ import polars as pl
 from audit.frame import format_number
 from audit.intervals import sum_high, sum_low
 
-__all__ = ["breakdowns", "sum_display"]
+__all__ = ["breakdowns", "sum_display", "UNSURE_REASON"]
+
+#: Why a breakdown read by machine is at most a warning.
+UNSURE_REASON = ("warning: the parts were read by machine and do not slice the whole along one axis (places, or groups); "
+                 "they may overlap or belong to another whole")
 
 
 def sum_display(low: pl.Expr, high: pl.Expr) -> pl.Expr:
@@ -25,13 +29,15 @@ def sum_display(low: pl.Expr, high: pl.Expr) -> pl.Expr:
 
 
 def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """One row per (case, whole, axis): kind, parts' strict and lenient sums, the whole's intervals, arithmetic."""
+    """One row per (case, whole, axis): kind, parts' strict and lenient sums, the whole's intervals, arithmetic;
+    ``sure`` when a person stated the parts or they slice the whole along one axis (see ``severity``)."""
     times = pl.when(pl.col("each")).then(pl.col("place").list.len().clip(1, None)).otherwise(1)
     term = pl.when(pl.col("each") & (pl.col("place").list.len() > 1)).then(
         pl.concat_str([pl.col("display"), pl.lit(" × "), pl.col("place").list.len().cast(pl.String)])
     ).otherwise(pl.col("display"))
     parts = (
-        claims.filter(pl.col("part_of").is_not_null())
+        # an estimate, a prior figure or a rate is no part of a count, whatever the story's order suggests
+        claims.filter(pl.col("part_of").is_not_null() & ~pl.col("figure_kind").is_in(["estimate", "prior", "rate"]))
         .with_columns(_times=times, _term=term)
         .sort("source", "start", "id")
         .group_by("case", "part_of", "axis", maintain_order=True)
@@ -46,6 +52,12 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
             part_ids=pl.col("id"),
             terms=pl.col("_term").str.join(" + "),
             n_parts=pl.len(),
+            # a person stated every part, or the parts slice the whole along one axis only (provinces, or
+            # nationalities): only then is the breakdown sure enough for an error
+            stated=(pl.col("kind_read") == "stated").all(),
+            clean=((pl.col("place").n_unique() == pl.len()) & (pl.col("group").n_unique() == 1))
+            | ((pl.col("group").n_unique() == pl.len()) & (pl.col("place").n_unique() == 1)
+               & pl.col("group").list.len().min().gt(0)),
         )
     )
     wholes = claims.select(
@@ -59,6 +71,7 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
         whole_text=pl.col("text"),
     )
     return parts.join(wholes, on=["case", "part_of"], how="inner").with_columns(
+        sure=pl.col("stated") | pl.col("clean"),
         parts_display=sum_display(pl.col("parts_low"), pl.col("parts_high")),
         claim_ids=pl.concat_list(pl.col("part_of"), pl.col("part_ids")),
     ).with_columns(

@@ -20,8 +20,9 @@ from audit.rules.rows import FIGURE_KEY
 __all__ = ["contained_pairs"]
 
 _SEP = "\x1f"
-#: a figure is the claims of one case that give one measure (and unit) for the same place, group and period
-_SCOPE = ["case", "measure", "unit"]
+#: a figure is the claims of one case that give one measure (and unit) for the same place, group and
+#: period, as of one day: a part and its whole are compared only as they stood on the same day
+_SCOPE = ["case", "measure", "unit", "as_of"]
 
 
 def _subsets(key: str) -> list[str]:

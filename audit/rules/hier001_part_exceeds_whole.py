@@ -6,6 +6,7 @@ import polars as pl
 
 from audit.frame import format_number
 from audit.intervals import exceeds
+from audit.rules.certainty import certain_pair, comparable_scope, reason
 from audit.rules.containment import contained_pairs
 from audit.rules.registry import rule
 from audit.rules.rows import finding_rows, graded
@@ -18,9 +19,11 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     Along every hierarchy -- place (town ⊂ province ⊂ country), group (Indonesian women ⊂
     Indonesians ⊂ everyone) and period (a day ⊂ the week ⊂ the campaign) -- a figure for the
     narrower scope cannot exceed the same measure for the wider one, whichever outlet reports
-    them. Explicit breakdowns (``part_of``) are checked by the SUM rules instead, and a running
+    them, as they stood on the same day. Explicit breakdowns (``part_of``) are checked by the SUM rules instead, and a running
     total against a later one for the same place, group and first day by TREND001. **error** under
-    every reading of the hedges, **warning** when reading round figures as rounded resolves it.
+    every reading of the hedges and of what the figures count, in one outlet; **warning** when
+    reading round figures as rounded resolves it, when the two come from different outlets, or
+    when a place, measure or day was not read from the figure's own words.
 
     *Anti-pattern*: "312 arrested in Kratie" beside "300 arrested across Cambodia" for the same days.
 
@@ -32,16 +35,21 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
         & pl.col("place").eq_missing(pl.col("place_b")) & pl.col("group").eq_missing(pl.col("group_b"))
     )
     # a figure pair can hold an exceeding claim pair only if the figures' extreme claims exceed
-    used = claims.select(  # only what this rule reads: the pairs are gathered eagerly, so nothing else is copied
-        "case", "id", "text", "outlet", "display", "low", "high", "lenient_low", "lenient_high", "part_of",
-        "cumulative", "measure", "unit", "place", "group", "period_start", "period_end", "comparable",
+    used = claims.filter(comparable_scope()).select(  # only what this rule reads: the pairs are gathered eagerly
+        "case", "id", "source", "text", "outlet", "display", "low", "high", "lenient_low", "lenient_high", "part_of",
+        "cumulative", "measure", "unit", "place", "group", "period_start", "period_end", "comparable", "as_of",
+        "authority", "measure_read", "place_read", "as_of_read",
     )
     rows = contained_pairs(used, figure_filter=exceeds(pl.col("low"), pl.col("high_b"))).filter(
         exceeds(pl.col("low"), pl.col("high_b")) & pl.col("part_of").ne_missing(pl.col("id_b")) & ~same_running_total
     )
     return finding_rows(
         rows,
-        severity=graded(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))),
+        severity=graded(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b")) & certain_pair()
+                        & (pl.col("source") == pl.col("source_b"))),
+        reason=pl.when(pl.col("source") != pl.col("source_b")).then(
+            pl.lit("warning: two outlets; the part and the whole may come from different counts")
+        ).otherwise(reason(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b")))),
         message=pl.format(
             "\"{}\" ({}) is larger than \"{}\" ({}), which covers a wider place, group or period",
             pl.col("text"), pl.col("outlet"), pl.col("text_b"), pl.col("outlet_b"),

@@ -9,8 +9,8 @@ from audit.places import ancestors
 
 __all__ = ["finding_rows", "graded", "pairs_within_case", "FIGURE_KEY", "place_within", "interval_text"]
 
-#: The columns that make two claims "the same figure".
-FIGURE_KEY = ["measure", "unit", "place", "group", "period_start", "period_end"]
+#: The columns that make two claims "the same figure": what, where, who, from when and as of which day.
+FIGURE_KEY = ["measure", "unit", "place", "group", "period_start", "as_of"]
 
 
 def finding_rows(
@@ -22,8 +22,9 @@ def finding_rows(
     arithmetic: pl.Expr | None = None,
     observed: tuple[pl.Expr, pl.Expr] | None = None,
     expected: tuple[pl.Expr, pl.Expr] | None = None,
+    reason: pl.Expr | None = None,
 ) -> pl.LazyFrame:
-    """Select the finding columns every rule returns."""
+    """Select the finding columns every rule returns (``reason``: why the finding has its severity)."""
     none = pl.lit(None, BOUND)
     return frame.select(
         case=pl.col("case"),
@@ -35,6 +36,7 @@ def finding_rows(
         observed_high=observed[1].cast(BOUND) if observed else none,
         expected_low=expected[0].cast(BOUND) if expected else none,
         expected_high=expected[1].cast(BOUND) if expected else none,
+        severity_reason=reason if reason is not None else pl.lit(None, pl.String),
     )
 
 

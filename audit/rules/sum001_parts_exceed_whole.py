@@ -6,7 +6,7 @@ import polars as pl
 
 from audit.frame import format_number
 from audit.intervals import exceeds
-from audit.rules.breakdowns import breakdowns
+from audit.rules.breakdowns import UNSURE_REASON, breakdowns
 from audit.rules.registry import rule
 from audit.rules.rows import finding_rows, graded
 
@@ -18,7 +18,9 @@ def parts_exceed_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     Whatever kind the breakdown is -- exhaustive, partial ("including") or unknown -- its parts
     cannot exceed the whole. Compared as intervals: the smallest the parts can add up to is
     above the largest the whole can be. **error** when that holds under every reading of the
-    hedges; **warning** when reading round figures as rounded ("1,000" as 500-1,500) resolves it.
+    hedges; **warning** when reading round figures as rounded ("1,000" as 500-1,500) resolves it, or
+    when the parts were read by machine and do not slice the whole along one axis (places, or
+    groups): "158 dead, 26 of them foreigners, 101 women, 30 in their 20s" may overlap.
 
     *Anti-pattern*: "12 died: 5 in Leyte, 6 in Samar and 3 in Biliran" (5 + 6 + 3 = 14 > 12).
 
@@ -29,7 +31,11 @@ def parts_exceed_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     excess = pl.col("parts_low") - pl.col("whole_high")
     return finding_rows(
         rows,
-        severity=graded(exceeds(pl.col("parts_lenient_low"), pl.col("whole_lenient_high"))),
+        severity=graded(exceeds(pl.col("parts_lenient_low"), pl.col("whole_lenient_high")) & pl.col("sure")),
+        reason=pl.when(~pl.col("sure")).then(pl.lit(UNSURE_REASON)).when(
+            exceeds(pl.col("parts_lenient_low"), pl.col("whole_lenient_high"))).then(
+            pl.lit("error: the parts exceed the whole under every reading of the hedges")).otherwise(
+            pl.lit("warning: a round figure may itself be rounded; read so, the parts fit")),
         message=pl.format(
             "the {} parts of \"{}\" add up to {}, more than the whole {}: at least {} too many",
             pl.col("n_parts"), pl.col("whole_text"), pl.col("parts_display"), pl.col("whole_display"),

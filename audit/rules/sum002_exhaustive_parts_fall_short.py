@@ -6,7 +6,7 @@ import polars as pl
 
 from audit.frame import format_number
 from audit.intervals import exceeds
-from audit.rules.breakdowns import breakdowns
+from audit.rules.breakdowns import UNSURE_REASON, breakdowns
 from audit.rules.registry import rule
 from audit.rules.rows import finding_rows, graded
 
@@ -19,7 +19,8 @@ def exhaustive_parts_fall_short(claims: pl.LazyFrame, sources: pl.LazyFrame) -> 
     the whole: the largest the parts can add up to must reach the smallest the whole can be.
     **error** under every reading of the hedges; **warning** when reading round figures as
     rounded resolves it. Breakdowns that are partial ("including") may fall short; unknown ones
-    are reported by SUM003.
+    are reported by SUM003. A single part read by machine is a slice, not a breakdown: not checked;
+    parts read by machine that do not slice the whole along one axis give at most a warning.
 
     *Anti-pattern*: "Of the 60 fatalities, 11 died in landslides and 39 drowned." (50 of 60)
 
@@ -28,11 +29,16 @@ def exhaustive_parts_fall_short(claims: pl.LazyFrame, sources: pl.LazyFrame) -> 
     """
     rows = breakdowns(claims).filter(
         (pl.col("kind") == "exhaustive") & exceeds(pl.col("whole_low"), pl.col("parts_high"))
+        & ((pl.col("n_parts") > 1) | pl.col("stated"))  # one part read by machine is a slice, not a breakdown
     )
     shortfall = pl.col("whole_low") - pl.col("parts_high")
     return finding_rows(
         rows,
-        severity=graded(exceeds(pl.col("whole_lenient_low"), pl.col("parts_lenient_high"))),
+        severity=graded(exceeds(pl.col("whole_lenient_low"), pl.col("parts_lenient_high")) & pl.col("sure")),
+        reason=pl.when(~pl.col("sure")).then(pl.lit(UNSURE_REASON)).when(
+            exceeds(pl.col("whole_lenient_low"), pl.col("parts_lenient_high"))).then(
+            pl.lit("error: the parts fall short of the whole under every reading of the hedges")).otherwise(
+            pl.lit("warning: a round figure may itself be rounded; read so, the parts reach the whole")),
         message=pl.format(
             "the {} parts of \"{}\" add up to {}, short of the whole {}: at least {} missing",
             pl.col("n_parts"), pl.col("whole_text"), pl.col("parts_display"), pl.col("whole_display"),

@@ -18,7 +18,8 @@ def unexplained_remainder(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.Laz
     When an article lists parts of a whole without saying whether the list is complete, and the
     parts' stated minimums add up to less than the whole's minimum, the remainder is explained
     by nobody: either the hedged parts are larger than printed ("more than 200" being 205), or
-    some part is missing. Always a **warning**, with the arithmetic written out.
+    some part is missing. Always a **warning**, with the arithmetic written out. A single figure
+    read by machine near a total is not taken for a list of its parts.
 
     *Anti-pattern*: "More than 1,000 were arrested ... 85 Cambodians, more than 200 Vietnamese,
     27 Chinese ..." where the minimums add up to 996.
@@ -28,6 +29,7 @@ def unexplained_remainder(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.Laz
     """
     rows = breakdowns(claims).filter(
         (pl.col("kind") == "unknown")
+        & ((pl.col("n_parts") > 1) | pl.col("stated"))  # one figure near a total is no list of its parts
         & exceeds(pl.col("whole_low"), pl.col("parts_low"))
         & ~exceeds(pl.col("parts_low"), pl.col("whole_high"))
     )
@@ -37,6 +39,7 @@ def unexplained_remainder(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.Laz
     return finding_rows(
         rows,
         severity=pl.lit("warning"),
+        reason=pl.lit("warning: the story does not say whether its list of parts is complete"),
         message=pl.format(
             "the {} parts given for \"{}\" account for {} of {}: at least {} not accounted for{}",
             pl.col("n_parts"), pl.col("whole_text"), pl.col("parts_display"), pl.col("whole_display"),

@@ -1,0 +1,84 @@
+"""A figure's scope: what it counts, what kind of figure it is, as of when, and who gives it.
+
+Every attribute is a ``Reading``: a value and *how it was read*, so the rules can compare only
+what is sure enough and say why a finding is a warning (as Duckling marks a parse ``latent``):
+
+- ``own``       the figure's own phrase says it ("36 deaths", "as of Tuesday")
+- ``clause``    the clause around the figure says it ("the health ministry said ... 36")
+- ``carried``   taken from another sentence of the story (a measure named earlier)
+- ``default``   nothing in the text says it: the publication date, the case's country, the outlet
+- ``stated``    a person wrote it in a reviewed claim file
+
+One reader per attribute, each in its own module, so a newcomer finds where "as of when" is
+decided: ``kinds`` (total, part, increment, subset, prior, rate, estimate), ``as_of`` (the day
+the count stands at), ``authority`` (who gives the figure). The measure, place and group are
+read by ``audit.extract.measures`` and ``audit.extract.placenames``/``nationalities``; this
+package records how sure those readings are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+__all__ = ["Reading", "Scope", "HOW", "KINDS", "SURE", "read_scope"]
+
+from audit.vocabulary import FIGURE_KINDS as KINDS
+from audit.vocabulary import READINGS as HOW
+
+
+#: Readings a rule may treat as certain: the text (or a person) says it of this figure.
+SURE = ("stated", "own", "clause")
+
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One attribute of a figure's scope and how it was read (one of ``HOW``)."""
+
+    value: object
+    how: str
+
+    @property
+    def sure(self) -> bool:
+        return self.how in SURE
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a figure counts, where, who, as of when, what kind of figure, and who says so."""
+
+    measure: Reading
+    kind: Reading
+    as_of: Reading  # value: a date or None (unknown)
+    authority: Reading  # value: a canonical name ("health ministry") or None (the outlet itself)
+    place: Reading
+    group: Reading
+
+    def read(self) -> dict[str, str]:
+        """How each attribute was read, for the claim file's ``read:`` map."""
+        return {name: getattr(self, name).how for name in ("measure", "kind", "as_of", "authority", "place", "group")}
+
+
+def read_scope(figure, sentence, previous, text: str, published: dt.date | None) -> Scope:
+    """The scope of one figure after the story is linked (``audit.extract.structure``).
+
+    ``previous`` is the sentence before (for an authority carried from "The ministry said:").
+    """
+    from audit.extract.scope.as_of import read_as_of
+    from audit.extract.scope.authority import read_authority
+    from audit.extract.scope.kinds import read_kind
+
+    measure_how = "own" if figure.measure_is_own else ("carried" if figure.measure not in (None, "other") else "default")
+    if figure.part_of and not figure.measure_is_own:
+        measure_how = "carried"
+    place_how = "own" if figure.place_is_own else ("carried" if figure.place else "default")
+    group_how = "own" if figure.group else "default"
+    return Scope(
+        measure=Reading(figure.measure or "other", measure_how),
+        kind=read_kind(figure, text, published),
+        as_of=read_as_of(figure, text, published),
+        authority=read_authority(figure, sentence, previous, text),
+        place=Reading(tuple(figure.place), place_how),
+        group=Reading(tuple(figure.group), group_how),
+    )

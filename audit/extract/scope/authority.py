@@ -1,0 +1,94 @@
+"""Reading who gives a figure (``authority``): "the health ministry", "police", "the Red Crescent".
+
+Rival authorities report different tolls on the same day (an interior ministry's 5,300 against
+the Red Crescent's 11,300): that is news, worth a warning that names both, never an error.
+The authority is read from attribution in the figure's clause, else its sentence, else the
+sentence before when that one only attributes ("The ministry said:"):
+
+- "according to (the) X", "X said/says/reported/confirmed/announced/put/gave/told", "said X",
+  "X's figures", "(X)" after the figure, "per X"
+
+where X holds a word of ``_HEADS`` (ministry, police, Red Crescent, UN, WHO, officials, mayor ...).
+The name is canonical: lower case, without articles, possessives or people's names
+("Health Ministry spokesperson Prakash Budhathoki" -> "health ministry"). No attribution:
+``None`` (the outlet's own figure), read ``default``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from audit.extract.scope import Reading
+
+__all__ = ["read_authority", "canonical_authority"]
+
+_HEADS = (
+    r"ministry|minister|ministers|police|authorities|authority|government|junta|military|army|"
+    r"red crescent|red cross|united nations|un|who|organi[sz]ation|ocha|unicef|world health organization|agency|department|"
+    r"office|officials?|spokes(?:man|woman|person)|mayor|governor|chief|administration|council|"
+    r"commission|committee|headquarters|service|services|media|state media|television|tv|usgs|"
+    r"afad|ndma|ndrrmc|bnpb|collector|secretary|president|prime minister|hospital|morgue|center|centre|"
+    r"interior|health|disaster management|fire|rescue|civil defen[cs]e|volunteers|observatory|group|monitor"
+)
+_NAME = r"((?:the\s+)?(?:[A-Z][\w'’.-]*\s+|of\s+|for\s+|and\s+|&\s+){0,6}(?:" + _HEADS + r")\b(?:\s+(?:of|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?)"
+_VERBS = r"(?:said|says|say|reported|reports|confirmed|confirms|announced|announces|put|puts|gave|gives|told|stated|tallied|recorded|counted|estimated|estimates|updated|released)"
+_PATTERNS = [
+    re.compile(r"\baccording to\s+" + _NAME, re.IGNORECASE),
+    re.compile(r"\bper\s+" + _NAME, re.IGNORECASE),
+    re.compile(r"\bcited\s+" + _NAME, re.IGNORECASE),
+    re.compile(_NAME + r"(?:'s|’s)?(?:\s+[A-Z][\w'’.-]*){0,3}\s*,?\s+(?:has\s+|have\s+|had\s+)?" + _VERBS + r"\b", re.IGNORECASE),
+    re.compile(r"\b" + _VERBS + r"\s+" + _NAME, re.IGNORECASE),
+    re.compile(_NAME + r"(?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)", re.IGNORECASE),
+]
+_DROP = re.compile(r"^(?:the|a|an)\s+|(?:'s|’s)$", re.IGNORECASE)
+_ROLES = re.compile(r"\b(?:spokes(?:man|woman|person)|chief|minister|secretary|officials?|head|director)\b.*$",
+                    re.IGNORECASE)
+_GENERIC = {"officials", "official", "authorities", "authority", "government", "office", "group", "center", "centre",
+            "department", "agency", "media", "service", "services", "chief", "spokesman", "spokeswoman",
+            "spokesperson", "committee", "council", "commission", "administration", "headquarters"}
+#: A sentence that does nothing but attribute what follows: "The ministry said:", "According to police,"
+_ONLY_ATTRIBUTES = re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s*[:—-]?\s*$", re.IGNORECASE)
+
+
+def canonical_authority(name: str) -> str | None:
+    """"the Health Ministry spokesperson" -> "health ministry"; "officials" -> "officials"."""
+    name = re.sub(r"\s+", " ", _DROP.sub("", name.strip().strip(",.")))
+    words = name.split(" ")
+    # a person's name before the head ("Prakash Budhathoki, health ministry") is dropped with the role after it
+    trimmed = _ROLES.sub("", name).strip() or name
+    canonical = trimmed.casefold().replace("’", "'").strip()
+    canonical = re.sub(r"^(?:the|a|an) ", "", canonical)
+    canonical = {"united nations": "un", "world health organization": "who", "un's": "un"}.get(canonical, canonical)
+    if not canonical or len(words) > 9:
+        return None
+    return canonical
+
+
+def _attribution(text: str, start: int, end: int, near: int) -> str | None:
+    found = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            name = canonical_authority(match.group(1))
+            if name:
+                found.append((abs(match.start() - near), name))
+    return min(found)[1] if found else None
+
+
+def read_authority(figure, sentence, previous, text: str) -> Reading:
+    """Who gives ``figure``: its clause, else its sentence, else a sentence before that only attributes."""
+    name = _attribution(text, figure.clause[0], figure.clause[1], figure.start)
+    if name:
+        return Reading(name, "clause")
+    name = _attribution(text, figure.sentence[0], figure.sentence[1], figure.start)
+    if name:
+        return Reading(name, "clause")
+    if previous is not None and _ONLY_ATTRIBUTES.match(text[previous.start:previous.end].strip()):
+        name = _attribution(text, previous.start, previous.end, previous.end)
+        if name:
+            return Reading(name, "carried")
+    return Reading(None, "default")
+
+
+def generic(name: str | None) -> bool:
+    """Whether an authority names no one in particular ("officials", "authorities"): two such are not rivals."""
+    return name is None or name in _GENERIC

@@ -1,0 +1,79 @@
+"""Reading a figure's kind: a total, a part of one, an increment, a subset, a prior figure, a rate
+or an estimate. Only totals and parts are compared for agreement; the others are kept, shown,
+and left out of comparisons (a subset is never a whole, an increment never a toll).
+
+In the order they are tried:
+
+- ``rate``       a share: "60 per cent", "1 in 5"
+- ``estimate``   a projection or a fear, not a count: "could reach 20,000", "may exceed",
+                 "feared dead", "is expected to rise to", "projected", "likely"
+- ``prior``      a figure of another time or event: "last year's 187", "in 2014", "the previous
+                 toll of 1,644", "up from 19", "rose from 19 to 25" (the 19), "a 2019 quake"
+- ``increment``  on top of a tally: "29 more deaths", "a further 12", "rose by 13", "13 new cases"
+- ``part``       a slice of a total the story breaks down (linked by ``part_of``)
+- ``subset``     a sub-population that is no clean slice of any total given: one hospital, one
+                 morgue or village, "in serious condition", "still in hospital", "identified"
+- ``total``      anything else
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from audit.extract.scope import Reading
+
+__all__ = ["read_kind"]
+
+_ESTIMATE_BEFORE = re.compile(
+    r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|projected|projects?|projection|"
+    r"predicted|predicts?|likely|forecast|estimates? (?:that|of|it)|probability|potentially|possibly|"
+    r"anticipated?|warned)\b[^.;]{0,48}$", re.IGNORECASE)
+_ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
+                             r"could be|may have|might have|expected)\b", re.IGNORECASE)
+_PRIOR_BEFORE = re.compile(
+    r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
+    r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier)\b[^.;]{0,24}$", re.IGNORECASE)
+_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+_PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
+                          r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE)
+_FROM_TO = re.compile(r"^\s*(?:people |deaths |dead )?(?:to|->|→)\s+\d", re.IGNORECASE)
+_INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(?:a further|an additional|(?:rose|risen|increased|jumped|climbed|grew|up) by|"
+                               r"increase of|additional)\s*$", re.IGNORECASE)
+_SUBSET_NEAR = re.compile(
+    r"\b(?:hospital|hospitals|morgue|mortuary|camp|camps|shelter|village|ward|clinic|trauma centre|"
+    r"serious condition|critical condition|critically|seriously|still (?:being )?(?:treated|in hospital|hospitali[sz]ed|"
+    r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
+    r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged)\b", re.IGNORECASE)
+
+
+def _window(text: str, figure, before: int, after: int) -> tuple[str, str]:
+    start, end = figure.clause
+    return text[max(start, figure.start - before):figure.start], text[figure.end:min(end, figure.end + after)]
+
+
+def read_kind(figure, text: str, published: dt.date | None) -> Reading:
+    """The kind of ``figure`` (one of ``audit.extract.scope.KINDS``) and how it was read."""
+    if figure.percent or figure.measure == "ratio" or figure.ratio_of:
+        return Reading("rate", "own")
+    before, after = _window(text, figure, 64, 48)
+    if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.search(after):
+        return Reading("estimate", "clause")
+    if _PRIOR_BEFORE.search(text[max(figure.clause[0], figure.start - 40):figure.start]) or _PRIOR_AFTER.search(after):
+        return Reading("prior", "clause")
+    if _FROM_TO.match(text, figure.end, min(len(text), figure.end + 24)):
+        return Reading("prior", "own")  # "rose from 19 to 25": the 19 is where it stood before
+    if published and any(int(y) < published.year for y in _YEAR.findall(text, max(figure.clause[0], figure.start - 48),
+                                                                          min(figure.clause[1], figure.end + 40))):
+        return Reading("prior", "clause")  # "the 2014 ferry sinking killed 304": another year's event
+    if figure.period and published and figure.period[1] < published - dt.timedelta(days=300):
+        return Reading("prior", "clause")
+    if figure.additional or _INCREMENT_AFTER.match(text, figure.number_end, figure.number_end + 12) \
+            or _INCREMENT_BEFORE.search(before):
+        return Reading("increment", "own")
+    if figure.part_of:
+        return Reading("part", "clause")
+    if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), min(figure.clause[1], figure.end + 48)):
+        return Reading("subset", "clause")
+    return Reading("total", "default")

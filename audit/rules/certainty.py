@@ -1,0 +1,67 @@
+"""What may be compared, and how sure a comparison is: the scope readings as rule expressions.
+
+Shared by the agreement, trend and hierarchy rules. A figure takes part in comparisons only as a
+``total`` or a ``part`` (never a subset, an increment, a prior figure, a rate or an estimate),
+only when its measure was read from the text or stated by a person (not defaulted) and when the
+day it stands at is known. A finding is an **error** only when nothing in it rests on a guess:
+every measure, place and day read from the text itself and no two rival authorities; otherwise
+it is at most a warning, and ``reason`` says why in words.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+__all__ = ["COMPARED_KINDS", "comparable_scope", "sure", "certain_pair", "reason", "rival_authorities"]
+
+COMPARED_KINDS = ("total", "part")
+#: readings that a rule treats as certain: a person stated it, or the figure's phrase or clause says it
+_SURE = ["stated", "own", "clause"]
+
+
+def comparable_scope() -> pl.Expr:
+    """Claims that may be compared with others at all."""
+    return (
+        pl.col("figure_kind").is_in(COMPARED_KINDS)
+        & ~pl.col("measure_read").is_in(["default", "unknown"])
+        & (pl.col("as_of_read") != "unknown")
+        & pl.col("as_of").is_not_null()
+    )
+
+
+def sure(column: str, suffix: str = "") -> pl.Expr:
+    """The reading of ``column`` (measure, place, as_of, authority, kind) is certain."""
+    return pl.col(f"{column}_read{suffix}").is_in(_SURE)
+
+
+def rival_authorities(suffix: str = "_b") -> pl.Expr:
+    """Both figures name who gives them, and not the same one."""
+    return (pl.col("authority").is_not_null() & pl.col(f"authority{suffix}").is_not_null()
+            & (pl.col("authority") != pl.col(f"authority{suffix}")))
+
+
+def certain_pair(suffix: str = "_b", attributes: tuple[str, ...] = ("measure", "place", "as_of")) -> pl.Expr:
+    """Every listed attribute of both figures was read for certain, and no two authorities differ."""
+    checks = [sure(a) & sure(a, suffix) for a in attributes]
+    return pl.all_horizontal(checks) & ~rival_authorities(suffix)
+
+
+def reason(lenient_violation: pl.Expr, suffix: str = "_b", attributes: tuple[str, ...] = ("measure", "place", "as_of"),
+           error_reason: str = "error: impossible under every reading of the hedges and of what the figures count") -> pl.Expr:
+    """Why a finding has its severity, in words (the first reason that applies)."""
+    expr = pl.when(rival_authorities(suffix)).then(
+        pl.format("warning: two authorities ({} and {}) may count differently", pl.col("authority"), pl.col(f"authority{suffix}")))
+    words = {"measure": "what is counted", "place": "the place", "as_of": "the day the count stands at"}
+    for attribute in attributes:
+        unsure = ~(sure(attribute) & sure(attribute, suffix))
+        guessed = pl.when(sure(attribute)).then(pl.col(f"text{suffix}")).otherwise(pl.col("text"))
+        how = pl.when(sure(attribute)).then(pl.col(f"{attribute}_read{suffix}")).otherwise(pl.col(f"{attribute}_read"))
+        if attribute == "as_of":
+            expr = expr.when(unsure).then(pl.format(
+                "warning: \"{}\" gives no day of its own (read as of its publication date); a count may change within a day",
+                guessed))
+        else:
+            expr = expr.when(unsure).then(pl.format(
+                f"warning: {words[attribute]} of \"{{}}\" was not read from its own words ({{}})", guessed, how))
+    expr = expr.when(~lenient_violation).then(pl.lit("warning: a round figure may itself be rounded; read so, they agree"))
+    return expr.otherwise(pl.lit(error_reason))
