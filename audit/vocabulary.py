@@ -16,6 +16,10 @@ __all__ = ["Measure", "MEASURES", "FIGURE_KINDS", "READINGS", "CUMULATIVE_MEASUR
 FIGURE_KINDS = ("total", "part", "increment", "subset", "prior", "rate", "estimate", "other")
 #: How an attribute of a claim was read, from surest to least sure (see ``audit.extract.scope``).
 READINGS = ("stated", "own", "clause", "carried", "default", "unknown")
+#: Counts that only grow as days pass (a toll, arrests): a later, smaller figure is a correction or an error.
+#: Stocks -- missing, hospitalized, displaced -- may go down as well as up.
+CUMULATIVE_MEASURES = ("deaths", "injured", "detained", "deported", "prosecutions", "houses_damaged",
+                       "houses_destroyed", "rescued")
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,14 @@ MEASURES: dict[str, Measure] = {
         Measure("deported", "count", "people deported", ("deported", "repatriated")),
         Measure("rescued", "count", "people rescued or freed", ("rescued", "freed")),
         Measure("prosecutions", "count", "prosecutions or charges", ("prosecutions", "charged", "prosecuted")),
-        Measure("houses_damaged", "count", "houses damaged or destroyed", ("houses", "homes")),
+        Measure("houses_damaged", "count", "houses or buildings damaged", ("houses", "homes")),
+        Measure("houses_destroyed", "count", "houses or buildings destroyed or collapsed", ()),
+        Measure("dead_or_missing", "count", "a combined toll: dead or missing (\"146 dead and missing\")", ()),
+        Measure("hospitalized", "count", "people in hospital or treated there",
+                ("hospitalised", "hospitalized", "admitted")),
+        Measure("survivors", "count", "survivors found or counted", ("survivors",)),
+        Measure("participants", "count", "a population, not a toll: pilgrims, protesters, rescue workers, residents", ()),
+        Measure("livestock", "count", "animals: livestock, cattle, poultry", ("livestock", "cattle", "poultry")),
         Measure("sites", "count", "compounds, operations or raided locations",
                 ("compounds", "locations", "operations", "centres", "centers", "sites")),
         Measure("provinces", "count", "provinces or regions named as places", ("provinces", "regions"), "subdivision"),

@@ -191,7 +191,7 @@ def claim_rows(claims: list[dict], source: str, hedges=None) -> list[dict]:
                "measure": claim["measure"], "unit": claim.get("unit"), "place": claim.get("place", []),
                "group": claim.get("group", []), "period_start": period[0], "period_end": period[1],
                "part_of": claim.get("part_of"), "breakdown": claim.get("breakdown"), "role": claim.get("role", "body")}
-        for key in ("vague", "each", "named", "ratio_of", "describes", "cumulative"):
+        for key in ("vague", "each", "named", "ratio_of", "describes", "cumulative", "kind", "as_of", "authority", "read"):
             if key in claim:
                 row[key] = claim[key]
         rows.append(row)

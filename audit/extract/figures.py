@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from audit.extract.measures import PEOPLE_NOUNS, clause_measure, has_death_toll, noun_measure
+from audit.extract.measures import (DEAD_OR_MISSING, DESTROYED, PEOPLE_NOUNS, POPULATION_NOUNS, clause_measure,
+                                   has_death_toll, noun_measure)
 from audit.extract.nationalities import group_after
 from audit.extract.numbers import find_numbers
 from audit.extract.periods import period_in
@@ -52,6 +53,7 @@ class Figure:
     unit: str | None = None
     measure: str | None = None
     measure_is_own: bool = False  # read from the figure's own noun or verb, not carried
+    measure_from_verb: bool = False  # read from the verb of its clause ("killed 36"), not its own noun
     people: bool = False  # counts people without saying what happened to them
     group: list[str] = field(default_factory=list)
     place: list[str] = field(default_factory=list)
@@ -227,7 +229,9 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
         group, group_end = group_after(text, noun_from, PEOPLE_NOUNS)
         figure.group = group
         figure.end = max(figure.end, noun_end, group_end if group else figure.end)
-        if figure.unit and not figure.percent:
+        if DEAD_OR_MISSING.match(text, figure.end, min(end, figure.end + 48)):
+            figure.measure, figure.measure_is_own = "dead_or_missing", True
+        elif figure.unit and not figure.percent:
             figure.measure, figure.measure_is_own = "money", True
         elif figure.percent:
             figure.measure, figure.measure_is_own = "ratio", True
@@ -242,7 +246,11 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
                 tolls[figure.clause] = has_death_toll(text, c_start, c_end)
             verb = clause_measure(text, c_start, c_end, figure.number_start, figure.end, others, tolls[figure.clause])
             if verb:
-                figure.measure, figure.measure_is_own = verb, True
+                figure.measure, figure.measure_is_own, figure.measure_from_verb = verb, True, True
+            elif noun in POPULATION_NOUNS:  # "4,833 residents" with no verb: a population, not a toll
+                figure.measure, figure.measure_is_own = "participants", True
+        if figure.measure == "houses_damaged" and DESTROYED.search(text, max(c_start, figure.start - 40), min(c_end, figure.end + 60)):
+            figure.measure = "houses_destroyed"
         figure.additional = bool(_MORE.match(text[figure.number_end:figure.number_end + 12]))
         figure.total = bool(_TOTAL.search(text, max(c_start, figure.start - 160), min(c_end, figure.end + 160)))
         figure.cumulative = bool(_RUNNING.search(text, max(c_start, figure.start - 16), min(c_end, figure.end + 40)))

@@ -12,7 +12,8 @@ import re
 
 from audit.vocabulary import MEASURES
 
-__all__ = ["noun_measure", "clause_measure", "verbs_between", "has_death_toll", "PEOPLE_NOUNS"]
+__all__ = ["noun_measure", "clause_measure", "verbs_between", "has_death_toll", "PEOPLE_NOUNS", "POPULATION_NOUNS",
+           "DEAD_OR_MISSING", "DESTROYED"]
 
 PEOPLE_NOUNS = {
     "people", "persons", "person", "suspects", "suspect", "individuals", "nationals", "foreigners", "foreigner",
@@ -28,9 +29,25 @@ _NOUNS: dict[str, str] = {
     "sites": "sites", "raids": "sites", "provinces": "provinces", "regions": "provinces", "states": "provinces",
     "cities": "cities", "towns": "cities", "municipalities": "cities", "villages": "cities",
     "evacuees": "displaced", "injuries": "injured", "deportees": "deported",
+    "buildings": "houses_damaged", "structures": "houses_damaged", "survivors": "survivors",
+    "livestock": "livestock", "cattle": "livestock", "cows": "livestock", "goats": "livestock", "sheep": "livestock",
+    "poultry": "livestock", "chickens": "livestock", "buffaloes": "livestock", "pigs": "livestock",
+    "animals": "livestock", "birds": "livestock",
+    "personnel": "participants", "rescuers": "participants", "volunteers": "participants", "troops": "participants",
+    "soldiers": "participants", "firefighters": "participants", "responders": "participants",
+    "pilgrims": "participants", "inhabitants": "participants", "population": "participants",
+    "spectators": "participants", "attendees": "participants", "participants": "participants",
 }
+#: People counted as a population when no verb says what happened to them ("4,833 residents").
+POPULATION_NOUNS = {"residents", "workers", "protesters", "demonstrators", "worshippers", "students", "tourists"}
+#: "146 dead and missing": a combined toll, right after the number.
+DEAD_OR_MISSING = re.compile(r"\s*(?:people\s+|persons\s+)?(?:are\s+|were\s+|remain\s+)?(?:dead|killed|died)\s+(?:or|and)\s+"
+                             r"(?:are\s+|were\s+|remain\s+|still\s+)*missing\b", re.IGNORECASE)
+#: Houses or buildings "destroyed", "collapsed", "flattened" are destroyed; otherwise damaged.
+DESTROYED = re.compile(r"\b(?:destroyed|collapsed|flattened|razed|levelled|leveled|toppled|washed away)\b", re.IGNORECASE)
 _VERBS: dict[str, str] = {}
-for _name in ("detained", "deaths", "missing", "injured", "affected_people", "displaced", "deported", "rescued", "prosecutions"):
+for _name in ("detained", "deaths", "missing", "injured", "affected_people", "displaced", "deported", "rescued",
+              "prosecutions", "hospitalized"):
     for _word in MEASURES[_name].words:
         _VERBS[_word] = _name
 _VERBS.update({
@@ -41,6 +58,8 @@ _VERBS.update({
     "homeless": "displaced", "apprehends": "detained", "detain": "detained", "nab": "detained", "kill": "deaths", "injure": "injured",
     "deport": "deported", "rescue": "rescued", "kills": "deaths", "dies": "deaths", "injures": "injured", "displaces": "displaced",
     "deports": "deported", "rescues": "rescued", "frees": "rescued", "evacuates": "displaced",
+    "unaccounted": "missing", "hospitalised": "hospitalized", "hospitalized": "hospitalized",
+    "admitted": "hospitalized", "in hospital": "hospitalized",
 })
 _VERBS.pop("families", None)
 _LETTERS = re.compile(r"[A-Za-z]+")

@@ -16,6 +16,8 @@ measure (the first total stated, replaced by later country-wide or "total" figur
   foreigners") or when the story adds "Other suspects were from ..."
 - a later figure of the same measure tied to a place inside the total's ("in Kratie ... 312
   people") -> part of the running total, unknown; "5 more dead" is on top of a tally, no part
+- "Of them, 119 were handed over" (a sentence opening "of them", "among those") -> parts of the
+  previous sentence's first figure, partial
 - "the remaining five" -> part, exhaustive; "11 and eight, respectively" -> the measures listed
 """
 
@@ -34,6 +36,7 @@ _LEAD_IN = re.compile(r"^[^\d.;]{0,40}$")
 _OF_THE_NOUN = re.compile(r"\W*of the ([a-z]+),", re.IGNORECASE)
 _OF_THE = re.compile(r"^\W*of the\s*$", re.IGNORECASE)
 _INCLUDE = re.compile(r"\b(?:include|includes|included|including|among)\b", re.IGNORECASE)
+_OF_THEM_START = re.compile(r"\W*(?:of|among) (?:them|these|those|whom|the dead|the victims)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+(?:of them|of whom)\b", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"\s[-–—]{1,2}\s|:\s")
 _REMAINING = re.compile(r"\b(?:the )?remaining\s*$", re.IGNORECASE)
@@ -43,6 +46,8 @@ _OTHERS_REACH = 3  # sentences after a list in which "Other suspects were from .
 _RESPECTIVELY = re.compile(r",?\s*respectively", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.IGNORECASE)
 _THE_FIGURE = re.compile(r"\bthe (?:figure|number|tally|toll)\b", re.IGNORECASE)
+#: What happened to people, each its own count: "a further 10,000 were missing" after a death toll stays missing.
+_OUTCOMES = {"missing", "injured", "hospitalized", "dead_or_missing", "displaced", "rescued"}
 _PEOPLE_MEASURES = {"detained", "deaths", "missing", "injured", "affected_people", "displaced", "deported", "rescued"}
 
 
@@ -81,6 +86,12 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
         if named in mains and body and body[0].number_start > of_the.end():
             for part in body:  # "Of the dead, 84 were in Mati and the remaining 36 in villages"
                 _attach(part, mains[named], "exhaustive")
+        if index and _OF_THEM_START.match(text, sentence.start, sentence.end):
+            wholes = [f for f in sentences[index - 1].figures if f.role == "body" and f.value is not None]
+            if wholes:  # "210 bodies were recovered. Of them, 119 were handed over": a part, not a new total
+                for part in body:
+                    if part.part_of is None and _fits(part, wholes[0]):
+                        _attach(part, wholes[0], "partial")
         for position, figure in enumerate(body):
             before = text[sentence.start:figure.start]
             if position == 0 and _OF_THE.match(before):
@@ -112,7 +123,7 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                 earlier = [f for f in body if f.number_start < figure.number_start]
                 if earlier:  # "3,000 houses were destroyed and another 11,500 damaged": a sibling
                     sibling = earlier[-1]
-                    if not figure.measure_is_own or figure.people:
+                    if not figure.measure_is_own:
                         figure.measure = sibling.measure
                     if sibling.part_of:
                         _attach(figure, by_id[sibling.part_of], sibling.breakdown)
@@ -164,8 +175,8 @@ def _attach(part: Figure, whole: Figure, breakdown: str | None) -> None:
     part.breakdown = breakdown
     if not part.measure_is_own or part.measure in (None, "other"):
         part.measure = whole.measure
-    elif part.people and whole.measure:
-        part.measure = whole.measure
+    elif part.people and whole.measure and part.measure not in _OUTCOMES:
+        part.measure = whole.measure  # "45 women were detained" among 270 held: the whole's measure
     if part.period is None:
         part.period = whole.period
     if whole.group:  # "45 women" among "270 Indonesians" are Indonesian women: groups are sets

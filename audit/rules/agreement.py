@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from audit.intervals import exceeds, overlaps
-from audit.rules.certainty import certain_pair, comparable_scope, reason, sure
+from audit.rules.certainty import certain_pair, comparable_scope, main_figure, reason, rival_authorities, sure
 from audit.rules.rows import FIGURE_KEY, pairs_within_case
 
 __all__ = ["disagreements", "in_disagreeing_figures"]
@@ -30,7 +30,8 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
 
     Only claims whose scope may be compared take part (totals and parts, a measure read from the
     text, a known day); across outlets a pair is certain only when both name the same authority."""
-    candidates = in_disagreeing_figures(claims.filter(comparable_scope())).filter(pl.col("comparable")).collect().lazy()
+    candidates = (in_disagreeing_figures(claims.filter(comparable_scope())).filter(pl.col("comparable"))
+                  .with_columns(_main=main_figure(FIGURE_KEY)).collect().lazy())
     pairs = pairs_within_case(candidates, on=FIGURE_KEY).filter(
         ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))
@@ -40,14 +41,14 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
         )
     )
     # Two figures of one story that differ are most often slices the extractor could not tell apart:
-    # within a story only a headline against its body, two attributed figures, or two running
-    # tolls are set side by side. Across outlets, figures of the same publication day may be hours
+    # within a story only a headline against its body, or figures two authorities give, are set
+    # side by side. Across outlets, figures of the same publication day may be hours
     # apart: they are compared when both give their day, or both say who counts.
     both_attributed = pl.col("authority").is_not_null() & pl.col("authority_b").is_not_null()
     if same_source:
-        eligible = (pl.col("role") != pl.col("role_b")) | both_attributed | (pl.col("cumulative") & pl.col("cumulative_b"))
+        eligible = ((pl.col("role") != pl.col("role_b")) & pl.col("_main") & pl.col("_main_b")) | rival_authorities()
     else:
-        eligible = (sure("as_of") & sure("as_of", "_b")) | both_attributed
+        eligible = ((sure("as_of") & sure("as_of", "_b")) | both_attributed) & pl.col("_main") & pl.col("_main_b")
     pairs = pairs.filter(eligible)
     same_authority = pl.lit(True) if same_source else (
         pl.col("authority").is_not_null() & (pl.col("authority") == pl.col("authority_b")))

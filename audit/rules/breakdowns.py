@@ -38,6 +38,9 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
     parts = (
         # an estimate, a prior figure or a rate is no part of a count, whatever the story's order suggests
         claims.filter(pl.col("part_of").is_not_null() & ~pl.col("figure_kind").is_in(["estimate", "prior", "rate"]))
+        # a part counts what its whole counts: "10,000 missing" is no part of "6,000 dead"
+        .join(claims.select("case", part_of=pl.col("id"), _whole_measure=pl.col("measure")), on=["case", "part_of"])
+        .filter(pl.col("measure") == pl.col("_whole_measure"))
         .with_columns(_times=times, _term=term)
         .sort("source", "start", "id")
         .group_by("case", "part_of", "axis", maintain_order=True)
@@ -63,6 +66,7 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
     wholes = claims.select(
         "case",
         part_of=pl.col("id"),
+        whole_measure=pl.col("measure"),
         whole_low=pl.col("low"),
         whole_high=pl.col("high"),
         whole_lenient_low=pl.col("lenient_low"),

@@ -2,8 +2,9 @@
 
 Shared by the agreement, trend and hierarchy rules. A figure takes part in comparisons only as a
 ``total`` or a ``part`` (never a subset, an increment, a prior figure, a rate or an estimate),
-only when its measure was read from the text or stated by a person (not defaulted) and when the
-day it stands at is known. A finding is an **error** only when nothing in it rests on a guess:
+only when its measure was read from its own phrase or clause or stated by a person (not carried
+from another sentence, not defaulted), when it counts people or things rather than places, and
+when the day it stands at is known. A finding is an **error** only when nothing in it rests on a guess:
 every measure, place and day read from the text itself and no two rival authorities; otherwise
 it is at most a warning, and ``reason`` says why in words.
 """
@@ -12,9 +13,13 @@ from __future__ import annotations
 
 import polars as pl
 
-__all__ = ["COMPARED_KINDS", "comparable_scope", "sure", "certain_pair", "reason", "rival_authorities"]
+from audit.extract.scope.authority import GENERIC
+
+__all__ = ["main_figure", "COMPARED_KINDS", "comparable_scope", "sure", "certain_pair", "reason", "rival_authorities"]
 
 COMPARED_KINDS = ("total", "part")
+#: counts of places ("two provinces") are checked against the places named (COUNT rules), not compared
+_PLACE_COUNTS = ("provinces", "cities", "sites")
 #: readings that a rule treats as certain: a person stated it, or the figure's phrase or clause says it
 _SURE = ["stated", "own", "clause"]
 
@@ -23,7 +28,8 @@ def comparable_scope() -> pl.Expr:
     """Claims that may be compared with others at all."""
     return (
         pl.col("figure_kind").is_in(COMPARED_KINDS)
-        & ~pl.col("measure_read").is_in(["default", "unknown"])
+        & pl.col("measure_read").is_in(_SURE)  # a measure carried from another sentence is a guess
+        & ~pl.col("measure").is_in(list(_PLACE_COUNTS))
         & (pl.col("as_of_read") != "unknown")
         & pl.col("as_of").is_not_null()
     )
@@ -35,9 +41,9 @@ def sure(column: str, suffix: str = "") -> pl.Expr:
 
 
 def rival_authorities(suffix: str = "_b") -> pl.Expr:
-    """Both figures name who gives them, and not the same one."""
-    return (pl.col("authority").is_not_null() & pl.col(f"authority{suffix}").is_not_null()
-            & (pl.col("authority") != pl.col(f"authority{suffix}")))
+    """Both figures name who gives them, each a body in particular (not "officials"), and not the same one."""
+    named = [~pl.col(c).is_in(list(GENERIC)) & pl.col(c).is_not_null() for c in ("authority", f"authority{suffix}")]
+    return named[0] & named[1] & (pl.col("authority") != pl.col(f"authority{suffix}"))
 
 
 def certain_pair(suffix: str = "_b", attributes: tuple[str, ...] = ("measure", "place", "as_of")) -> pl.Expr:
@@ -65,3 +71,12 @@ def reason(lenient_violation: pl.Expr, suffix: str = "_b", attributes: tuple[str
                 f"warning: {words[attribute]} of \"{{}}\" was not read from its own words ({{}})", guessed, how))
     expr = expr.when(~lenient_violation).then(pl.lit("warning: a round figure may itself be rounded; read so, they agree"))
     return expr.otherwise(pl.lit(error_reason))
+
+
+def main_figure(key: list[str]) -> pl.Expr:
+    """A story's main figure for ``key``: a running toll ("the toll rose to 36") or the largest it gives
+    in its headline or body. Other figures of the same key in one story are most often slices the
+    extractor could not tell apart (a province, a nationality), so only main figures are set
+    against other stories and against the story's own headline."""
+    largest = pl.col("low") == pl.col("low").max().over("case", "source", "role", *key)
+    return (pl.col("cumulative") | largest).fill_null(False)

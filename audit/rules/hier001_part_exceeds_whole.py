@@ -21,7 +21,8 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     narrower scope cannot exceed the same measure for the wider one, whichever outlet reports
     them, as they stood on the same day. Explicit breakdowns (``part_of``) are checked by the SUM rules instead, and a running
     total against a later one for the same place, group and first day by TREND001. **error** under
-    every reading of the hedges and of what the figures count, in one outlet; **warning** when
+    every reading of the hedges and of what the figures count, in one outlet; figures read by machine
+    take part only when their own noun names the measure and the text names their place. **warning** when
     reading round figures as rounded resolves it, when the two come from different outlets, or
     when a place, measure or day was not read from the figure's own words.
 
@@ -35,7 +36,10 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
         & pl.col("place").eq_missing(pl.col("place_b")) & pl.col("group").eq_missing(pl.col("group_b"))
     )
     # a figure pair can hold an exceeding claim pair only if the figures' extreme claims exceed
-    used = claims.filter(comparable_scope()).select(  # only what this rule reads: the pairs are gathered eagerly
+    # a figure read by machine is a whole only when its own noun says what it counts ("36 deaths", not
+    # "36" beside "killed") and its place was read from the text: else the pair rests on a guess
+    own_words = pl.col("measure_read").is_in(["stated", "own"]) & pl.col("place_read").is_in(["stated", "own", "clause"])
+    used = claims.filter(comparable_scope() & own_words).select(  # only what this rule reads: the pairs are gathered eagerly
         "case", "id", "source", "text", "outlet", "display", "low", "high", "lenient_low", "lenient_high", "part_of",
         "cumulative", "measure", "unit", "place", "group", "period_start", "period_end", "comparable", "as_of",
         "authority", "measure_read", "place_read", "as_of_read",

@@ -27,7 +27,8 @@ def parts_exceed_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     *Best practice*: the parts add up to at most the whole: "12 died: 5 in Leyte, 6 in Samar
     and 1 in Biliran".
     """
-    rows = breakdowns(claims).filter(exceeds(pl.col("parts_low"), pl.col("whole_high")))
+    rows = breakdowns(claims).filter(
+        pl.col("sure") &exceeds(pl.col("parts_low"), pl.col("whole_high")))
     excess = pl.col("parts_low") - pl.col("whole_high")
     return finding_rows(
         rows,

@@ -28,6 +28,7 @@ def exhaustive_parts_fall_short(claims: pl.LazyFrame, sources: pl.LazyFrame) -> 
     landslides and 39 who drowned."
     """
     rows = breakdowns(claims).filter(
+        pl.col("sure") &
         (pl.col("kind") == "exhaustive") & exceeds(pl.col("whole_low"), pl.col("parts_high"))
         & ((pl.col("n_parts") > 1) | pl.col("stated"))  # one part read by machine is a slice, not a breakdown
     )

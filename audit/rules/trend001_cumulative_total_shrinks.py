@@ -6,36 +6,52 @@ import polars as pl
 
 from audit.frame import format_number
 from audit.intervals import exceeds
+from audit.rules.certainty import comparable_scope, main_figure, rival_authorities
 from audit.rules.registry import rule
-from audit.rules.rows import finding_rows, graded, pairs_within_case
+from audit.rules.rows import finding_rows, pairs_within_case
+from audit.vocabulary import CUMULATIVE_MEASURES
 
 
 @rule("TREND001", "trend.cumulative-total-shrinks", "error")
 def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFrame:
-    """A running total reported on a later date is smaller than one reported earlier.
+    """A running total stands lower on a later day than on an earlier one.
 
-    Claims marked ``cumulative`` (a toll "has climbed to 43", arrests "since June 27") for the
-    same measure, unit, place, group and starting day may only grow as their period ends later.
-    **error** when the later total is below the earlier under every reading of the hedges;
-    **warning** when reading round figures as rounded resolves it. A correction downwards is
-    news in itself: the finding asks that it be said.
+    Counts that only grow -- the dead, the injured, arrests, houses destroyed (``audit measures``),
+    or any claim marked ``cumulative`` -- for the same measure, unit, place, group and starting day
+    may not be smaller on a later day (``as_of``) than on an earlier one. Stocks (missing,
+    hospitalized, displaced) may fall and are not checked. Only totals and parts are compared,
+    never a subset, an increment, a prior figure or an estimate, and of each story only its main
+    figure for the key (a running toll, or its largest), not the slices it goes on to give. **error** when a person stated
+    both figures as one running total and the later is smaller under every reading of the hedges;
+    otherwise a **warning**: a toll revised down is news in itself (bodies counted twice, a
+    narrower definition) and the finding asks that it be said, naming the two authorities when
+    the figures come from different ones.
 
     *Anti-pattern*: 17 July: "the toll climbed to 43"; 19 July: "the toll stands at 40".
 
     *Best practice*: "the toll was revised down to 40 after three victims were found alive".
     """
-    running = claims.filter(pl.col("cumulative"))
-    pairs = pairs_within_case(running, on=["measure", "unit", "place", "group", "period_start"]).filter(
-        (pl.col("period_end_b") > pl.col("period_end"))
-        & exceeds(pl.col("low"), pl.col("high_b"))
+    key = ["measure", "unit", "place", "group", "period_start"]
+    running = claims.filter(comparable_scope() & (pl.col("cumulative") | pl.col("measure").is_in(CUMULATIVE_MEASURES))
+                            & pl.col("comparable")).filter(main_figure([*key, "as_of"]))
+    pairs = pairs_within_case(running, on=key).filter(
+        (pl.col("as_of_b") > pl.col("as_of")) & exceeds(pl.col("low"), pl.col("high_b"))
     )
+    stated = (pl.col("kind_read") == "stated") & (pl.col("kind_read_b") == "stated")
+    lenient = exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))
     return finding_rows(
         pairs,
-        severity=graded(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))),
+        severity=pl.when(stated & lenient & ~rival_authorities()).then(pl.lit("error")).otherwise(pl.lit("warning")),
+        reason=pl.when(rival_authorities()).then(
+            pl.format("warning: two authorities ({} and {}): the later may count differently, not less",
+                      pl.col("authority"), pl.col("authority_b"))
+        ).when(~stated).then(pl.lit("warning: a toll revised down may be a correction; the story should say so"))
+        .when(~lenient).then(pl.lit("warning: a round figure may itself be rounded; read so, the total does not shrink"))
+        .otherwise(pl.lit("error: a running total a person stated shrinks under every reading of the hedges")),
         message=pl.format(
-            "the running total \"{}\" ({}, to {}) shrinks to \"{}\" ({}, to {})",
-            pl.col("text"), pl.col("outlet"), pl.col("period_end"),
-            pl.col("text_b"), pl.col("outlet_b"), pl.col("period_end_b"),
+            "the running total \"{}\" ({}, as of {}) stands lower later: \"{}\" ({}, as of {})",
+            pl.col("text"), pl.col("outlet"), pl.col("as_of"),
+            pl.col("text_b"), pl.col("outlet_b"), pl.col("as_of_b"),
         ),
         arithmetic=pl.format("{} then {}: down by at least {}", pl.col("display"), pl.col("display_b"),
                              format_number(pl.col("low") - pl.col("high_b"))),

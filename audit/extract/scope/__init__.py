@@ -69,7 +69,8 @@ def read_scope(figure, sentence, previous, text: str, published: dt.date | None)
     from audit.extract.scope.authority import read_authority
     from audit.extract.scope.kinds import read_kind
 
-    measure_how = "own" if figure.measure_is_own else ("carried" if figure.measure not in (None, "other") else "default")
+    measure_how = ("clause" if figure.measure_from_verb else "own") if figure.measure_is_own else (
+        "carried" if figure.measure not in (None, "other") else "default")
     if figure.part_of and not figure.measure_is_own:
         measure_how = "carried"
     place_how = "own" if figure.place_is_own else ("carried" if figure.place else "default")

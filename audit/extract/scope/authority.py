@@ -20,7 +20,7 @@ import re
 
 from audit.extract.scope import Reading
 
-__all__ = ["read_authority", "canonical_authority"]
+__all__ = ["read_authority", "canonical_authority", "generic", "GENERIC"]
 
 _HEADS = (
     r"ministry|minister|ministers|police|authorities|authority|government|junta|military|army|"
@@ -40,28 +40,39 @@ _PATTERNS = [
     re.compile(r"\b" + _VERBS + r"\s+" + _NAME, re.IGNORECASE),
     re.compile(_NAME + r"(?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)", re.IGNORECASE),
 ]
-_DROP = re.compile(r"^(?:the|a|an)\s+|(?:'s|’s)$", re.IGNORECASE)
-_ROLES = re.compile(r"\b(?:spokes(?:man|woman|person)|chief|minister|secretary|officials?|head|director)\b.*$",
-                    re.IGNORECASE)
-_GENERIC = {"officials", "official", "authorities", "authority", "government", "office", "group", "center", "centre",
-            "department", "agency", "media", "service", "services", "chief", "spokesman", "spokeswoman",
-            "spokesperson", "committee", "council", "commission", "administration", "headquarters"}
+#: Institutions by the words that name them, most specific first: the canonical name is the key,
+#: so "Health Ministry spokesperson Prakash Budhathoki", "the health minister" and "health
+#: authorities" are one authority, and "Red Crescent" spokespeople are the Red Crescent.
+_INSTITUTIONS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.IGNORECASE), key) for p, key in [
+    (r"red crescent", "red crescent"), (r"red cross", "red cross"),
+    (r"\bwho\b|world health organi[sz]ation", "who"),
+    (r"\bun\b|united nations|\bocha\b|unicef|\bun's\b", "un"),
+    (r"\b(health|interior|foreign|home|defen[cs]e|revenue|information|disaster)\b[\w\s]{0,20}?"
+     r"\b(ministry|minister|department|authorities|officials|office|services?)\b", "{0} ministry"),
+    (r"\bministry of (health|interior|foreign|home|defen[cs]e|revenue|information)", "{0} ministry"),
+    (r"\bpolice|\badgp\b|constabulary|gendarmerie", "police"),
+    (r"junta|military|\barmy\b|armed forces|regime|state administration council|tatmadaw", "military"),
+    (r"\bfire\b", "fire service"), (r"\bmayor\b", "mayor"), (r"\bgovernor\b", "governor"),
+    (r"usgs|geological survey", "usgs"), (r"\bafad\b", "afad"),
+    (r"disaster|ndma|ndrrmc|bnpb|emergency management|civil defen[cs]e|rescue", "disaster agency"),
+    (r"hospital|medical cent|morgue|mortuary|trauma", "hospital"),
+    (r"media|television|\btv\b|news agency", "media"),
+    (r"prime minister|chief minister|president|government|cabinet|administration|state|minister", "government"),
+    (r"officials?|authorit(?:y|ies)|officers?|spokes(?:man|woman|person)|agency|department|office", "officials"),
+]]
 #: A sentence that does nothing but attribute what follows: "The ministry said:", "According to police,"
 _ONLY_ATTRIBUTES = re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s*[:—-]?\s*$", re.IGNORECASE)
+#: Names that say no one in particular: two such, or one and a named body, are not rivals.
+GENERIC = ("officials", "government")
 
 
 def canonical_authority(name: str) -> str | None:
-    """"the Health Ministry spokesperson" -> "health ministry"; "officials" -> "officials"."""
-    name = re.sub(r"\s+", " ", _DROP.sub("", name.strip().strip(",.")))
-    words = name.split(" ")
-    # a person's name before the head ("Prakash Budhathoki, health ministry") is dropped with the role after it
-    trimmed = _ROLES.sub("", name).strip() or name
-    canonical = trimmed.casefold().replace("’", "'").strip()
-    canonical = re.sub(r"^(?:the|a|an) ", "", canonical)
-    canonical = {"united nations": "un", "world health organization": "who", "un's": "un"}.get(canonical, canonical)
-    if not canonical or len(words) > 9:
-        return None
-    return canonical
+    """"the Health Ministry spokesperson" -> "health ministry"; "According to police" -> "police"."""
+    for pattern, key in _INSTITUTIONS:
+        match = pattern.search(name)
+        if match:
+            return key.format(*(g.casefold() for g in match.groups())) if "{" in key else key
+    return None
 
 
 def _attribution(text: str, start: int, end: int, near: int) -> str | None:
@@ -90,5 +101,5 @@ def read_authority(figure, sentence, previous, text: str) -> Reading:
 
 
 def generic(name: str | None) -> bool:
-    """Whether an authority names no one in particular ("officials", "authorities"): two such are not rivals."""
-    return name is None or name in _GENERIC
+    """Whether an authority names no one in particular ("officials", "the government")."""
+    return name is None or name in GENERIC

@@ -33,7 +33,8 @@ _ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|be
                              r"could be|may have|might have|expected)\b", re.IGNORECASE)
 _PRIOR_BEFORE = re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
-    r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier)\b[^.;]{0,24}$", re.IGNORECASE)
+    r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
+    r"earlier today|initially|at first|first reported)\b[^.;]{0,24}$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
                           r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE)
@@ -45,7 +46,11 @@ _SUBSET_NEAR = re.compile(
     r"\b(?:hospital|hospitals|morgue|mortuary|camp|camps|shelter|village|ward|clinic|trauma centre|"
     r"serious condition|critical condition|critically|seriously|still (?:being )?(?:treated|in hospital|hospitali[sz]ed|"
     r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
-    r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged)\b", re.IGNORECASE)
+    r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
+    r"school|tower|hotel|market|factory|prison|jail|dormitory)\b", re.IGNORECASE)
+#: "... since 2014. Then, 304 people were killed": a sentence that returns to the past event just named
+_THEN = re.compile(r"\W*(?:then|at the time|at that time|back then|that year|in that (?:disaster|tragedy|accident))\b",
+                   re.IGNORECASE)
 
 
 def _window(text: str, figure, before: int, after: int) -> tuple[str, str]:
@@ -64,9 +69,12 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("prior", "clause")
     if _FROM_TO.match(text, figure.end, min(len(text), figure.end + 24)):
         return Reading("prior", "own")  # "rose from 19 to 25": the 19 is where it stood before
-    if published and any(int(y) < published.year for y in _YEAR.findall(text, max(figure.clause[0], figure.start - 48),
+    if published and any(int(y) < published.year for y in _YEAR.findall(text, max(figure.sentence[0], figure.start - 120),
                                                                           min(figure.clause[1], figure.end + 40))):
         return Reading("prior", "clause")  # "the 2014 ferry sinking killed 304": another year's event
+    if published and _THEN.match(text, figure.sentence[0], figure.sentence[1]) and any(
+            int(y) < published.year for y in _YEAR.findall(text, max(0, figure.sentence[0] - 240), figure.sentence[0])):
+        return Reading("prior", "carried")
     if figure.period and published and figure.period[1] < published - dt.timedelta(days=300):
         return Reading("prior", "clause")
     if figure.additional or _INCREMENT_AFTER.match(text, figure.number_end, figure.number_end + 12) \
