@@ -184,6 +184,10 @@ def with_scope_defaults(claims: pl.LazyFrame) -> pl.LazyFrame:
     """Fill in the scope a claim leaves out: a part if it names its whole, else a total; as of the
     end of its period, else its publication date; readings "stated" for reviewed claims (a person
     checked them), "default" for machine-read ones."""
+    present = claims.collect_schema().names()
+    missing = {name: CLAIM_COLUMNS[name] for name in (*OPTIONAL_CLAIM_COLUMNS, "reviewed", "published", "part_of", "period_end")
+               if name not in present}
+    claims = claims.with_columns(pl.lit(None, dtype).alias(name) for name, dtype in missing.items()) if missing else claims
     fallback = pl.when(pl.col("reviewed").fill_null(False)).then(pl.lit("stated")).otherwise(pl.lit("default"))
     as_of = pl.coalesce(pl.col("as_of"), pl.col("period_end"), pl.col("published"))
     return claims.with_columns(

@@ -45,13 +45,14 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     # side by side. Across outlets, figures of the same publication day may be hours
     # apart: they are compared when both give their day, or both say who counts.
     both_attributed = pl.col("authority").is_not_null() & pl.col("authority_b").is_not_null()
+    stated = (pl.col("measure_read") == "stated") & (pl.col("measure_read_b") == "stated")  # a person says: one figure
     if same_source:
-        eligible = ((pl.col("role") != pl.col("role_b")) & pl.col("_main") & pl.col("_main_b")) | rival_authorities()
+        eligible = stated | ((pl.col("role") != pl.col("role_b")) & pl.col("_main") & pl.col("_main_b")) | rival_authorities()
     else:
-        eligible = ((sure("as_of") & sure("as_of", "_b")) | both_attributed) & pl.col("_main") & pl.col("_main_b")
+        eligible = stated | (((sure("as_of") & sure("as_of", "_b")) | both_attributed) & pl.col("_main") & pl.col("_main_b"))
     pairs = pairs.filter(eligible)
     same_authority = pl.lit(True) if same_source else (
-        pl.col("authority").is_not_null() & (pl.col("authority") == pl.col("authority_b")))
+        stated | (pl.col("authority").is_not_null() & (pl.col("authority") == pl.col("authority_b"))))
     attributes = ("measure",) if same_source else ("measure", "place", "as_of")
     pairs = pairs.with_columns(
         _certain=pl.col("lenient_disjoint") & certain_pair(attributes=attributes) & same_authority,

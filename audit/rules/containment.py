@@ -5,7 +5,8 @@ outlets) are one *figure*. Containment is found between figures with equality jo
 all-pairs join: a part's every place, each widened to its ancestors (Poipet -> Banteay Meanchey
 -> Cambodia), is joined to the whole's places, and the part's groups, as every subset
 ([ID, female] -> [ID, female], [ID], [female], []), to the whole's groups. Periods are then
-compared on the few pairs left.
+compared on the few pairs left, and the days they stand at: a part counted on or before the day
+of a whole that only grows (a toll), or on the same day for a stock (the missing).
 """
 
 from __future__ import annotations
@@ -16,13 +17,13 @@ import polars as pl
 
 from audit.places import ancestors
 from audit.rules.rows import FIGURE_KEY
+from audit.vocabulary import CUMULATIVE_MEASURES
 
 __all__ = ["contained_pairs"]
 
 _SEP = "\x1f"
-#: a figure is the claims of one case that give one measure (and unit) for the same place, group and
-#: period, as of one day: a part and its whole are compared only as they stood on the same day
-_SCOPE = ["case", "measure", "unit", "as_of"]
+#: a figure is the claims of one case that give one measure (and unit) for the same place, group and period
+_SCOPE = ["case", "measure", "unit"]
 
 
 def _subsets(key: str) -> list[str]:
@@ -43,7 +44,7 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
         pl.col("comparable") & (pl.col("place").list.len() > 0) & pl.col("period_start").is_not_null()
     ).collect().with_row_index("_row")
     figures = keyed.lazy().group_by(
-        *_SCOPE, "period_start", "period_end", "cumulative",
+        *_SCOPE, "period_start", "period_end", "cumulative", "as_of",
         _place_key=pl.col("place").list.join(_SEP), _group_key=pl.col("group").list.join(_SEP),
     ).agg(
         place=pl.col("place").first(), group=pl.col("group").first(),
@@ -57,7 +58,7 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
     subsets = pl.LazyFrame({"_group_set": sets, "_subset": [_subsets(s) for s in sets]},
                            schema={"_group_set": pl.String, "_subset": pl.List(pl.String)}).explode("_subset")
     # the scalar attributes travel with both sides, so periods and ``figure_filter`` are checked inside the join
-    scalars = ["period_start", "period_end", "low", "high"]
+    scalars = ["period_start", "period_end", "low", "high", "as_of"]
     parts = (
         figures.lazy().select("_f", *_SCOPE, *scalars, "_group_set", _places=pl.col("place").list.len(),
                               _token=pl.col("place"), _idx=pl.int_ranges(0, pl.col("place").list.len()))
@@ -72,6 +73,10 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
         .filter(
             (pl.col("_f") != pl.col("_f_b"))
             & (pl.col("period_start_b") <= pl.col("period_start")) & (pl.col("period_end") <= pl.col("period_end_b"))
+            # as they stood: a whole that only grows includes every part counted before it; a stock
+            # (missing, displaced) is compared only with its parts of the same day
+            & pl.when(pl.col("measure").is_in(CUMULATIVE_MEASURES)).then(pl.col("as_of") <= pl.col("as_of_b"))
+            .otherwise(pl.col("as_of") == pl.col("as_of_b")).fill_null(False)
             & (figure_filter if figure_filter is not None else pl.lit(True))
         )
         .group_by("_f", "_f_b").agg(_placed=pl.col("_idx").n_unique(), _places=pl.col("_places").first())

@@ -21,7 +21,8 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     narrower scope cannot exceed the same measure for the wider one, whichever outlet reports
     them, as they stood on the same day. Explicit breakdowns (``part_of``) are checked by the SUM rules instead, and a running
     total against a later one for the same place, group and first day by TREND001. **error** under
-    every reading of the hedges and of what the figures count, in one outlet; figures read by machine
+    every reading of the hedges and of what the figures count, in one outlet or in claims a person
+    reviewed; figures read by machine
     take part only when their own noun names the measure and the text names their place. **warning** when
     reading round figures as rounded resolves it, when the two come from different outlets, or
     when a place, measure or day was not read from the figure's own words.
@@ -44,14 +45,15 @@ def part_exceeds_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
         "cumulative", "measure", "unit", "place", "group", "period_start", "period_end", "comparable", "as_of",
         "authority", "measure_read", "place_read", "as_of_read",
     )
+    stated = (pl.col("measure_read") == "stated") & (pl.col("measure_read_b") == "stated")
     rows = contained_pairs(used, figure_filter=exceeds(pl.col("low"), pl.col("high_b"))).filter(
         exceeds(pl.col("low"), pl.col("high_b")) & pl.col("part_of").ne_missing(pl.col("id_b")) & ~same_running_total
     )
     return finding_rows(
         rows,
         severity=graded(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b")) & certain_pair()
-                        & (pl.col("source") == pl.col("source_b"))),
-        reason=pl.when(pl.col("source") != pl.col("source_b")).then(
+                        & ((pl.col("source") == pl.col("source_b")) | stated)),
+        reason=pl.when((pl.col("source") != pl.col("source_b")) & ~stated).then(
             pl.lit("warning: two outlets; the part and the whole may come from different counts")
         ).otherwise(reason(exceeds(pl.col("lenient_low"), pl.col("lenient_high_b")))),
         message=pl.format(

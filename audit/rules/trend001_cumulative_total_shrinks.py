@@ -22,7 +22,7 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
     hospitalized, displaced) may fall and are not checked. Only totals and parts are compared,
     never a subset, an increment, a prior figure or an estimate, and of each story only its main
     figure for the key (a running toll, or its largest), not the slices it goes on to give. **error** when a person stated
-    both figures as one running total and the later is smaller under every reading of the hedges;
+    both figures as one running total (reviewed claims marked ``cumulative``) and the later is smaller under every reading of the hedges;
     otherwise a **warning**: a toll revised down is news in itself (bodies counted twice, a
     narrower definition) and the finding asks that it be said, naming the two authorities when
     the figures come from different ones.
@@ -37,7 +37,8 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
     pairs = pairs_within_case(running, on=key).filter(
         (pl.col("as_of_b") > pl.col("as_of")) & exceeds(pl.col("low"), pl.col("high_b"))
     )
-    stated = (pl.col("kind_read") == "stated") & (pl.col("kind_read_b") == "stated")
+    # a person said both are one running total: reviewed claims marked cumulative
+    stated = (pl.col("kind_read") == "stated") & (pl.col("kind_read_b") == "stated") & pl.col("cumulative") & pl.col("cumulative_b")
     lenient = exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))
     return finding_rows(
         pairs,
