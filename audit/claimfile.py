@@ -77,7 +77,7 @@ CLAIM_FIELDS: dict[str, dict] = {
     "read": {
         "type": "object", "additionalProperties": False,
         "properties": {name: {"enum": list(READINGS)}
-                       for name in ("measure", "kind", "as_of", "authority", "place", "group")},
+                       for name in ("measure", "kind", "as_of", "authority", "place", "group", "period")},
         "description": "how extraction read each attribute: own (its phrase), clause, carried (another sentence), "
                        "default; absent in a reviewed file: a person stated them",
     },

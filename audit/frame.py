@@ -60,11 +60,12 @@ CLAIM_COLUMNS: dict[str, pl.DataType] = {
     "as_of_read": pl.String,
     "authority_read": pl.String,
     "place_read": pl.String,
+    "period_read": pl.String,
 }
 
 #: Scope columns an archive may leave out: ``derive`` fills them in from the others.
 OPTIONAL_CLAIM_COLUMNS = ("figure_kind", "as_of", "authority", "measure_read", "kind_read", "as_of_read",
-                          "authority_read", "place_read")
+                          "authority_read", "place_read", "period_read")
 
 SOURCE_COLUMNS: dict[str, pl.DataType] = {
     "case": pl.String,
@@ -182,7 +183,8 @@ def _derived(claims: pl.LazyFrame) -> pl.LazyFrame:
 
 def with_scope_defaults(claims: pl.LazyFrame) -> pl.LazyFrame:
     """Fill in the scope a claim leaves out: a part if it names its whole, else a total; as of the
-    end of its period, else its publication date; readings "stated" for reviewed claims (a person
+    end of its period, else its publication date; ``since``, the first day it counts from where the
+    text or a person says it (else null); readings "stated" for reviewed claims (a person
     checked them), "default" for machine-read ones."""
     present = claims.collect_schema().names()
     missing = {name: CLAIM_COLUMNS[name] for name in (*OPTIONAL_CLAIM_COLUMNS, "reviewed", "published", "part_of", "period_end")
@@ -195,7 +197,12 @@ def with_scope_defaults(claims: pl.LazyFrame) -> pl.LazyFrame:
             pl.when(pl.col("part_of").is_not_null()).then(pl.lit("part")).otherwise(pl.lit("total"))),
         as_of=as_of,
         as_of_read=pl.when(as_of.is_null()).then(pl.lit("unknown")).otherwise(pl.col("as_of_read").fill_null(fallback)),
-        **{name: pl.col(name).fill_null(fallback) for name in ("measure_read", "kind_read", "authority_read", "place_read")},
+        **{name: pl.col(name).fill_null(fallback)
+           for name in ("measure_read", "kind_read", "authority_read", "place_read", "period_read")},
+    ).with_columns(
+        # the first day a figure counts from, where the text or a person says it; a period carried from
+        # another sentence is a guess, and figures are not told apart by it
+        since=pl.when(pl.col("period_read").is_in(["stated", "own", "clause"])).then(pl.col("period_start")),
     )
 
 

@@ -107,6 +107,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for sentence in sentences:  # "nearly 0", "fewer than 0": a hedge no count satisfies is no figure
         sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
     figures = [f for s in sentences for f in s.figures]
+    own_period = {id(f) for f in figures if f.period is not None}  # before linking carries periods between sentences
     for number, figure in enumerate(figures, start=1):
         figure.id = f"{source}-{number:03d}"
     for index, sentence in enumerate(sentences):
@@ -123,7 +124,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for index, sentence in enumerate(sentences):
         previous = sentences[index - 1] if index else None
         for figure in sentence.figures:
-            scopes[figure.id] = read_scope(figure, sentence, previous, text, published)
+            scopes[figure.id] = read_scope(figure, sentence, previous, text, published, id(figure) in own_period)
     for figure in figures:
         if not figure.place and case_country:
             figure.place = [case_country]

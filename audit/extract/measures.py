@@ -83,7 +83,8 @@ def noun_measure(noun: str) -> str | None:
     return _NOUNS.get(noun.casefold())
 
 
-_PASSIVE = re.compile(r"[ ,]*(?:were|was|are|is|being|been|have been|had been|got|who were)?[ ]*(?:also |still |all )?(\w+)", re.IGNORECASE)
+_PASSIVE = re.compile(r"[ ,]*(?:were|was|are|is|being|been|have been|had been|got|who were)?[ ]*(?:also |still |all )?"
+                      r"(?:reported |reportedly |left |said to be |feared |believed )?(\w+)", re.IGNORECASE)
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:at|least|more|than|over|about|some|nearly|almost|around|up|to|an|a|estimated|another|further|the|"
     r"roughly|approximately|no|fewer|less|as|many|just|under|close|of)\s+){0,4}$", re.IGNORECASE)

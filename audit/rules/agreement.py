@@ -31,7 +31,7 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     Only claims whose scope may be compared take part (totals and parts, a measure read from the
     text, a known day); across outlets a pair is certain only when both name the same authority."""
     candidates = (in_disagreeing_figures(claims.filter(comparable_scope())).filter(pl.col("comparable"))
-                  .with_columns(_main=main_figure(FIGURE_KEY)).collect().lazy())
+                  .with_columns(_main=main_figure()).collect().lazy())
     pairs = pairs_within_case(candidates, on=FIGURE_KEY).filter(
         ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))

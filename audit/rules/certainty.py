@@ -73,10 +73,10 @@ def reason(lenient_violation: pl.Expr, suffix: str = "_b", attributes: tuple[str
     return expr.otherwise(pl.lit(error_reason))
 
 
-def main_figure(key: list[str]) -> pl.Expr:
-    """A story's main figure for ``key``: a running toll ("the toll rose to 36") or the largest it gives
-    in its headline or body. Other figures of the same key in one story are most often slices the
-    extractor could not tell apart (a province, a nationality), so only main figures are set
-    against other stories and against the story's own headline."""
-    largest = pl.col("low") == pl.col("low").max().over("case", "source", "role", *key)
-    return (pl.col("cumulative") | largest).fill_null(False)
+def main_figure() -> pl.Expr:
+    """A story's main figure of a measure on a day: the largest it gives in its headline, or in its
+    body. Smaller figures of the same measure in one story are most often slices the extractor could
+    not tell apart (a province, a nationality, "18 others"), so only main figures are set against
+    other stories and against the story's own headline."""
+    largest = pl.col("low") == pl.col("low").max().over("case", "source", "role", "measure", "unit", "as_of")
+    return largest.fill_null(False)

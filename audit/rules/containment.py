@@ -16,7 +16,6 @@ from itertools import combinations
 import polars as pl
 
 from audit.places import ancestors
-from audit.rules.rows import FIGURE_KEY
 from audit.vocabulary import CUMULATIVE_MEASURES
 
 __all__ = ["contained_pairs"]
@@ -82,7 +81,7 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
         .group_by("_f", "_f_b").agg(_placed=pl.col("_idx").n_unique(), _places=pl.col("_places").first())
         .filter(pl.col("_placed") == pl.col("_places"))  # every place of the part lies in some place of the whole
     )
-    keys = [k for k in FIGURE_KEY if k not in ("measure", "unit")]
+    keys = ["place", "group", "period_start", "period_end", "as_of"]
     same = pl.all_horizontal([pl.col(k).eq_missing(pl.col(f"{k}_b")) for k in keys])
     pairs = (
         candidates.join(figures.lazy().select("_f", *keys), on="_f")

@@ -10,7 +10,7 @@ from audit.places import ancestors
 __all__ = ["finding_rows", "graded", "pairs_within_case", "FIGURE_KEY", "place_within", "interval_text"]
 
 #: The columns that make two claims "the same figure": what, where, who, from when and as of which day.
-FIGURE_KEY = ["measure", "unit", "place", "group", "period_start", "as_of"]
+FIGURE_KEY = ["measure", "unit", "place", "group", "since", "as_of"]
 
 
 def finding_rows(

@@ -31,9 +31,9 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
 
     *Best practice*: "the toll was revised down to 40 after three victims were found alive".
     """
-    key = ["measure", "unit", "place", "group", "period_start"]
+    key = ["measure", "unit", "place", "group", "since"]
     running = claims.filter(comparable_scope() & (pl.col("cumulative") | pl.col("measure").is_in(CUMULATIVE_MEASURES))
-                            & pl.col("comparable")).filter(main_figure([*key, "as_of"]))
+                            & pl.col("comparable")).filter(main_figure())
     pairs = pairs_within_case(running, on=key).filter(
         (pl.col("as_of_b") > pl.col("as_of")) & exceeds(pl.col("low"), pl.col("high_b"))
     )

@@ -54,16 +54,19 @@ class Scope:
     authority: Reading  # value: a canonical name ("health ministry") or None (the outlet itself)
     place: Reading
     group: Reading
+    period: Reading  # value: the period's (first, last) day as read, or None
 
     def read(self) -> dict[str, str]:
         """How each attribute was read, for the claim file's ``read:`` map."""
-        return {name: getattr(self, name).how for name in ("measure", "kind", "as_of", "authority", "place", "group")}
+        return {name: getattr(self, name).how
+                for name in ("measure", "kind", "as_of", "authority", "place", "group", "period")}
 
 
-def read_scope(figure, sentence, previous, text: str, published: dt.date | None) -> Scope:
+def read_scope(figure, sentence, previous, text: str, published: dt.date | None, own_period: bool = True) -> Scope:
     """The scope of one figure after the story is linked (``audit.extract.structure``).
 
-    ``previous`` is the sentence before (for an authority carried from "The ministry said:").
+    ``previous`` is the sentence before (for an authority carried from "The ministry said:");
+    ``own_period``: the figure's sentence stated its period (else it was carried from another).
     """
     from audit.extract.scope.as_of import read_as_of
     from audit.extract.scope.authority import read_authority
@@ -82,4 +85,5 @@ def read_scope(figure, sentence, previous, text: str, published: dt.date | None)
         authority=read_authority(figure, sentence, previous, text),
         place=Reading(tuple(figure.place), place_how),
         group=Reading(tuple(figure.group), group_how),
+        period=Reading(figure.period, ("clause" if own_period else "carried") if figure.period else "default"),
     )

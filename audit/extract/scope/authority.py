@@ -8,7 +8,8 @@ sentence before when that one only attributes ("The ministry said:"):
 - "according to (the) X", "X said/says/reported/confirmed/announced/put/gave/told", "said X",
   "X's figures", "(X)" after the figure, "per X"
 
-where X holds a word of ``_HEADS`` (ministry, police, Red Crescent, UN, WHO, officials, mayor ...).
+where X holds a word of ``_HEADS`` (ministry, police, Red Crescent, UN, WHO, officials, mayor ...),
+or a person named as the source ("Choi said 82 ...": ``person: choi``); the nearest to the figure wins.
 The name is canonical: lower case, without articles, possessives or people's names
 ("Health Ministry spokesperson Prakash Budhathoki" -> "health ministry"). No attribution:
 ``None`` (the outlet's own figure), read ``default``.
@@ -75,6 +76,11 @@ def canonical_authority(name: str) -> str | None:
     return None
 
 
+#: "Choi said 82 people were injured": a person named as the source, when no institution is.
+_PERSON = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,?\s+(?:said|says|told|added|stated)\b")
+_NOT_PERSON = {"he", "she", "they", "it", "we", "i", "this", "that", "the", "a", "an", "reports", "report", "media"}
+
+
 def _attribution(text: str, start: int, end: int, near: int) -> str | None:
     found = []
     for pattern in _PATTERNS:
@@ -82,6 +88,11 @@ def _attribution(text: str, start: int, end: int, near: int) -> str | None:
             name = canonical_authority(match.group(1))
             if name:
                 found.append((abs(match.start() - near), name))
+    for match in _PERSON.finditer(text, start, end):
+        words = match.group(1).split()
+        if words[0].casefold() in _NOT_PERSON or canonical_authority(match.group(1)):
+            continue  # a pronoun, or an institution the patterns above read
+        found.append((abs(match.start() - near), "person: " + " ".join(words).casefold()))
     return min(found)[1] if found else None
 
 

@@ -12,7 +12,8 @@ In the order they are tried:
 - ``increment``  on top of a tally: "29 more deaths", "a further 12", "rose by 13", "13 new cases"
 - ``part``       a slice of a total the story breaks down (linked by ``part_of``)
 - ``subset``     a sub-population that is no clean slice of any total given: one hospital, one
-                 morgue or village, "in serious condition", "still in hospital", "identified"
+                 morgue or village, "in serious condition", "still in hospital", "identified",
+                 "18 others" (the rest of some count)
 - ``total``      anything else
 """
 
@@ -31,6 +32,7 @@ _ESTIMATE_BEFORE = re.compile(
     r"anticipated?|warned)\b[^.;]{0,48}$", re.IGNORECASE)
 _ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
                              r"could be|may have|might have|expected)\b", re.IGNORECASE)
+_ESTIMATE_OWN = re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely)\b", re.IGNORECASE)
 _PRIOR_BEFORE = re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
@@ -39,6 +41,7 @@ _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
                           r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE)
 _FROM_TO = re.compile(r"^\s*(?:people |deaths |dead )?(?:to|->|→)\s+\d", re.IGNORECASE)
+_OTHERS = re.compile(r"\s+(?:others|other\b)", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
 _INCREMENT_BEFORE = re.compile(r"\b(?:a further|an additional|(?:rose|risen|increased|jumped|climbed|grew|up) by|"
                                r"increase of|additional)\s*$", re.IGNORECASE)
@@ -47,7 +50,8 @@ _SUBSET_NEAR = re.compile(
     r"serious condition|critical condition|critically|seriously|still (?:being )?(?:treated|in hospital|hospitali[sz]ed|"
     r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
     r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
-    r"school|tower|hotel|market|factory|prison|jail|dormitory)\b", re.IGNORECASE)
+    r"school|tower|hotel|market|factory|prison|jail|dormitory|repatriat\w*|sent (?:home|back|to their \w+)|"
+    r"flown (?:home|back)|[\w]+-(?:held|controlled) (?:areas?|regions?|parts?|territory))\b", re.IGNORECASE)
 #: "... since 2014. Then, 304 people were killed": a sentence that returns to the past event just named
 _THEN = re.compile(r"\W*(?:then|at the time|at that time|back then|that year|in that (?:disaster|tragedy|accident))\b",
                    re.IGNORECASE)
@@ -63,7 +67,7 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     if figure.percent or figure.measure == "ratio" or figure.ratio_of:
         return Reading("rate", "own")
     before, after = _window(text, figure, 64, 48)
-    if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.search(after):
+    if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.search(after) or _ESTIMATE_OWN.search(text, figure.number_end, figure.end):
         return Reading("estimate", "clause")
     if _PRIOR_BEFORE.search(text[max(figure.clause[0], figure.start - 40):figure.start]) or _PRIOR_AFTER.search(after):
         return Reading("prior", "clause")
@@ -82,6 +86,10 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("increment", "own")
     if figure.part_of:
         return Reading("part", "clause")
-    if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), min(figure.clause[1], figure.end + 48)):
+    if _OTHERS.match(text, figure.number_end, min(figure.clause[1], figure.number_end + 24)):
+        return Reading("subset", "own")  # "18 others", "eight other fatalities": the rest of some count, not a total
+    after_end = min(figure.clause[1], figure.end + 48)
+    next_number = re.search(r"\d", text[figure.end:after_end])  # "82 injured including 19 seriously": the 19's word
+    if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end):
         return Reading("subset", "clause")
     return Reading("total", "default")
