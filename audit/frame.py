@@ -183,8 +183,8 @@ def _derived(claims: pl.LazyFrame) -> pl.LazyFrame:
 
 def with_scope_defaults(claims: pl.LazyFrame) -> pl.LazyFrame:
     """Fill in the scope a claim leaves out: a part if it names its whole, else a total; as of the
-    end of its period, else its publication date; ``since``, the first day it counts from where the
-    text or a person says it (else null); readings "stated" for reviewed claims (a person
+    end of its period, else its publication date; ``since``, the first day it counts from where a
+    person states it (else null); readings "stated" for reviewed claims (a person
     checked them), "default" for machine-read ones."""
     present = claims.collect_schema().names()
     missing = {name: CLAIM_COLUMNS[name] for name in (*OPTIONAL_CLAIM_COLUMNS, "reviewed", "published", "part_of", "period_end")
@@ -200,9 +200,9 @@ def with_scope_defaults(claims: pl.LazyFrame) -> pl.LazyFrame:
         **{name: pl.col(name).fill_null(fallback)
            for name in ("measure_read", "kind_read", "authority_read", "place_read", "period_read")},
     ).with_columns(
-        # the first day a figure counts from, where the text or a person says it; a period carried from
-        # another sentence is a guess, and figures are not told apart by it
-        since=pl.when(pl.col("period_read").is_in(["stated", "own", "clause"])).then(pl.col("period_start")),
+        # the first day a figure counts from, where a person states it; periods read by machine are
+        # too often carried or defaulted to tell figures apart by (their day, ``as_of``, does that)
+        since=pl.when(pl.col("period_read") == "stated").then(pl.col("period_start")),
     )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from collections import Counter
 from decimal import Decimal
 
@@ -27,7 +28,7 @@ from audit.claimfile import claim_entry
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
 from audit.extract.placenames import PlaceFinder
-from audit.extract.scope import Scope, read_scope
+from audit.extract.scope import Reading, Scope, read_scope
 from audit.extract.sentences import sentences as split_sentences
 from audit.extract.structure import link
 from audit.groups import resolve_group
@@ -125,10 +126,26 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
         previous = sentences[index - 1] if index else None
         for figure in sentence.figures:
             scopes[figure.id] = read_scope(figure, sentence, previous, text, published, id(figure) in own_period)
+    _headline_days(figures, scopes)
     for figure in figures:
         if not figure.place and case_country:
             figure.place = [case_country]
     return [_claim(f, text, scopes[f.id]) for f in figures]
+
+
+def _headline_days(figures: list[Figure], scopes: dict) -> None:
+    """A headline sums up its story: its figure stands on the day of the body's largest figure of the
+    same measure ("Cambodia makes 1,000 arrests" over "on Wednesday ... more than 1,000"), carried."""
+    for figure in figures:
+        if figure.role != "headline":
+            continue
+        body = [f for f in figures if f.role == "body" and f.measure == figure.measure and f.low is not None or
+                f.role == "body" and f.measure == figure.measure and f.value is not None]
+        if body:
+            main = max(body, key=lambda f: f.value if f.value is not None else f.low)
+            day = scopes[main.id].as_of
+            if day.value is not None:
+                scopes[figure.id] = replace(scopes[figure.id], as_of=Reading(day.value, "carried"))
 
 
 def _claim(figure: Figure, text: str, scope: Scope) -> dict:

@@ -21,7 +21,8 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
     may not be smaller on a later day (``as_of``) than on an earlier one. Stocks (missing,
     hospitalized, displaced) may fall and are not checked. Only totals and parts are compared,
     never a subset, an increment, a prior figure or an estimate, and of each story only its main
-    figure for the key (a running toll, or its largest), not the slices it goes on to give. **error** when a person stated
+    figure for the key (its largest), not the slices it goes on to give; a headline is checked
+    against its own body (AGREE002) instead. **error** when a person stated
     both figures as one running total (reviewed claims marked ``cumulative``) and the later is smaller under every reading of the hedges;
     otherwise a **warning**: a toll revised down is news in itself (bodies counted twice, a
     narrower definition) and the finding asks that it be said, naming the two authorities when
@@ -33,7 +34,7 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
     """
     key = ["measure", "unit", "place", "group", "since"]
     running = claims.filter(comparable_scope() & (pl.col("cumulative") | pl.col("measure").is_in(CUMULATIVE_MEASURES))
-                            & pl.col("comparable")).filter(main_figure())
+                            & pl.col("comparable") & (pl.col("role") == "body")).filter(main_figure())
     pairs = pairs_within_case(running, on=key).filter(
         (pl.col("as_of_b") > pl.col("as_of")) & exceeds(pl.col("low"), pl.col("high_b"))
     )
