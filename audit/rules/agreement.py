@@ -49,7 +49,7 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     if same_source:
         eligible = stated | ((pl.col("role") != pl.col("role_b")) & pl.col("_main") & pl.col("_main_b")) | rival_authorities()
     else:
-        eligible = stated | (((sure("as_of") & sure("as_of", "_b")) | both_attributed) & pl.col("_main") & pl.col("_main_b"))
+        eligible = stated | (pl.col("_main") & pl.col("_main_b"))
     pairs = pairs.filter(eligible)
     same_authority = pl.lit(True) if same_source else (
         stated | (pl.col("authority").is_not_null() & (pl.col("authority") == pl.col("authority_b"))))
