@@ -290,6 +290,44 @@ def score_extraction(
     typer.echo(render_scores(score_corpus(gold)))
 
 
+@app.command("score-findings")
+def score_findings_command(
+    files: Annotated[list[Path], typer.Argument(help="GOLD.yaml file(s), then optionally a case folder or a findings.json")],
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="list the false alarms and the misses")] = False,
+) -> None:
+    """Score findings against annotated events: precision, error precision, recall (as ../shared/tools/score_findings.py).
+
+    Without a case or findings.json, the folders holding the GOLD.yaml files are audited (each is a case).
+    """
+    import json
+
+    import yaml
+
+    from audit.findings_score import load_gold, render_score, score_findings
+
+    golds = [f for f in files if f.name.endswith((".yaml", ".yml"))]
+    rest = [f for f in files if f not in golds]
+    for path in files:
+        if not path.exists():
+            _fail(f"{path}: no such file or folder")
+    if not golds:
+        _fail("give at least one GOLD.yaml")
+    try:
+        entries = load_gold(golds)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        _fail(str(error))
+    if len(rest) == 1 and rest[0].is_file():
+        try:
+            report = json.loads(rest[0].read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            _fail(f"{rest[0]}: cannot read findings: {error}")
+    else:
+        from audit.check import check as run_check
+
+        report = run_check(rest or sorted({g.parent for g in golds})).to_dict()
+    typer.echo(render_score(score_findings(entries, report), verbose=verbose))
+
+
 @app.command()
 def add(
     case: Annotated[Path, typer.Argument(help="the case folder")],

@@ -1,4 +1,5 @@
-"""Scoring extraction against a hand-annotated corpus (``GOLD.yaml``): precision, recall, place and group accuracy.
+"""Scoring extraction against a hand-annotated corpus (``GOLD.yaml``): precision, recall, place and group
+accuracy, and for version-2 annotations (``FORMAT.md``) the measure, kind and ``as_of`` of found figures.
 
 For maintainers measuring the extractor (``audit score-extraction`` or
 ``python -m audit.extract.score [GOLD.yaml]``). A gold figure is *found* when a claim's text
@@ -43,10 +44,17 @@ class ArticleScore:
     place_right: int = 0
     group_total: int = 0
     group_right: int = 0
+    measure_total: int = 0
+    measure_right: int = 0
+    kind_total: int = 0
+    kind_right: int = 0
+    as_of_total: int = 0
+    as_of_right: int = 0
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
     wrong_places: list[str] = field(default_factory=list)
     wrong_groups: list[str] = field(default_factory=list)
+    wrong_scope: list[str] = field(default_factory=list)
 
     @staticmethod
     def ratio(right: int, total: int) -> float:
@@ -67,6 +75,61 @@ class ArticleScore:
     @property
     def group_accuracy(self) -> float:
         return self.ratio(self.group_right, self.group_total)
+
+    @property
+    def measure_accuracy(self) -> float:
+        return self.ratio(self.measure_right, self.measure_total)
+
+    @property
+    def kind_accuracy(self) -> float:
+        return self.ratio(self.kind_right, self.kind_total)
+
+    @property
+    def as_of_accuracy(self) -> float:
+        return self.ratio(self.as_of_right, self.as_of_total)
+
+
+#: Our measure names where FORMAT.md's vocabulary (version 2) has another
+_GOLD_MEASURE = {"affected_people": "affected", "affected_families": "affected", "provinces": "places", "cities": "places",
+                 "sites": "places", "deported": "other", "prosecutions": "other"}
+#: Our kinds where FORMAT.md has another: a projection is an "other" figure there
+_GOLD_KIND = {"estimate": "other"}
+
+
+def _day(value) -> dt.date | None:
+    """A gold ``as_of`` (a date, or a period whose last day counts) as a date."""
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _score_scope(result: "ArticleScore", gold: dict, claim: dict) -> None:
+    """Measure, kind and as_of of a found figure against the gold (version 2 annotations only)."""
+    if gold.get("measure"):
+        result.measure_total += 1
+        ours = _GOLD_MEASURE.get(claim.get("measure"), claim.get("measure"))
+        if ours == gold["measure"]:
+            result.measure_right += 1
+        else:
+            result.wrong_scope.append(f"{gold['text']}: measure {claim.get('measure')} (gold {gold['measure']})")
+    if gold.get("kind"):
+        result.kind_total += 1
+        ours = _GOLD_KIND.get(claim.get("kind") or "total", claim.get("kind") or "total")
+        if ours == gold["kind"]:
+            result.kind_right += 1
+        else:
+            result.wrong_scope.append(f"{gold['text']}: kind {claim.get('kind')} (gold {gold['kind']})")
+    if gold.get("as_of") is not None:
+        result.as_of_total += 1
+        if _day(claim.get("as_of")) == _day(gold["as_of"]):
+            result.as_of_right += 1
+        else:
+            result.wrong_scope.append(f"{gold['text']}: as_of {claim.get('as_of')} (gold {gold['as_of']})")
 
 
 def _bound(value) -> Decimal | None:
@@ -100,11 +163,11 @@ def _codes(values) -> set[str]:
     return {str(v).split("/")[0] for v in values}
 
 
-def score_article(path: Path, annotation: dict) -> ArticleScore:
+def score_article(path: Path, annotation: dict, country: str | None = None) -> ArticleScore:
     article = read_article(path)
     published = annotation.get("published") or printed_date(article.text) or DEV_CORPUS_DATES.get(article.source)
     article = article.with_metadata(published=published)
-    claims = extract_article(article)
+    claims = extract_article(article, case_country=country)
     result = ArticleScore(path.name, claims=len(claims))
     figures = annotation.get("figures") or []
     result.gold = len(figures)
@@ -118,6 +181,7 @@ def score_article(path: Path, annotation: dict) -> ArticleScore:
         result.found += 1
         good_claims.update(c["id"] for c in hits)
         claim = hits[0]
+        _score_scope(result, gold, claim)
         if gold.get("place") is not None:
             result.place_total += 1
             if _codes(claim.get("place")) == _codes(gold["place"]):
@@ -138,33 +202,57 @@ def score_article(path: Path, annotation: dict) -> ArticleScore:
 
 
 def score_corpus(gold_path: Path) -> list[ArticleScore]:
-    """One score per annotated article of the corpus beside ``gold_path``, in the file's order."""
+    """One score per annotated article of the corpus beside ``gold_path``, in the file's order.
+
+    Version 1 (``dev/GOLD.yaml``) keeps its articles beside it; version 2 (``FORMAT.md``) in
+    ``articles/`` beside it, with the event's country, which extraction then takes as the case's.
+    """
     gold = yaml.safe_load(Path(gold_path).read_text("utf-8"))
+    if not isinstance(gold, dict):
+        raise ValueError(f"{gold_path}: not an annotation file (a mapping with 'articles')")
     folder = Path(gold_path).parent
-    return [score_article(folder / name, annotation or {}) for name, annotation in (gold.get("articles") or {}).items()]
+    countries = {}
+    for event in (gold.get("events") or {}).values():
+        country = (event or {}).get("country")
+        country = country[0] if isinstance(country, list) and country else country
+        for name in (event or {}).get("articles") or []:
+            countries[name] = country
+    default = next(iter(countries.values()), None)
+    scores = []
+    for name, annotation in (gold.get("articles") or {}).items():
+        path = folder / name if (folder / name).is_file() else folder / "articles" / name
+        scores.append(score_article(path, annotation or {}, countries.get(name, default)))
+    return scores
 
 
 def total(scores: list[ArticleScore]) -> ArticleScore:
     overall = ArticleScore("overall")
     for score in scores:
-        for key in ("claims", "correct_claims", "gold", "found", "place_total", "place_right", "group_total", "group_right"):
+        for key in ("claims", "correct_claims", "gold", "found", "place_total", "place_right", "group_total", "group_right",
+                    "measure_total", "measure_right", "kind_total", "kind_right", "as_of_total", "as_of_right"):
             setattr(overall, key, getattr(overall, key) + getattr(score, key))
     return overall
 
 
 def render_scores(scores: list[ArticleScore], details: bool = True) -> str:
     """A plain-text table of the scores, with what was missed or read in excess."""
-    lines = [f"{'article':52} {'precision':>9} {'recall':>7} {'place':>6} {'group':>6}"]
+    scoped = any(score.measure_total or score.kind_total or score.as_of_total for score in scores)
+    extra = f" {'measure':>7} {'kind':>5} {'as_of':>5}" if scoped else ""
+    lines = [f"{'article':52} {'precision':>9} {'recall':>7} {'place':>6} {'group':>6}{extra}"]
     for score in [*scores, total(scores)]:
+        scope = (f" {score.measure_accuracy:7.2f} {score.kind_accuracy:5.2f} {score.as_of_accuracy:5.2f}" if scoped else "")
+        counts = (f", measure {score.measure_right}/{score.measure_total}, kind {score.kind_right}/{score.kind_total}, "
+                  f"as_of {score.as_of_right}/{score.as_of_total}" if scoped else "")
         lines.append(
             f"{score.name[:52]:52} {score.precision:9.2f} {score.recall:7.2f} {score.place_accuracy:6.2f} {score.group_accuracy:6.2f}"
-            f"   ({score.correct_claims}/{score.claims} claims, {score.found}/{score.gold} gold, "
-            f"place {score.place_right}/{score.place_total}, group {score.group_right}/{score.group_total})"
+            f"{scope}   ({score.correct_claims}/{score.claims} claims, {score.found}/{score.gold} gold, "
+            f"place {score.place_right}/{score.place_total}, group {score.group_right}/{score.group_total}{counts})"
         )
     if details:
         for score in scores:
             for label, items in (("missed", score.missed), ("not in gold", score.spurious),
-                                 ("wrong place", score.wrong_places), ("wrong group", score.wrong_groups)):
+                                 ("wrong place", score.wrong_places), ("wrong group", score.wrong_groups),
+                                 ("wrong scope", score.wrong_scope)):
                 for item in items:
                     lines.append(f"  {score.name[:40]}: {label}: {item}")
     return "\n".join(lines)
