@@ -18,7 +18,7 @@ from audit.case import Case, Problem, find_cases, load_case
 from audit.config import Config
 from audit.errors import AuditError
 from audit.findings import ClaimRef, Figure, Finding, Report
-from audit.frame import claims_frame, derive, sources_frame
+from audit.frame import CATCH_ALL_MEASURES, claims_frame, derive, sources_frame
 from audit.rules import REGISTRY, rules_in_order
 from audit.rules.rows import FIGURE_KEY
 from audit.sources import sentence_around
@@ -124,6 +124,7 @@ def check(
     findings = _apply_case_settings(findings, cases, case_configs)
     findings.sort(key=lambda f: (f.case, -_rank(f.severity), f.rule, f.file or "", f.line or 0))
     return Report(
+        coverage=_coverage(claims),
         findings=findings,
         cases=[c.name for c in cases] + archive_cases,
         sources=sources.height,
@@ -137,6 +138,21 @@ def check(
         ],
         figures=_LazyFigures(lambda: _figures(derive(claims.lazy()).collect(), cases)),
     )
+
+
+def _coverage(claims: pl.DataFrame) -> dict[str, int]:
+    """How much was checked, as statcheck reports its share: figures read, reviewed by a person, and
+    compared (their scope allows a comparison: see ``audit.rules.certainty``) or left uncompared."""
+    from audit.frame import with_scope_defaults
+    from audit.rules.certainty import comparable_scope
+
+    if claims.is_empty():
+        return {"read": 0, "reviewed": 0, "compared": 0, "uncompared": 0}
+    counts = with_scope_defaults(claims.lazy()).select(
+        read=pl.len(), reviewed=pl.col("reviewed").fill_null(False).sum(),
+        compared=(comparable_scope() & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))).sum(),
+    ).collect().row(0, named=True)
+    return {**{k: int(v) for k, v in counts.items()}, "uncompared": int(counts["read"] - counts["compared"])}
 
 
 class _LazyFigures(Sequence):

@@ -127,10 +127,23 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
         for figure in sentence.figures:
             scopes[figure.id] = read_scope(figure, sentence, previous, text, published, id(figure) in own_period)
     _headline_days(figures, scopes)
+    _increments_need_a_tally(figures, scopes)
     for figure in figures:
         if not figure.place and case_country:
             figure.place = [case_country]
     return [_claim(f, text, scopes[f.id]) for f in figures]
+
+
+def _increments_need_a_tally(figures: list[Figure], scopes: dict) -> None:
+    """"A further 10,000 were missing" after a death toll adds to no tally of the missing: a figure
+    read as an increment from "a further", "an additional" with no earlier figure of its measure
+    in the story is a total ("29 more deaths" says it of itself and stays an increment)."""
+    seen: set[str | None] = set()
+    for figure in figures:
+        scope = scopes[figure.id]
+        if scope.kind.value == "increment" and scope.kind.how == "clause" and figure.measure not in seen:
+            scopes[figure.id] = replace(scope, kind=Reading("total", "default"))
+        seen.add(figure.measure)
 
 
 def _headline_days(figures: list[Figure], scopes: dict) -> None:

@@ -81,9 +81,10 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("prior", "carried")
     if figure.period and published and figure.period[1] < published - dt.timedelta(days=300):
         return Reading("prior", "clause")
-    if figure.additional or _INCREMENT_AFTER.match(text, figure.number_end, figure.number_end + 12) \
-            or _INCREMENT_BEFORE.search(before):
-        return Reading("increment", "own")
+    if figure.additional or _INCREMENT_AFTER.match(text, figure.number_end, figure.number_end + 12):
+        return Reading("increment", "own")  # "29 more deaths"
+    if _INCREMENT_BEFORE.search(before):
+        return Reading("increment", "clause")  # "a further 12": further to what the story said before
     if figure.part_of:
         return Reading("part", "clause")
     if _OTHERS.match(text, figure.number_end, min(figure.clause[1], figure.number_end + 24)):
