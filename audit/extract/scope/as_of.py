@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from audit.extract.scope import Reading
 
@@ -70,20 +71,27 @@ def day_named(words: str, published: dt.date | None) -> dt.date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
+def _days_in(text: str, start: int, end: int, published: dt.date | None) -> tuple[tuple[tuple[int, dt.date], ...], bool]:
+    """The days a sentence ties to a count, as (offset, date), and whether it says "since": read once
+    per sentence, however many figures it holds."""
+    days = []
+    for match in _TIED.finditer(text, start, end):
+        day = day_named(match.group(1), published)
+        if day is not None and (published is None or day <= published):
+            days.append((match.start(), day))
+    return tuple(days), bool(_SINCE.search(text, start, end))
+
+
 def read_as_of(figure, text: str, published: dt.date | None) -> Reading:
     """The day ``figure`` stands at, and how it was read."""
     if figure.role == "headline":
         return Reading(published, "default") if published else Reading(None, "unknown")
     start, end = figure.sentence
-    days = []
-    for match in _TIED.finditer(text, start, end):
-        day = day_named(match.group(1), published)
-        if day is not None and (published is None or day <= published):
-            own = figure.clause[0] <= match.start() < figure.clause[1]
-            days.append((abs(match.start() - figure.start), day, own))
-    if days:
-        _, day, own = min(days, key=lambda d: d[0])
-        return Reading(day, "own" if own else "clause")
-    if _SINCE.search(text, start, end) and published:
+    tied, since = _days_in(text, start, end, published)
+    if tied:
+        position, day = min(tied, key=lambda d: abs(d[0] - figure.start))
+        return Reading(day, "own" if figure.clause[0] <= position < figure.clause[1] else "clause")
+    if since and published:
         return Reading(published, "clause")
     return Reading(published, "default") if published else Reading(None, "unknown")

@@ -18,6 +18,7 @@ The name is canonical: lower case, without articles, possessives or people's nam
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from audit.extract.scope import Reading
 
@@ -81,31 +82,40 @@ _PERSON = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,?\s+(?:
 _NOT_PERSON = {"he", "she", "they", "it", "we", "i", "this", "that", "the", "a", "an", "reports", "report", "media"}
 
 
-def _attribution(text: str, start: int, end: int, near: int) -> str | None:
+@lru_cache(maxsize=4096)
+def _attributions(text: str, start: int, end: int) -> tuple[tuple[int, str], ...]:
+    """Every attribution in ``text[start:end]`` as (offset, canonical name): read once per sentence,
+    however many figures it holds (a sentence of a thousand figures stays linear)."""
     found = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text, start, end):
             name = canonical_authority(match.group(1))
             if name:
-                found.append((abs(match.start() - near), name))
+                found.append((match.start(), name))
     for match in _PERSON.finditer(text, start, end):
         words = match.group(1).split()
-        if words[0].casefold() in _NOT_PERSON or canonical_authority(match.group(1)):
-            continue  # a pronoun, or an institution the patterns above read
-        found.append((abs(match.start() - near), "person: " + " ".join(words).casefold()))
-    return min(found)[1] if found else None
+        if words[0].casefold() in _NOT_PERSON or canonical_authority(match.group(1)) or \
+                text[max(0, match.start() - 8):match.start()].casefold().rstrip().endswith((" of", " of the")):
+            continue  # a pronoun, an institution the patterns above read, or part of one ("Ministry of Interior")
+        found.append((match.start(), "person: " + " ".join(words).casefold()))
+    return tuple(sorted(found))
+
+
+def _nearest(found, start: int, end: int, near: int) -> str | None:
+    inside = [(abs(position - near), name) for position, name in found if start <= position < end]
+    return min(inside)[1] if inside else None
 
 
 def read_authority(figure, sentence, previous, text: str) -> Reading:
     """Who gives ``figure``: its clause, else its sentence, else a sentence before that only attributes."""
-    name = _attribution(text, figure.clause[0], figure.clause[1], figure.start)
+    found = _attributions(text, figure.sentence[0], figure.sentence[1])
+    name = _nearest(found, figure.clause[0], figure.clause[1], figure.start) or \
+        _nearest(found, figure.sentence[0], figure.sentence[1], figure.start)
     if name:
         return Reading(name, "clause")
-    name = _attribution(text, figure.sentence[0], figure.sentence[1], figure.start)
-    if name:
-        return Reading(name, "clause")
-    if previous is not None and _ONLY_ATTRIBUTES.match(text[previous.start:previous.end].strip()):
-        name = _attribution(text, previous.start, previous.end, previous.end)
+    if previous is not None and previous.end - previous.start < 400 and \
+            _ONLY_ATTRIBUTES.match(text[previous.start:previous.end].strip()):
+        name = _nearest(_attributions(text, previous.start, previous.end), previous.start, previous.end, previous.end)
         if name:
             return Reading(name, "carried")
     return Reading(None, "default")
