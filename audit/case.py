@@ -341,7 +341,7 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         "figure_kind": raw.get("kind"),
         "as_of": as_of,
         "authority": raw.get("authority"),
-        **{f"{name}_read": read.get(name) for name in ("measure", "kind", "as_of", "authority", "place", "period")},
+        **{f"{name}_read": read.get(name) for name in ("measure", "kind", "as_of", "authority", "place", "group", "period")},
     }
 
 

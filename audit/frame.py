@@ -61,11 +61,12 @@ CLAIM_COLUMNS: dict[str, pl.DataType] = {
     "authority_read": pl.String,
     "place_read": pl.String,
     "period_read": pl.String,
+    "group_read": pl.String,
 }
 
 #: Scope columns an archive may leave out: ``derive`` fills them in from the others.
 OPTIONAL_CLAIM_COLUMNS = ("figure_kind", "as_of", "authority", "measure_read", "kind_read", "as_of_read",
-                          "authority_read", "place_read", "period_read")
+                          "authority_read", "place_read", "period_read", "group_read")
 
 SOURCE_COLUMNS: dict[str, pl.DataType] = {
     "case": pl.String,
@@ -198,7 +199,7 @@ def with_scope_defaults(claims: pl.LazyFrame) -> pl.LazyFrame:
         as_of=as_of,
         as_of_read=pl.when(as_of.is_null()).then(pl.lit("unknown")).otherwise(pl.col("as_of_read").fill_null(fallback)),
         **{name: pl.col(name).fill_null(fallback)
-           for name in ("measure_read", "kind_read", "authority_read", "place_read", "period_read")},
+           for name in ("measure_read", "kind_read", "authority_read", "place_read", "period_read", "group_read")},
     ).with_columns(
         # the first day a figure counts from, where a person states it; periods read by machine are
         # too often carried or defaulted to tell figures apart by (their day, ``as_of``, does that)

@@ -67,6 +67,7 @@ class ClaimsModel(pa.DataFrameModel):
     authority_read: str = pa.Field(nullable=True, isin=list(_HOW))
     place_read: str = pa.Field(nullable=True, isin=list(_HOW))
     period_read: str = pa.Field(nullable=True, isin=list(_HOW))
+    group_read: str = pa.Field(nullable=True, isin=list(_HOW))
 
     @pa.dataframe_check(error="low must not exceed high")
     def low_not_above_high(cls, data: pa.PolarsData) -> pl.LazyFrame:

@@ -109,6 +109,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
         sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
     figures = [f for s in sentences for f in s.figures]
     own_period = {id(f) for f in figures if f.period is not None}  # before linking carries periods between sentences
+    own_group = {id(f): tuple(f.group) for f in figures}  # before a part takes its whole's groups
     for number, figure in enumerate(figures, start=1):
         figure.id = f"{source}-{number:03d}"
     for index, sentence in enumerate(sentences):
@@ -125,9 +126,11 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for index, sentence in enumerate(sentences):
         previous = sentences[index - 1] if index else None
         for figure in sentence.figures:
-            scopes[figure.id] = read_scope(figure, sentence, previous, text, published, id(figure) in own_period)
+            scopes[figure.id] = read_scope(figure, sentence, previous, text, published, id(figure) in own_period,
+                                          own_group[id(figure)])
     _headline_days(figures, scopes)
     _increments_need_a_tally(figures, scopes)
+    _parts_measured_by_their_whole(figures, scopes)
     for figure in figures:
         if not figure.place and case_country:
             figure.place = [case_country]
@@ -146,19 +149,28 @@ def _increments_need_a_tally(figures: list[Figure], scopes: dict) -> None:
         seen.add(figure.measure)
 
 
+def _parts_measured_by_their_whole(figures: list[Figure], scopes: dict) -> None:
+    """"210 bodies, including that of 83 women": a part takes its whole's measure in the same sentence,
+    read from its clause rather than carried from afar."""
+    by_id = {f.id: f for f in figures}
+    for figure in figures:
+        whole = by_id.get(figure.part_of) if figure.part_of else None
+        scope = scopes[figure.id]
+        if whole is not None and whole.sentence == figure.sentence and scope.measure.how == "carried" \
+                and scopes[whole.id].measure.sure:
+            scopes[figure.id] = replace(scope, measure=Reading(scope.measure.value, "clause"))
+
+
 def _headline_days(figures: list[Figure], scopes: dict) -> None:
-    """A headline sums up its story: its figure stands on the day of the body's largest figure of the
-    same measure ("Cambodia makes 1,000 arrests" over "on Wednesday ... more than 1,000"), carried."""
+    """A headline sums up its story: its figure stands on the latest day the body gives a figure of
+    the same measure ("Quake toll rises to 674" over "said on Saturday ... 694"), carried."""
     for figure in figures:
         if figure.role != "headline":
             continue
-        body = [f for f in figures if f.role == "body" and f.measure == figure.measure and f.low is not None or
-                f.role == "body" and f.measure == figure.measure and f.value is not None]
-        if body:
-            main = max(body, key=lambda f: f.value if f.value is not None else f.low)
-            day = scopes[main.id].as_of
-            if day.value is not None:
-                scopes[figure.id] = replace(scopes[figure.id], as_of=Reading(day.value, "carried"))
+        days = [scopes[f.id].as_of.value for f in figures
+                if f.role == "body" and f.measure == figure.measure and scopes[f.id].as_of.value is not None]
+        if days:
+            scopes[figure.id] = replace(scopes[figure.id], as_of=Reading(max(days), "carried"))
 
 
 def _claim(figure: Figure, text: str, scope: Scope) -> dict:

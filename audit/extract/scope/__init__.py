@@ -62,11 +62,13 @@ class Scope:
                 for name in ("measure", "kind", "as_of", "authority", "place", "group", "period")}
 
 
-def read_scope(figure, sentence, previous, text: str, published: dt.date | None, own_period: bool = True) -> Scope:
+def read_scope(figure, sentence, previous, text: str, published: dt.date | None, own_period: bool = True,
+               own_group: tuple[str, ...] | None = None) -> Scope:
     """The scope of one figure after the story is linked (``audit.extract.structure``).
 
     ``previous`` is the sentence before (for an authority carried from "The ministry said:");
-    ``own_period``: the figure's sentence stated its period (else it was carried from another).
+    ``own_period``: the figure's sentence stated its period (else it was carried from another);
+    ``own_group``: the groups its own words named, before a part took its whole's.
     """
     from audit.extract.scope.as_of import read_as_of
     from audit.extract.scope.authority import read_authority
@@ -77,7 +79,8 @@ def read_scope(figure, sentence, previous, text: str, published: dt.date | None,
     if figure.part_of and not figure.measure_is_own:
         measure_how = "carried"
     place_how = "own" if figure.place_is_own else ("carried" if figure.place else "default")
-    group_how = "own" if figure.group else "default"
+    own_group = tuple(figure.group) if own_group is None else own_group
+    group_how = ("own" if set(figure.group) == set(own_group) else "carried") if figure.group else "default"
     return Scope(
         measure=Reading(figure.measure or "other", measure_how),
         kind=read_kind(figure, text, published),
