@@ -249,7 +249,8 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
                 figure.measure, figure.measure_is_own, figure.measure_from_verb = verb, True, True
             elif noun in POPULATION_NOUNS:  # "4,833 residents" with no verb: a population, not a toll
                 figure.measure, figure.measure_is_own = "participants", True
-        if figure.measure == "houses_damaged" and DESTROYED.search(text, max(c_start, figure.start - 40), min(c_end, figure.end + 60)):
+        if figure.measure == "houses_damaged" and not figure.measure_from_verb and DESTROYED.search(
+                text, max(c_start, figure.start - 24), min(c_end, figure.end + 40)):
             figure.measure = "houses_destroyed"
         figure.additional = bool(_MORE.match(text[figure.number_end:figure.number_end + 12]))
         figure.total = bool(_TOTAL.search(text, max(c_start, figure.start - 160), min(c_end, figure.end + 160)))

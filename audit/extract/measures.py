@@ -60,6 +60,8 @@ _VERBS.update({
     "deports": "deported", "rescues": "rescued", "frees": "rescued", "evacuates": "displaced",
     "unaccounted": "missing", "hospitalised": "hospitalized", "hospitalized": "hospitalized",
     "admitted": "hospitalized", "in hospital": "hospitalized",
+    "damaged": "houses_damaged", "destroyed": "houses_destroyed", "collapsed": "houses_destroyed",
+    "flattened": "houses_destroyed",
 })
 _VERBS.pop("families", None)
 _LETTERS = re.compile(r"[A-Za-z]+")
