@@ -27,7 +27,8 @@ _WORD = re.compile(r"[ \t]*([A-Za-z][\w’'-]*)")
 _EACH_FROM = re.compile(r"\s+each\s+from\s+", re.IGNORECASE)
 _FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE)
-_RUNNING = re.compile(r"\b(?:toll|total|tally|since|risen to|rose to|climbed to|brought to)\b", re.IGNORECASE)
+_RUNNING = re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
+                      r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
 _ONE_IN = re.compile(r" (?:in|out of) ", re.IGNORECASE)
 _NOUN_STOP = {"and", "or", "of", "in", "on", "at", "from", "to", "the", "a", "an", "were", "was", "are", "is", "have",

@@ -13,13 +13,18 @@ from audit.rules.rows import FIGURE_KEY, finding_rows, graded
 def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFrame:
     """Outlets report figures for the same thing that cannot all be true.
 
-    The same thing is the same measure, unit, place, group and period. Their intervals must
-    overlap: "more than 1,000" and "1,200" agree, "more than 1,000" and "at most 900" do not.
-    One finding per outlier: the figure that disagrees with the most others, listed beside them.
-    A headline is compared with its own body (AGREE002), not with other outlets, when its outlet
-    also gives the figure in the body. Catch-all measures (other, money, ratio) and parts that
-    differ from their whole only in something unrecorded (a cause) are not compared. **error** under every reading of the hedges; **warning**
-    when reading round figures as rounded ("1,000" as 500-1,500) resolves it.
+    The same thing is the same measure, unit, place, group and day the count stands at
+    (``as_of``): tolls of different days are the trend rule's. Their intervals must overlap: "more
+    than 1,000" and "1,200" agree, "more than 1,000" and "at most 900" do not. Only totals and
+    parts are compared (never subsets, increments, prior figures, rates or estimates), and of
+    each story only its main figure for a measure, group and day. One finding per outlier: the
+    figure that disagrees with the most others, listed beside them. A headline is compared with
+    its own body (AGREE002), not with other outlets, when its outlet also gives the figure in the
+    body. Catch-all measures (other, money, ratio) and parts that differ from their whole only in
+    something unrecorded (a cause) are not compared. **error** only when nothing rests on a guess:
+    both name the same authority and read measure, place and day from their own words (or a
+    person reviewed both), and no reading of the hedges reconciles them; otherwise a **warning**
+    whose reason names the doubt (two authorities, a day read from the publication date ...).
 
     *Anti-pattern*: outlet A: "at least 270 Indonesians"; outlet B, same raid: "250 Indonesians".
 

@@ -14,10 +14,14 @@ def source_contradicts_itself(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl
     """One outlet gives figures for the same thing that cannot all be true.
 
     Most often the headline drops the body's hedge: "Cambodia arrests 1,000" above "over 1,000
-    people were arrested". Same thing = same measure, unit, place, group and period; one finding
-    per outlier (the headline, against every body sentence it contradicts). **warning** when
-    reading round figures as rounded reconciles them (a headline's "1,000" may be a rounding of
-    1,001 or more), **error** when nothing does.
+    people were arrested". Same thing = same measure, unit, place, group and day (``as_of``; a
+    headline stands on its body's day); one finding per outlier (the headline, against every body
+    sentence it contradicts). A headline is read against the body's main figure (its largest of
+    the measure and day), and two body figures only when two authorities give them: other figures
+    of one story are most often slices it does not label. **error** when nothing reconciles them
+    and both say what they count in their own words ("toll rises to 674" / "surged to 694");
+    **warning** when reading round figures as rounded reconciles them (a headline's "1,000" may be
+    a rounding of 1,001 or more), when two authorities give them, or when a reading is a guess.
 
     *Anti-pattern*: headline "1,000 arrested", body "over 1,000 arrested".
 

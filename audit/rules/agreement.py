@@ -54,9 +54,16 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     same_authority = pl.lit(True) if same_source else (
         stated | (pl.col("authority").is_not_null() & (pl.col("authority") == pl.col("authority_b"))))
     attributes = ("measure",) if same_source else ("measure", "place", "as_of")
+    # two phrasings a machine read as one figure are one only when both say what they count in their own
+    # words (a toll: "toll rises to 674", "surged to 694"; a noun: "36 deaths"), not a bare number beside a verb
+    if same_source:
+        own_words = [pl.col(f"cumulative{x}") | (pl.col(f"measure_read{x}") == "own") for x in ("", "_b")]
+        same_authority = same_authority & (stated | (own_words[0] & own_words[1]))
     pairs = pairs.with_columns(
         _certain=pl.col("lenient_disjoint") & certain_pair(attributes=attributes) & same_authority,
         _reason=pl.when(~same_authority & pl.col("lenient_disjoint") & certain_pair(attributes=attributes)).then(
+            pl.lit("warning: the two figures may count different things: neither names its count in its own words")
+            if same_source else
             pl.lit("warning: two outlets, and neither names the same authority: they may quote different counts")
         ).otherwise(reason(pl.col("lenient_disjoint"), attributes=attributes)),
     )

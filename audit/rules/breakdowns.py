@@ -15,8 +15,7 @@ from audit.intervals import sum_high, sum_low
 __all__ = ["breakdowns", "sum_display", "UNSURE_REASON"]
 
 #: Why a breakdown read by machine is at most a warning.
-UNSURE_REASON = ("warning: the parts were read by machine and do not slice the whole along one axis (places, or groups); "
-                 "they may overlap or belong to another whole")
+UNSURE_REASON = ("warning: the parts were linked to this whole by machine; they may overlap or belong to another whole")
 
 
 def sum_display(low: pl.Expr, high: pl.Expr) -> pl.Expr:
@@ -30,7 +29,8 @@ def sum_display(low: pl.Expr, high: pl.Expr) -> pl.Expr:
 
 def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
     """One row per (case, whole, axis): kind, parts' strict and lenient sums, the whole's intervals, arithmetic;
-    ``sure`` when a person stated the parts or they slice the whole along one axis (see ``severity``)."""
+    ``sure`` when a person stated the parts or they slice the whole along one axis; ``plausible`` unless
+    machine-read parts add up to over twice their whole (then they were linked to the wrong whole)."""
     times = pl.when(pl.col("each")).then(pl.col("place").list.len().clip(1, None)).otherwise(1)
     term = pl.when(pl.col("each") & (pl.col("place").list.len() > 1)).then(
         pl.concat_str([pl.col("display"), pl.lit(" × "), pl.col("place").list.len().cast(pl.String)])
@@ -76,6 +76,8 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
     )
     return parts.join(wholes, on=["case", "part_of"], how="inner").with_columns(
         sure=pl.col("stated") | pl.col("clean"),
+        # parts read by machine that add up to over twice their whole were linked to the wrong whole
+        plausible=pl.col("stated") | (pl.col("parts_low") <= pl.col("whole_high") * 2).fill_null(True),
         parts_display=sum_display(pl.col("parts_low"), pl.col("parts_high")),
         claim_ids=pl.concat_list(pl.col("part_of"), pl.col("part_ids")),
     ).with_columns(

@@ -18,9 +18,11 @@ def parts_exceed_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     Whatever kind the breakdown is -- exhaustive, partial ("including") or unknown -- its parts
     cannot exceed the whole. Compared as intervals: the smallest the parts can add up to is
     above the largest the whole can be. **error** when that holds under every reading of the
-    hedges; **warning** when reading round figures as rounded ("1,000" as 500-1,500) resolves it, or
-    when the parts were read by machine and do not slice the whole along one axis (places, or
-    groups): "158 dead, 26 of them foreigners, 101 women, 30 in their 20s" may overlap.
+    hedges in a breakdown a person reviewed; **warning** when reading round figures as rounded
+    ("1,000" as 500-1,500) resolves it, or when a machine linked the parts to the whole. Parts read
+    by machine are checked only when they slice the whole along one axis (places, or groups: "158
+    dead, 26 of them foreigners, 101 women, 30 in their 20s" may overlap) and add up to at most
+    twice the whole (else they were linked to the wrong whole).
 
     *Anti-pattern*: "12 died: 5 in Leyte, 6 in Samar and 3 in Biliran" (5 + 6 + 3 = 14 > 12).
 
@@ -28,12 +30,12 @@ def parts_exceed_whole(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     and 1 in Biliran".
     """
     rows = breakdowns(claims).filter(
-        pl.col("sure") &exceeds(pl.col("parts_low"), pl.col("whole_high")))
+        pl.col("sure") & pl.col("plausible") &exceeds(pl.col("parts_low"), pl.col("whole_high")))
     excess = pl.col("parts_low") - pl.col("whole_high")
     return finding_rows(
         rows,
-        severity=graded(exceeds(pl.col("parts_lenient_low"), pl.col("whole_lenient_high")) & pl.col("sure")),
-        reason=pl.when(~pl.col("sure")).then(pl.lit(UNSURE_REASON)).when(
+        severity=graded(exceeds(pl.col("parts_lenient_low"), pl.col("whole_lenient_high")) & pl.col("stated")),
+        reason=pl.when(~pl.col("stated")).then(pl.lit(UNSURE_REASON)).when(
             exceeds(pl.col("parts_lenient_low"), pl.col("whole_lenient_high"))).then(
             pl.lit("error: the parts exceed the whole under every reading of the hedges")).otherwise(
             pl.lit("warning: a round figure may itself be rounded; read so, the parts fit")),

@@ -19,8 +19,9 @@ def exhaustive_parts_fall_short(claims: pl.LazyFrame, sources: pl.LazyFrame) -> 
     the whole: the largest the parts can add up to must reach the smallest the whole can be.
     **error** under every reading of the hedges; **warning** when reading round figures as
     rounded resolves it. Breakdowns that are partial ("including") may fall short; unknown ones
-    are reported by SUM003. A single part read by machine is a slice, not a breakdown: not checked;
-    parts read by machine that do not slice the whole along one axis give at most a warning.
+    are reported by SUM003. Errors only in breakdowns a person reviewed; parts a machine linked give
+    at most a warning, and are checked only when there are several, they slice the whole along
+    one axis (places, or groups) and add up to at most twice the whole.
 
     *Anti-pattern*: "Of the 60 fatalities, 11 died in landslides and 39 drowned." (50 of 60)
 
@@ -28,15 +29,15 @@ def exhaustive_parts_fall_short(claims: pl.LazyFrame, sources: pl.LazyFrame) -> 
     landslides and 39 who drowned."
     """
     rows = breakdowns(claims).filter(
-        pl.col("sure") &
+        pl.col("sure") & pl.col("plausible") &
         (pl.col("kind") == "exhaustive") & exceeds(pl.col("whole_low"), pl.col("parts_high"))
         & ((pl.col("n_parts") > 1) | pl.col("stated"))  # one part read by machine is a slice, not a breakdown
     )
     shortfall = pl.col("whole_low") - pl.col("parts_high")
     return finding_rows(
         rows,
-        severity=graded(exceeds(pl.col("whole_lenient_low"), pl.col("parts_lenient_high")) & pl.col("sure")),
-        reason=pl.when(~pl.col("sure")).then(pl.lit(UNSURE_REASON)).when(
+        severity=graded(exceeds(pl.col("whole_lenient_low"), pl.col("parts_lenient_high")) & pl.col("stated")),
+        reason=pl.when(~pl.col("stated")).then(pl.lit(UNSURE_REASON)).when(
             exceeds(pl.col("whole_lenient_low"), pl.col("parts_lenient_high"))).then(
             pl.lit("error: the parts fall short of the whole under every reading of the hedges")).otherwise(
             pl.lit("warning: a round figure may itself be rounded; read so, the parts reach the whole")),
