@@ -51,7 +51,7 @@ _SUBSET_NEAR = re.compile(
     r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
     r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
     r"school|tower|hotel|market|factory|prison|jail|dormitory|repatriat\w*|sent (?:home|back|to their \w+)|"
-    r"flown (?:home|back)|[\w]+-(?:held|controlled) (?:areas?|regions?|parts?|territory))\b", re.IGNORECASE)
+    r"flown (?:home|back)|at the scene|at the site|[\w]+-(?:held|controlled) (?:areas?|regions?|parts?|territory))\b", re.IGNORECASE)
 #: "... since 2014. Then, 304 people were killed": a sentence that returns to the past event just named
 _THEN = re.compile(r"\W*(?:then|at the time|at that time|back then|that year|in that (?:disaster|tragedy|accident))\b",
                    re.IGNORECASE)
