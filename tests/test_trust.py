@@ -39,3 +39,15 @@ def test_trust_case(tmp_path: Path, case: dict) -> None:
         assert match[0].severity_reason and match[0].severity_reason.startswith(want["severity"]), described
         if "reason" in want:
             assert want["reason"] in match[0].severity_reason, described
+
+
+def test_an_article_without_a_date_is_one_input_finding_not_a_cascade(tmp_path: Path) -> None:
+    """Its figures stand on no known day: they are read, shown and left uncompared."""
+    case = write_articles(tmp_path / "case", {"name": "undated", "country": "PH", "articles": {
+        "a.md": {"published": "2024-10-22", "text": "The disaster agency said 380 people were killed by the typhoon."}}})
+    (case / "articles" / "b.md").write_text(
+        "---\ntitle: An undated story\noutlet: Outlet B\n---\nThe disaster agency said 120 people were killed.\n",
+        encoding="utf-8")
+    report = check([case])
+    assert [f.rule for f in report.findings] == ["INPUT009"]
+    assert report.coverage["read"] == 2 and report.coverage["uncompared"] >= 1
