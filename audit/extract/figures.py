@@ -29,6 +29,8 @@ _FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE)
 _RUNNING = re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
                       r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE)
+_CREW = re.compile(r"\b(?:rescue|aid|relief|health|emergency|search|medical|security|humanitarian)\s+"
+                   r"(?:workers|personnel|teams|staff|volunteers|officers|crews?)\b", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
 _ONE_IN = re.compile(r" (?:in|out of) ", re.IGNORECASE)
 _NOUN_STOP = {"and", "or", "of", "in", "on", "at", "from", "to", "the", "a", "an", "were", "was", "are", "is", "have",
@@ -250,6 +252,8 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
                 figure.measure, figure.measure_is_own, figure.measure_from_verb = verb, True, True
             elif noun in POPULATION_NOUNS:  # "4,833 residents" with no verb: a population, not a toll
                 figure.measure, figure.measure_is_own = "participants", True
+            if noun and _CREW.search(text, figure.number_end, noun_end):  # "16,400 rescue workers": a crew, not the rescued
+                figure.measure, figure.measure_is_own, figure.measure_from_verb = "participants", True, False
         if figure.measure == "houses_damaged" and not figure.measure_from_verb and DESTROYED.search(
                 text, max(c_start, figure.start - 24), min(c_end, figure.end + 40)):
             figure.measure = "houses_destroyed"

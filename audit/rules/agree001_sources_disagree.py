@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from audit.rules.agreement import disagreements, in_disagreeing_figures
+from audit.rules.agreement import comparable_claims, disagreements, in_disagreeing_figures
 from audit.rules.registry import rule
 from audit.rules.rows import FIGURE_KEY, finding_rows, graded
 
@@ -30,7 +30,7 @@ def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFram
 
     *Best practice*: cite the same statement, or say why the figures differ (a later count).
     """
-    claims = in_disagreeing_figures(claims)  # a headline and its own body are of one figure: both stay
+    claims = in_disagreeing_figures(comparable_claims(claims))  # a headline and its own body are one figure: both stay
     with_body = (
         claims.filter(pl.col("role") == "body").select("case", "source", *FIGURE_KEY).unique()
         .with_columns(_has_body=pl.lit(True))

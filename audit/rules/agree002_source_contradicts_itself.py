@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from audit.rules.agreement import disagreements
+from audit.rules.agreement import comparable_claims, disagreements
 from audit.rules.registry import rule
 from audit.rules.rows import finding_rows, graded
 
@@ -27,7 +27,7 @@ def source_contradicts_itself(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl
 
     *Best practice*: keep the hedge in the headline: "Over 1,000 arrested".
     """
-    rows = disagreements(claims, same_source=True)
+    rows = disagreements(comparable_claims(claims), same_source=True)
     others = pl.col("others_text").list.unique(maintain_order=True)
     return finding_rows(
         rows,

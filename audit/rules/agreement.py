@@ -10,7 +10,7 @@ from audit.intervals import exceeds, overlaps
 from audit.rules.certainty import certain_pair, comparable_scope, main_figure, reason, rival_authorities, sure
 from audit.rules.rows import FIGURE_KEY, pairs_within_case
 
-__all__ = ["disagreements", "in_disagreeing_figures"]
+__all__ = ["comparable_claims", "disagreements", "in_disagreeing_figures"]
 
 _SIDE = ("id", "source", "outlet", "text", "display", "role", "low", "high")
 
@@ -23,15 +23,21 @@ def in_disagreeing_figures(claims: pl.LazyFrame) -> pl.LazyFrame:
     return claims.filter(exceeds(pl.col("low").max().over(figure), pl.col("high").min().over(figure)))
 
 
+def comparable_claims(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """The claims whose scope may be compared (``audit.rules.certainty``), each marked ``_main`` when it
+    is its story's main figure: the largest among all the story says of a measure and day, found
+    before the claims are narrowed to the figures that disagree."""
+    return claims.filter(comparable_scope()).with_columns(_main=main_figure())
+
+
 def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
-    """One row per outlier claim: its columns, ``others_*`` lists of the claims it contradicts,
+    """One row per outlier claim among ``comparable_claims``: its columns, ``others_*`` lists of the claims it contradicts,
     ``lenient_disjoint`` (true when it contradicts one of them even with round figures read as rounded),
     ``certain`` (some such pair rests on no guess: see ``audit.rules.certainty``) and ``severity_reason``.
 
     Only claims whose scope may be compared take part (totals and parts, a measure read from the
     text, a known day); across outlets a pair is certain only when both name the same authority."""
-    candidates = (in_disagreeing_figures(claims.filter(comparable_scope())).filter(pl.col("comparable"))
-                  .with_columns(_main=main_figure()).collect().lazy())
+    candidates = in_disagreeing_figures(claims).filter(pl.col("comparable")).collect().lazy()
     pairs = pairs_within_case(candidates, on=FIGURE_KEY).filter(
         ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))

@@ -60,7 +60,7 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
             stated=(pl.col("kind_read") == "stated").all(),
             clean=((pl.col("place").n_unique() == pl.len()) & (pl.col("group").n_unique() == 1))
             | ((pl.col("group").n_unique() == pl.len()) & (pl.col("place").n_unique() == 1)
-               & pl.col("group").list.len().min().gt(0)),
+               & pl.col("group").list.len().min().gt(0) & (_group_axis().n_unique() == 1)),
         )
     )
     wholes = claims.select(
@@ -89,6 +89,17 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
             _aside("≥", pl.col("whole_low"), pl.col("whole_high").is_null() & (pl.col("whole_display") != pl.concat_str([pl.lit("≥"), format_number(pl.col("whole_low"))]))),
         ])
     )
+
+
+#: Groups by sex or age; any other group token is an origin (a nationality, "foreign")
+_SEX_AND_AGE = ["female", "male", "child", "adult"]
+
+
+def _group_axis() -> pl.Expr:
+    """The axis a part's groups slice along: "sex" (women, men, children) or "origin" (nationalities):
+    "19 foreigners, 97 women and 54 men" of one whole slice it two ways, and may overlap."""
+    return pl.when(pl.col("group").list.eval(pl.element().is_in(_SEX_AND_AGE)).list.all()).then(
+        pl.lit("sex")).otherwise(pl.lit("origin"))
 
 
 def _aside(label: str, value: pl.Expr, show: pl.Expr) -> pl.Expr:

@@ -32,7 +32,7 @@ _ESTIMATE_BEFORE = re.compile(
     r"anticipated?|warned)\b[^.;]{0,48}$", re.IGNORECASE)
 _ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
                              r"could be|may have|might have|expected)\b", re.IGNORECASE)
-_ESTIMATE_OWN = re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely)\b", re.IGNORECASE)
+_ESTIMATE_OWN = re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|may|might)\b", re.IGNORECASE)
 _PRIOR_BEFORE = re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
