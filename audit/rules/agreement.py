@@ -1,5 +1,5 @@
-"""Claims that report the same figure (same measure, unit, place, group and period) but whose
-intervals do not overlap, grouped around the claim that disagrees most: one finding per outlier
+"""Claims that report the same figure (same measure, unit, place, group and day; a place one story
+only defaulted to may hold the other's) but whose intervals do not overlap, grouped around the claim that disagrees most: one finding per outlier
 ("the headline's 1,000 against both body sentences' more than 1,000"), not one per pair."""
 
 from __future__ import annotations
@@ -19,8 +19,29 @@ def in_disagreeing_figures(claims: pl.LazyFrame) -> pl.LazyFrame:
     """The claims of figures in which some claim's minimum lies above another's maximum: only they
     can disagree, so the pairs are formed among them alone. Figures are told apart by a hash of
     their key; a collision only lets more claims through, the pairs still join on the key itself."""
-    figure = pl.struct("case", *FIGURE_KEY).hash()
+    figure = pl.struct("case", *_PLACELESS_KEY).hash()
     return claims.filter(exceeds(pl.col("low").max().over(figure), pl.col("high").min().over(figure)))
+
+
+_PLACELESS_KEY = [k for k in FIGURE_KEY if k != "place"]
+
+
+def _inside(inner: pl.Expr, outer: pl.Expr) -> pl.Expr:
+    """An ISO code lies in another or is it: KR-11 in KR, IN-KL/Wayanad in IN-KL."""
+    return (inner == outer) | inner.str.starts_with(outer + pl.lit("-")) | inner.str.starts_with(outer + pl.lit("/"))
+
+
+def _same_place() -> pl.Expr:
+    """The same place, or a place one story only defaulted to (its country, the subdivision it is
+    about) holding the place the other names: "Wayanad" in one story is the defaulted "Kerala" of
+    another. Such a pair rests on a guess, and its reason says so."""
+    one = (pl.col("place").list.len() == 1) & (pl.col("place_b").list.len() == 1)
+    a, b = pl.col("place").list.first(), pl.col("place_b").list.first()
+    return (
+        (pl.col("place") == pl.col("place_b"))
+        | (one & (pl.col("place_read") == "default") & _inside(b, a))
+        | (one & (pl.col("place_read_b") == "default") & _inside(a, b))
+    ).fill_null(False)
 
 
 def comparable_claims(claims: pl.LazyFrame) -> pl.LazyFrame:
@@ -38,8 +59,9 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     Only claims whose scope may be compared take part (totals and parts, a measure read from the
     text, a known day); across outlets a pair is certain only when both name the same authority."""
     candidates = in_disagreeing_figures(claims).filter(pl.col("comparable")).collect().lazy()
-    pairs = pairs_within_case(candidates, on=FIGURE_KEY).filter(
-        ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
+    pairs = pairs_within_case(candidates, on=_PLACELESS_KEY).filter(
+        _same_place()
+        & ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))
     ).with_columns(
         lenient_disjoint=~overlaps(
