@@ -31,11 +31,12 @@ def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFram
     *Best practice*: cite the same statement, or say why the figures differ (a later count).
     """
     claims = in_disagreeing_figures(comparable_claims(claims))  # a headline and its own body are one figure: both stay
+    key = [k for k in FIGURE_KEY if k != "place"]  # a headline's place is often finer or coarser than its body's
     with_body = (
-        claims.filter(pl.col("role") == "body").select("case", "source", *FIGURE_KEY).unique()
+        claims.filter(pl.col("role") == "body").select("case", "source", *key).unique()
         .with_columns(_has_body=pl.lit(True))
     )
-    comparable = claims.join(with_body, on=["case", "source", *FIGURE_KEY], how="left", nulls_equal=True).filter(
+    comparable = claims.join(with_body, on=["case", "source", *key], how="left", nulls_equal=True).filter(
         (pl.col("role") == "body") | pl.col("_has_body").is_null()
     ).drop("_has_body")
     rows = disagreements(comparable, same_source=False)

@@ -5,8 +5,9 @@ and left out of comparisons (a subset is never a whole, an increment never a tol
 In the order they are tried:
 
 - ``rate``       a share: "60 per cent", "1 in 5"
-- ``estimate``   a projection or a fear, not a count: "could reach 20,000", "may exceed",
-                 "feared dead", "is expected to rise to", "projected", "likely"
+- ``estimate``   a projection, a fear or a rumour, not a count: "could reach 20,000", "may
+                 exceed", "feared dead", "is expected to rise to", "projected", "likely",
+                 "unverified reports put the toll over 300"
 - ``prior``      a figure of another time or event: "last year's 187", "in 2014", "the previous
                  toll of 1,644", "up from 19", "rose from 19 to 25" (the 19), "a 2019 quake"
 - ``increment``  on top of a tally: "29 more deaths", "a further 12", "rose by 13", "13 new cases"
@@ -29,7 +30,7 @@ __all__ = ["read_kind"]
 _ESTIMATE_BEFORE = re.compile(
     r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|projected|projects?|projection|"
     r"predicted|predicts?|likely|forecast|estimates? (?:that|of|it)|probability|potentially|possibly|"
-    r"anticipated?|warned)\b[^.;]{0,48}$", re.IGNORECASE)
+    r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE)
 _ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
                              r"could be|may have|might have|expected)\b", re.IGNORECASE)
 _ESTIMATE_OWN = re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|may|might)\b", re.IGNORECASE)
