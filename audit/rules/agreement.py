@@ -32,15 +32,15 @@ def _inside(inner: pl.Expr, outer: pl.Expr) -> pl.Expr:
 
 
 def _same_place() -> pl.Expr:
-    """The same place, or a place one story only defaulted to (its country, the subdivision it is
-    about) holding the place the other names: "Wayanad" in one story is the defaulted "Kerala" of
+    """The same place, or a place one story only defaulted to or carried from another sentence (its
+    country, the subdivision it is about) holding the place the other names: "Wayanad" in one story is the defaulted "Kerala" of
     another. Such a pair rests on a guess, and its reason says so."""
     one = (pl.col("place").list.len() == 1) & (pl.col("place_b").list.len() == 1)
     a, b = pl.col("place").list.first(), pl.col("place_b").list.first()
     return (
         (pl.col("place") == pl.col("place_b"))
-        | (one & (pl.col("place_read") == "default") & _inside(b, a))
-        | (one & (pl.col("place_read_b") == "default") & _inside(a, b))
+        | (one & pl.col("place_read").is_in(["default", "carried"]) & _inside(b, a))
+        | (one & pl.col("place_read_b").is_in(["default", "carried"]) & _inside(a, b))
     ).fill_null(False)
 
 
