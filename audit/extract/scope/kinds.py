@@ -68,7 +68,7 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     if figure.percent or figure.measure == "ratio" or figure.ratio_of:
         return Reading("rate", "own")
     before, after = _window(text, figure, 64, 48)
-    if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.search(after) or _ESTIMATE_OWN.search(text, figure.number_end, figure.end):
+    if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.search(after) or _ESTIMATE_OWN.search(text, figure.start, figure.end):
         return Reading("estimate", "clause")
     if _PRIOR_BEFORE.search(text[max(figure.clause[0], figure.start - 40):figure.start]) or _PRIOR_AFTER.search(after):
         return Reading("prior", "clause")
