@@ -3,8 +3,9 @@
 Shared by the agreement, trend and hierarchy rules. A figure takes part in comparisons only as a
 ``total`` or a ``part`` (never a subset, an increment, a prior figure, a rate or an estimate),
 only when its measure was read from its own phrase or clause or stated by a person (not carried
-from another sentence, not defaulted), when it counts people or things rather than places, and
-when the day it stands at is known. A finding is an **error** only when nothing in it rests on a guess:
+from another sentence, not defaulted), when it counts people or things rather than places, when
+it is a count rather than a vague size ("dozens", "hundreds of"), and when the day it stands at is
+known. A finding is an **error** only when nothing in it rests on a guess:
 every measure, place and day read from the text itself and no two rival authorities; otherwise
 it is at most a warning, and ``reason`` says why in words.
 """
@@ -31,6 +32,7 @@ def comparable_scope() -> pl.Expr:
         & pl.col("measure_read").is_in(_SURE)  # a measure carried from another sentence is a guess
         & ~pl.col("measure").is_in(list(_PLACE_COUNTS))
         & (pl.col("as_of_read") != "unknown")
+        & (pl.col("qualifier") != "vague")  # "dozens", "hundreds of": a word for a size, not a count to set against one
         & pl.col("as_of").is_not_null()
     )
 
