@@ -228,7 +228,7 @@ def _pair(row: dict[str, Any], prefix: str) -> tuple | None:
 
 #: the columns ``_claim_ref`` reads
 _REF_COLUMNS = ["case", "id", "source", "text", "low", "high", "display", "place", "group", "measure", "start", "end",
-                "file", "line", "role"]
+                "file", "line", "role", "reviewed"]
 
 
 def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:
@@ -246,7 +246,7 @@ def _claim_ref(claim: dict[str, Any], articles: dict) -> ClaimRef:
         outlet=article.outlet if article else None, url=article.url if article else None,
         published=article.published.isoformat() if article and article.published else None,
         sentence=sentence, file=file or claim["file"], line=line if file else claim["line"],
-        start=claim["start"], end=claim["end"], role=claim["role"],
+        start=claim["start"], end=claim["end"], role=claim["role"], reviewed=claim.get("reviewed"),
     )
 
 
