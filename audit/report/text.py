@@ -58,20 +58,35 @@ def _status(finding: Finding) -> str:
     return ""
 
 
-def _quote_text(before: str, phrase: str, after: str, width: int) -> tuple[str, str, str]:
-    """The sentence shortened around the phrase so the whole quote fits ``width`` characters.
+def _fit(segments: list[tuple[str, bool]], width: int) -> list[tuple[str, bool]]:
+    """A quoted sentence shortened to ``width`` characters: the marked figures whole, the text between them cut.
 
-    Room one side does not need goes to the other side."""
-    room = max(0, width - len(phrase))
-    if len(before) + len(after) <= room:
-        return before, phrase, after
-    keep_before = min(len(before), max(room // 2, room - len(after)))
-    keep_after = min(len(after), room - keep_before)
-    if keep_before < len(before):
-        before = "…" + before[len(before) - keep_before + 1:] if keep_before > 1 else ""
-    if keep_after < len(after):
-        after = after[: keep_after - 1] + "…" if keep_after > 1 else ""
-    return before, phrase, after
+    The room left by the figures is shared among the unmarked pieces (a short piece keeps all of
+    it, the rest share what it leaves); the opening piece keeps its end, the closing piece its
+    start, a piece between two figures both ends, each cut marked with "…"."""
+    room = max(0, width - sum(len(t) for t, marked in segments if marked))
+    plain = sorted((len(t), i) for i, (t, marked) in enumerate(segments) if not marked)
+    if sum(n for n, _ in plain) <= room:
+        return segments
+    keep, left = {}, room
+    for rank, (n, i) in enumerate(plain):  # water-filling: the shortest first
+        share = left // (len(plain) - rank)
+        keep[i] = min(n, share)
+        left -= keep[i]
+    out = []
+    for i, (text, marked) in enumerate(segments):
+        if marked or keep[i] >= len(text):
+            out.append((text, marked))
+            continue
+        k = max(0, keep[i] - 1)
+        if i == 0:
+            text = "…" + text[len(text) - k:] if k else ""
+        elif i == len(segments) - 1:
+            text = text[:k] + "…" if k else ""
+        else:
+            text = text[: k - k // 2] + "…" + text[len(text) - k // 2:] if k else " … "
+        out.append((text, False))
+    return out
 
 
 def summary_line(report: Report) -> str:
@@ -129,13 +144,10 @@ def _details(finding: Finding, width: int) -> list[Text]:
             head += "  reviewed" if states == {True} else "  machine-read" if states == {False} else "  partly reviewed"
         out.append(Text(head, style="dim"))
         segments = [(re.sub(r"\s+", " ", text), marked) for text, marked in quote.segments]
-        marked = [i for i, (_, is_marked) in enumerate(segments) if is_marked]
-        if len(marked) == 1:  # shorten around the one figure so the sentence fits the width
-            i = marked[0]
-            before = "".join(t for t, _ in segments[:i]).lstrip()
-            after = "".join(t for t, _ in segments[i + 1:]).rstrip()
-            before, phrase, after = _quote_text(before, segments[i][0], after, max(20, width - 8))
-            segments = [(before, False), (phrase, True), (after, False)]
+        if segments:
+            segments[0] = (segments[0][0].lstrip(), segments[0][1])
+            segments[-1] = (segments[-1][0].rstrip(), segments[-1][1])
+        segments = _fit(segments, max(20, width - 8))
         line = Text("      “")
         for text, is_marked in segments:
             line.append(text, style="bold underline" if is_marked else None)
