@@ -29,6 +29,7 @@ def findings_table(findings: Iterable[Finding]) -> str:
     for finding in findings:
         where = f"{finding.file}:{finding.line}" if finding.file and finding.line else finding.file or finding.case
         lines = [f"{where}: {finding.severity} {finding.rule} {finding.name}"
+                 + (f" [{finding.severity_reason}]" if finding.severity_reason else "")
                  + (f" (waived: {finding.waived})" if finding.waived else "")
                  + (" (baselined)" if finding.baselined else ""),
                  f"    {finding.message}"]
