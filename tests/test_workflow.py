@@ -211,3 +211,33 @@ def test_a_shortened_quote_keeps_every_figure_and_fits_unless_the_figures_alone_
     plain = sum(1 for _, marked in segments if not marked)
     figures = sum(len(t) for t, marked in segments if marked)
     assert sum(len(t) for t, _ in fitted) <= max(width, figures + 3 * plain)
+
+
+def _rendered_everywhere(report) -> dict[str, str]:
+    from audit.report import FORMATS, render
+
+    return {name: render(report, name) for name in FORMATS}
+
+
+def test_every_report_shows_the_severity_reason_who_checked_each_figure_and_the_coverage():
+    """The lead's rules fill these fields; every renderer must show them when present."""
+    from dataclasses import replace
+
+    from audit.check import check
+
+    report = check([EXAMPLE_CASE])
+    first = report.findings[0]
+    claims = (replace(first.claims[0], reviewed=False),) + tuple(replace(c, reviewed=True) for c in first.claims[1:])
+    report.findings[0] = replace(first, severity_reason="a round headline figure may itself be rounded", claims=claims)
+    report.coverage = {"read": 87, "reviewed": 41, "compared": 52, "uncompared": 35}
+    out = _rendered_everywhere(report)
+    for name in ("text", "markdown", "html", "json", "github", "sarif"):
+        assert "a round headline figure may itself be rounded" in out[name], name
+    assert "87 figures read, 41 reviewed, 52 compared" in out["text"]
+    assert "87 figures read, 41 reviewed by a person, 52 compared" in out["markdown"]
+    assert "87 figures read, 41 reviewed by a person, 52 compared" in out["html"]
+    assert json.loads(out["json"])["coverage"]["reviewed"] == 41
+    assert "machine-read" in out["markdown"] and "reviewed" in out["markdown"]
+    assert 'class="checked machine"' in out["html"] and 'class="checked reviewed"' in out["html"]
+    assert "machine-read" in out["github"]
+    assert "[a round headline figure may itself be rounded]" in out["text"].splitlines()[0]
