@@ -241,3 +241,15 @@ def test_every_report_shows_the_severity_reason_who_checked_each_figure_and_the_
     assert 'class="checked machine"' in out["html"] and 'class="checked reviewed"' in out["html"]
     assert "machine-read" in out["github"]
     assert "[a round headline figure may itself be rounded]" in out["text"].splitlines()[0]
+
+
+def test_a_finding_without_a_line_never_prints_file_none(make_case):
+    from audit.check import check
+
+    case = make_case({}, articles={"story": "x"})
+    (case / "articles" / "story.md").unlink()
+    (case / "articles" / "story.txt").write_text("Flood kills 12\n\nA flood killed 12 people in the north.\n", "utf-8")
+    report = check([case])
+    assert any(f.line is None and f.file for f in report.findings)  # INPUT009: no date, no line to point at
+    for name, text in _rendered_everywhere(report).items():
+        assert ":None" not in text and "line=None" not in text, name

@@ -37,7 +37,7 @@ def findings_table(findings: Iterable[Finding]) -> str:
             lines.append(f"    = {finding.arithmetic}")
         rows = []
         for claim in finding.claims:
-            where = f"{claim.file}:{claim.line}" if claim.file else ""
+            where = (f"{claim.file}:{claim.line}" if claim.line else claim.file) if claim.file else ""
             row = (claim.outlet or claim.source, where, _quote(*split_sentence(claim)))
             if row not in rows:
                 rows.append(row)
