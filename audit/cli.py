@@ -53,6 +53,24 @@ def _fail(message: str) -> None:
 
 
 @app.command()
+def init(
+    name: Annotated[Path, typer.Argument(help="the new case folder (default: the current folder)")] = Path("."),
+    country: Annotated[str | None, typer.Option("--country", help="the event's country (ISO 3166-1 alpha-2, e.g. PK)")] = None,
+) -> None:
+    """Start a case: a commented case.yaml, one example article and a claims/ folder."""
+    from audit.scaffold import init_case
+
+    try:
+        written = init_case(name, country)
+    except AuditError as error:
+        _fail(str(error))
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"next: put the stories in {name / 'articles'}/ (audit add {name} URL-OR-FILE), delete the example, "
+               f"then run: audit check {name}")
+
+
+@app.command()
 def check(
     paths: Annotated[list[Path] | None, typer.Argument(help="case folders, folders holding cases, or Parquet archives of claims")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
@@ -357,24 +375,6 @@ def add(
     except AuditError as error:
         _fail(str(error))
     typer.echo(f"wrote {path}")
-
-
-@app.command()
-def init(
-    name: Annotated[Path, typer.Argument(help="the new case folder (default: the current folder)")] = Path("."),
-    country: Annotated[str | None, typer.Option("--country", help="the event's country (ISO 3166-1 alpha-2, e.g. PK)")] = None,
-) -> None:
-    """Start a case: a commented case.yaml, one example article and an empty claims/ folder."""
-    from audit.scaffold import init_case
-
-    try:
-        written = init_case(name, country)
-    except AuditError as error:
-        _fail(str(error))
-    for path in written:
-        typer.echo(f"wrote {path}")
-    typer.echo(f"next: put the stories in {name / 'articles'}/ (audit add {name} URL-OR-FILE), delete the example, "
-               f"then run: audit check {name}")
 
 
 @app.command()

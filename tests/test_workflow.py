@@ -253,3 +253,18 @@ def test_a_finding_without_a_line_never_prints_file_none(make_case):
     assert any(f.line is None and f.file for f in report.findings)  # INPUT009: no date, no line to point at
     for name, text in _rendered_everywhere(report).items():
         assert ":None" not in text and "line=None" not in text, name
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    import sys
+
+    from audit import cli
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli._color() is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._color() is False
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: False, raising=False)
+    assert cli._color() is False

@@ -59,6 +59,9 @@ def _environment():
         keep_trailing_newline=True,
     )
     environment.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]  # "Punjab" stays capital
+    from audit.report.text import shown_path
+
+    environment.filters["shown"] = shown_path  # paths as the user typed them: relative to the current folder
     return environment
 
 
