@@ -131,3 +131,16 @@ def test_plain_words_for_codes():
     assert place_name("PK-PB") == "Punjab"
     assert group_name("ID") == "Indonesians" and group_name("female") == "women" and group_name("VN") == "Vietnamese"
     assert scope("houses_damaged", ("PK-SD",)) == "houses damaged or destroyed in Sindh"
+
+
+@settings(max_examples=12, deadline=None)
+@given(claims(n=st.integers(1, 6)), st.lists(st.integers(1, 28), min_size=6, max_size=6))
+def test_timeline_chart_draws_any_dated_intervals(items, days):
+    from dataclasses import replace
+
+    from audit.report.charts import timeline_chart
+
+    dated = [replace(c, published=f"2025-02-{day:02d}") for c, day in zip(items, days, strict=False)]
+    svg = timeline_chart(dated, outlet_colors([c.source for c in dated]), key="k5")
+    well_formed(svg, "k5")
+    assert svg == timeline_chart(dated, outlet_colors([c.source for c in dated]), key="k5")
