@@ -125,8 +125,6 @@ def check(
             from audit.rules import rules_in_order
 
             report = Report(rules_run=[r.code for r in rules_in_order() if config.selects(r.code)])
-        if chosen.select or chosen.ignore:
-            report = _selected(report, chosen)
         if changes is not None:
             from audit.changes import mark_new
 
@@ -135,6 +133,8 @@ def check(
             from audit.baseline import apply_baseline
 
             report = apply_baseline(report, known_baseline)
+        if chosen.select or chosen.ignore:  # after the baseline: every rule ran, so its "no longer occurs" stays true
+            report = _selected(report, chosen)
     except AuditError as error:
         _fail(str(error))
     options: dict = {"base": output.parent} if format == "html" and output is not None else {}
