@@ -142,6 +142,8 @@ def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None
             title=meta.get("title"), outlet=meta.get("outlet"), url=meta.get("url"),
             published=_date(meta.get("published")),
         )
+        for line, message in article.warnings:
+            case.problems.append(Problem("INPUT012", file, line, message))
         if article.published is None:
             case.problems.append(Problem(
                 "INPUT009", file, None,

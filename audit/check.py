@@ -192,7 +192,8 @@ def _case_of(records: list[dict], problem: Problem) -> str:
 def _problem_finding(case: str, problem: Problem) -> Finding:
     rule = REGISTRY[problem.rule]
     return Finding(rule=rule.code, name=rule.name, severity=rule.severity, case=case,
-                   message=problem.message, file=str(problem.file), line=problem.line)
+                   message=problem.message, file=str(problem.file), line=problem.line,
+                   severity_reason=f"{rule.severity}: a problem with an input file, not with the figures")
 
 
 def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list[Finding]:

@@ -26,9 +26,48 @@ CHANGED_SINCE_HELP = "audit only the cases touched since this git ref; fail only
 FORMAT_HELP = "text, json, markdown, html, sarif (SARIF 2.1.0) or github (workflow commands + step summary)"
 
 
+def _version(value: bool) -> None:
+    if value:
+        from audit import __version__
+
+        typer.echo(f"audit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="print the auditor's version and exit")] = False,
+) -> None:
+    """Audit the figures news outlets report about one event: where do they not hold together?"""
+
+
+def _codes(values: list[str] | None) -> tuple[str, ...]:
+    """``--select SUM --select AGREE001`` or ``--select SUM,AGREE001``: rule codes or prefixes, upper-cased."""
+    return tuple(code.strip().upper() for value in values or [] for code in value.split(",") if code.strip())
+
+
 def _fail(message: str) -> None:
     typer.echo(f"audit: {message}", err=True)
     raise typer.Exit(2)
+
+
+@app.command()
+def init(
+    name: Annotated[Path, typer.Argument(help="the new case folder (default: the current folder)")] = Path("."),
+    country: Annotated[str | None, typer.Option("--country", help="the event's country (ISO 3166-1 alpha-2, e.g. PK)")] = None,
+) -> None:
+    """Start a case: a commented case.yaml, one example article and a claims/ folder."""
+    from audit.scaffold import init_case
+
+    try:
+        written = init_case(name, country)
+    except AuditError as error:
+        _fail(str(error))
+    for path in written:
+        typer.echo(f"wrote {path}")
+    typer.echo(f"next: put the stories in {name / 'articles'}/ (audit add {name} URL-OR-FILE), delete the example, "
+               f"then run: audit check {name}")
 
 
 @app.command()
@@ -41,6 +80,11 @@ def check(
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
     baseline: Annotated[Path | None, typer.Option("--baseline", help=BASELINE_HELP)] = None,
     changed_since: Annotated[str | None, typer.Option("--changed-since", help=CHANGED_SINCE_HELP)] = None,
+    select: Annotated[list[str] | None, typer.Option("--select", help="only these rules: codes or prefixes (SUM,AGREE001); repeatable")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="leave out these rules: codes or prefixes; repeatable")] = None,
+    statistics: Annotated[bool, typer.Option("--statistics", help="print the number of findings per rule instead of the findings")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="text format: under each finding, its arithmetic and quotes")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print the findings only: no summary line, no progress, no 'wrote' lines")] = False,
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
     from audit.check import check as run_check
@@ -62,6 +106,8 @@ def check(
         config = Config.from_pyproject(paths[0])
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
+        chosen = Config(select=_codes(select), ignore=_codes(ignore))  # the command line's choice, over every case's
+        chosen.check("--select/--ignore")
         changes = None
         if changed_since is not None:
             from audit.changes import changed_files, touched_cases
@@ -71,9 +117,10 @@ def check(
                     raise AuditError(f"{path}: no such file or folder")
             changes = changed_files(changed_since)
             paths = touched_cases(changes, paths)
-            typer.echo(f"audit: {len(paths)} case(s) touched since {changed_since}", err=True)
+            if not quiet:
+                typer.echo(f"audit: {len(paths)} case(s) touched since {changed_since}", err=True)
         if paths:
-            report = _run_with_progress(run_check, paths, config)
+            report = _run_with_progress(run_check, paths, config, quiet)
         else:
             from audit.rules import rules_in_order
 
@@ -86,10 +133,19 @@ def check(
             from audit.baseline import apply_baseline
 
             report = apply_baseline(report, known_baseline)
+        if chosen.select or chosen.ignore:  # after the baseline: every rule ran, so its "no longer occurs" stays true
+            report = _selected(report, chosen)
     except AuditError as error:
         _fail(str(error))
-    options = {"base": output.parent} if format == "html" and output is not None else {}
-    text = render(report, format, color=output is None and sys.stdout.isatty(), **options)
+    options: dict = {"base": output.parent} if format == "html" and output is not None else {}
+    if format == "text":
+        options.update(verbose=verbose, quiet=quiet)
+    if statistics:
+        from audit.report.text import statistics as rule_counts
+
+        text = rule_counts(report, quiet)
+    else:
+        text = render(report, format, color=output is None and _color(), **options)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
@@ -108,9 +164,23 @@ def check(
         typer.echo(f"audit: baseline entry {entry['fingerprint']} ({entry['rule']} in {entry['case']}) no longer occurs; "
                    "run 'audit baseline' to drop it", err=True)
     if write and report.cases:
-        for path in _write_reports(report, reports_dir):
-            typer.echo(f"wrote {path}", err=True)
+        for path in _write_reports(report, reports_dir, quiet):
+            if not quiet:
+                typer.echo(f"wrote {path}", err=True)
     raise typer.Exit(1 if report.fails(fail_on, default=config.fail_on) else 0)
+
+
+def _color() -> bool:
+    """Colour on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _selected(report, chosen):
+    """The report with only the findings of the rules ``--select``/``--ignore`` choose."""
+    from dataclasses import replace
+
+    return replace(report, findings=[f for f in report.findings if chosen.selects(f.rule)],
+                   rules_run=[code for code in report.rules_run if chosen.selects(code)])
 
 
 @app.command("baseline")
@@ -129,21 +199,21 @@ def baseline_command(
     typer.echo(f"wrote {output}: {len(data['findings'])} finding(s) recorded")
 
 
-def _run_with_progress(run_check, paths: list[Path], config):
+def _run_with_progress(run_check, paths: list[Path], config, quiet: bool = False):
     """``check`` with a progress bar over the case folders (a terminal only; quiet in CI and pipes)."""
     from audit.case import find_cases
     from audit.progress import progress
 
-    total = sum(len(find_cases(p)) for p in paths if p.exists())
+    total = 0 if quiet else sum(len(find_cases(p)) for p in paths if p.exists())
     with progress(total, "reading cases") as advance:
         return run_check(paths, config, on_case=lambda folder: advance(folder.name))
 
 
-def _write_reports(report, folder: Path) -> list[Path]:
+def _write_reports(report, folder: Path, quiet: bool = False) -> list[Path]:
     from audit.progress import progress
     from audit.report.files import write_case_reports
 
-    with progress(len(report.cases), "writing reports") as advance:
+    with progress(0 if quiet else len(report.cases), "writing reports") as advance:
         return write_case_reports(report, folder, on_case=lambda case: advance(Path(case).name))
 
 
@@ -182,14 +252,16 @@ def rules() -> None:
 
 
 @app.command()
-def explain(code: Annotated[str, typer.Argument(help="a rule code such as SUM001")]) -> None:
+def explain(code: Annotated[str, typer.Argument(help="a rule code such as SUM001, or its name such as sums.parts-exceed-whole")]) -> None:
     """Print a rule's documentation."""
     from audit.errors import did_you_mean
     from audit.rules import REGISTRY
 
-    rule = REGISTRY.get(code.upper())
+    by_name = {rule.name: rule for rule in REGISTRY.values()}
+    rule = REGISTRY.get(code.upper()) or by_name.get(code.lower())
     if rule is None:
-        _fail(f"unknown rule {code!r}{did_you_mean(code.upper(), REGISTRY)}")
+        choices = by_name if "." in code else REGISTRY
+        _fail(f"unknown rule {code!r}{did_you_mean(code.lower() if '.' in code else code.upper(), choices)}")
     typer.echo(f"{rule.code} {rule.name} (default severity: {rule.severity})\n\n{rule.doc}")
 
 
@@ -331,13 +403,13 @@ def score_findings_command(
 @app.command()
 def add(
     case: Annotated[Path, typer.Argument(help="the case folder")],
-    url: Annotated[str, typer.Argument(help="the article's address")],
+    url: Annotated[str, typer.Argument(help="the article's address, or a saved page (.html) or article file (.md, .txt)")],
 ) -> None:
-    """Fetch an article and store its text and metadata in the case's articles/."""
-    from audit.sources.fetch import add_url
+    """Fetch an article (or read a saved page) and store its text and metadata in the case's articles/."""
+    from audit.sources.fetch import add_file, add_url
 
     try:
-        path = add_url(case, url)
+        path = add_url(case, url) if "://" in url else add_file(case, Path(url))
     except AuditError as error:
         _fail(str(error))
     typer.echo(f"wrote {path}")

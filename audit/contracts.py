@@ -1,5 +1,5 @@
 """The published data contracts in ``schemas/``: the frame schemas as YAML (from the Pandera
-models) and the claim file's JSON Schema. ``audit schemas`` writes them; a test keeps them in sync."""
+models), the claim file's and findings.json's JSON Schemas. ``audit schemas`` writes them; a test keeps them in sync."""
 
 from __future__ import annotations
 
@@ -29,6 +29,9 @@ def contracts() -> dict[str, str]:
     """File name -> content of every published contract."""
     files = {f"{name}.yaml": _model_yaml(model) for name, model in MODELS.items()}
     files["claim-file.schema.json"] = json.dumps(CLAIM_FILE_SCHEMA, indent=2, ensure_ascii=False) + "\n"
+    from audit.report.json_format import FINDINGS_SCHEMA  # the shape of findings.json, beside the renderer that writes it
+
+    files["findings.schema.json"] = json.dumps(FINDINGS_SCHEMA, indent=2, ensure_ascii=False) + "\n"
     return files
 
 

@@ -16,7 +16,9 @@ collected by ``pytest`` or ``pytest tests/``. In a case repository with cases el
 Each case is audited once per session (every rule in one run); item ``cases/x::SUM003`` then
 fails when that rule has findings at or above ``--audit-fail-on`` (default: the case's
 ``fail-on`` setting, else error), and prints them as a table with sources and quotes.
-Waived and baselined findings never fail. Fixtures: ``audit_report`` (a function
+Waived and baselined findings never fail. An item whose findings are all below the failing
+level still passes, but is reported ``WARNED`` (``W``) and its findings are listed at the end,
+so a case that "cannot all be true" is never silently green. Fixtures: ``audit_report`` (a function
 ``path -> Report``, cached) for a team's own audits; see also ``audit.testing``.
 """
 
@@ -31,6 +33,9 @@ if TYPE_CHECKING:
     from audit.findings import Finding, Report
 
 _REPORTS = pytest.StashKey[dict]()
+BELOW = "audit_findings_below_fail_on"  # user property: how many findings a passed item has below --audit-fail-on
+BELOW_TABLE = "audit_findings_below_fail_on_table"
+WARNED = "passed with warnings"  # the outcome category such an item is counted under
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -125,10 +130,16 @@ class RuleItem(pytest.Item):
 
         report = audit_case(self.config, self.path.parent)
         threshold = severity_rank(self.fail_on) if self.fail_on != "never" else 99
-        failing = [f for f in report.findings
-                   if f.rule == self.rule.code and f.gating and severity_rank(f.severity) >= threshold]
+        mine = [f for f in report.findings if f.rule == self.rule.code and f.gating]
+        failing = [f for f in mine if severity_rank(f.severity) >= threshold]
         if failing:
             raise CaseFindings(failing, self.fail_on)
+        below = [f for f in mine if f.severity != "info"]  # a passed item still shows its warnings
+        if below:
+            from audit.report.table import findings_table
+
+            self.user_properties.append((BELOW, len(below)))
+            self.user_properties.append((BELOW_TABLE, findings_table(below)))
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         from audit.errors import AuditError
@@ -144,6 +155,27 @@ class RuleItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, f"{self.path.parent.name}::{self.rule.code} {self.rule.name}"
+
+
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config):
+    """A rule whose findings are all below the failing level passes, but not silently: "WARNED", not "PASSED"."""
+    if report.when == "call" and report.passed:
+        found = dict(report.user_properties).get(BELOW)
+        if found:
+            return WARNED, "W", (f"WARNED ({found} below --audit-fail-on)", {"yellow": True})
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """The findings of the passed-with-warnings items, with sources and quotes, like a failure's."""
+    warned = terminalreporter.stats.get(WARNED, [])
+    if not warned:
+        return
+    terminalreporter.section("audit findings below the failing level (--audit-fail-on warning makes them fail)",
+                             sep="=", yellow=True)
+    for report in warned:
+        terminalreporter.write_sep("_", report.nodeid)
+        terminalreporter.write_line(dict(report.user_properties)[BELOW_TABLE])
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

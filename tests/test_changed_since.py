@@ -99,3 +99,14 @@ def test_outside_a_git_work_tree_is_one_line(tmp_path: Path):
 def test_check_without_paths_needs_changed_since(repo: Path):
     done = run_audit(repo, "check", "--no-write")
     assert done.returncode == 2 and "give a case folder" in done.stderr
+
+
+def test_changed_since_prints_paths_relative_to_the_current_folder(repo: Path):
+    plant_article(repo / "cases" / EXAMPLE.name)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "article")
+    done = run_audit(repo, "check", "cases", "--changed-since", "main", "--no-write")
+    assert done.stdout.strip(), done.stderr
+    assert str(repo) not in done.stdout and ":None" not in done.stdout
+    assert f"cases/{EXAMPLE.name}/articles/{PLANTED_SOURCE}.md:" in done.stdout
+    assert "(new)" in done.stdout and "(unchanged)" in done.stdout

@@ -215,3 +215,37 @@ def test_the_extract_step_runs_audit_extract_only_for_new_articles_without_claim
     assert results["extract"].returncode == 0, results["extract"].stderr
     # the planted article came with its claim file: only the bare one needs extraction, once per case
     assert (tmp_path / "calls").read_text().splitlines() == ["extract --case cases/cambodia-2025-07"]
+
+
+def test_the_extract_step_refreshes_the_claims_of_an_edited_article(tmp_path: Path):
+    """An article edited in the pull request is re-extracted (the merge keeps what a person reviewed);
+    a pull request that only edits a claim file extracts nothing."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    case = copy_example(repo)
+    init_repo(repo)
+    git(repo, "checkout", "-q", "-b", "edit")
+    recorder = tmp_path / "recorder"
+    recorder.mkdir()
+    (recorder / "audit").write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/calls"\n')
+    (recorder / "audit").chmod(0o755)
+
+    claims = case / "claims" / "ap-2025-07-17.yaml"
+    claims.write_text(claims.read_text("utf-8") + "# a reviewer's note\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "a claim file only")
+    results, _, _ = run_action_steps(repo, {"base": "main"}, tmp_path / "run1", steps=("extract",), path=str(recorder))
+    assert results["extract"].returncode == 0, results["extract"].stderr
+    assert not (tmp_path / "calls").exists()
+
+    article = case / "articles" / "ap-2025-07-17.md"
+    article.write_text(article.read_text("utf-8") + "\nPolice said 12 more people were held on Thursday.\n", encoding="utf-8")
+    git(repo, "commit", "-qam", "the story was updated")
+    results, _, _ = run_action_steps(repo, {"base": "main"}, tmp_path / "run2", steps=("extract",), path=str(recorder))
+    assert results["extract"].returncode == 0, results["extract"].stderr
+    assert (tmp_path / "calls").read_text().splitlines() == ["extract --case cases/cambodia-2025-07"]
+
+
+def test_the_base_input_defaults_to_the_pull_requests_base_commit():
+    base = _action()["inputs"]["base"]
+    assert base.get("required") is False
+    assert "github.event.pull_request.base.sha" in base["default"]

@@ -34,3 +34,63 @@ def test_every_rule_is_in_the_readme_table():
 
 def test_published_contracts_match_the_code():
     assert stale_contracts(REPO / "schemas") == [], "run 'audit schemas' to update schemas/"
+
+
+def _commands():
+    import typer.main
+
+    from audit.cli import app
+
+    group = typer.main.get_command(app)
+    return group, group.commands
+
+
+def test_every_option_is_in_the_readme():
+    """Each command's long options (and the top-level ones) appear in the README, spelled as typed."""
+    group, commands = _commands()
+    missing = []
+    for name, command in [("", group), *commands.items()]:
+        for param in command.params:
+            if param.param_type_name != "option" or param.hidden:
+                continue
+            names = [o for o in [*param.opts, *param.secondary_opts] if o.startswith("--") and o != "--help"]
+            for option in names[:1] + [o for o in names[1:] if o.startswith("--no-")]:
+                if f"`{option}" not in README and f" {option}" not in README and f"[{option}" not in README:
+                    missing.append(f"audit {name} {option}".replace("  ", " "))
+    assert not missing, f"README does not document: {', '.join(missing)}"
+    assert sum(len(c.params) for c in commands.values()) > 30  # the walk really saw the options
+
+
+def _readme_block(heading: str, language: str = "") -> str:
+    start = README.index(heading)
+    fence = f"```{language}\n"
+    begin = README.index(fence, start) + len(fence)
+    return README[begin:README.index("```", begin)]
+
+
+def test_the_readme_example_output_is_what_audit_check_prints(monkeypatch):
+    """The block under 'What it finds on the example case' is byte for byte what the command prints."""
+    from typer.testing import CliRunner
+
+    from audit.cli import app
+
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("COLUMNS", raising=False)
+    result = CliRunner().invoke(app, ["check", "cases/cambodia-2025-07", "--no-write"])
+    assert result.exit_code == 0, result.output
+    assert _readme_block("## What it finds on the example case") == result.stdout
+
+
+def test_the_readme_article_and_claim_file_examples_hold_together(tmp_path):
+    """The Markdown article and the claim file shown in the README, put in a case, load without a problem."""
+    from audit.check import check
+
+    case = tmp_path / "readme-case"
+    (case / "articles").mkdir(parents=True)
+    (case / "claims").mkdir()
+    (case / "case.yaml").write_text("title: README example\ncountry: PK\n", encoding="utf-8")
+    (case / "articles" / "floods-gazette.md").write_text(_readme_block("### Articles", "markdown"), encoding="utf-8")
+    (case / "claims" / "floods-gazette.yaml").write_text(_readme_block("### Claim files", "yaml"), encoding="utf-8")
+    report = check([case])
+    assert report.claims == 1
+    assert [f.rule for f in report.findings if f.rule.startswith(("INPUT", "GROUND"))] == []

@@ -73,7 +73,7 @@ def example_page(tmp_path_factory):
 
 def charts_in_file(path: Path) -> list[str]:
     """The charts in the file as written: what the browser must render, counted without one."""
-    return re.findall(r'<figure class="chart">\s*<svg', path.read_text("utf-8"))
+    return re.findall(r'<figure class="chart[^"]*">\s*<svg', path.read_text("utf-8"))
 
 
 def screenshots() -> Path | None:
@@ -193,3 +193,69 @@ def test_hostile_article_runs_no_script(browser, tmp_path):
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018  (no alert() ran)
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+
+SMALLEST_LABEL = """
+var smallest = 1e9;
+document.querySelectorAll('figure.chart svg text').forEach(function (t) {
+  var px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+  if (px < smallest) { smallest = px; }
+});
+return smallest;
+"""
+
+
+def test_on_a_phone_the_first_finding_is_on_the_first_screen_and_labels_are_readable(browser, example_page, tmp_path):
+    path, _ = example_page
+    open_page(browser, path, width=390, height=844)
+    top = browser.execute_script("return document.querySelector('article.card').getBoundingClientRect().top")
+    assert 0 < top < browser.execute_script("return window.innerHeight") - 150  # its head and message show
+    assert browser.execute_script(SMALLEST_LABEL) >= 11
+    open_page(browser, path, width=1280, height=900)
+    assert browser.execute_script(SMALLEST_LABEL) >= 11
+
+
+@pytest.fixture(scope="module")
+def dated_page(tmp_path_factory):
+    """A case of our own whose outlets report the dead on three days: the count rises, then one outlet's shrinks."""
+    from tests.conftest import write_case
+
+    root = tmp_path_factory.mktemp("dated")
+    articles, claims = {}, {}
+    stories = [("ledger-18", "2025-08-18", "Lahore Ledger", "At least 41 people have died in Punjab.", "At least 41 people", "at_least", 41),
+               ("wire-19", "2025-08-19", "Example Wire", "Officials in Punjab said 44 people had died.", "44 people", "exact", 44),
+               ("ledger-20", "2025-08-20", "Lahore Ledger", "The toll in Punjab now stands at 38 people.", "38 people", "exact", 38)]
+    for source, day, outlet, body, phrase, qualifier, value in stories:
+        articles[source] = f"---\ntitle: Flood report\noutlet: {outlet}\npublished: {day}\n---\n{body}\n"
+        start = len("Flood report\n\n") + body.index(phrase)
+        claims[source] = [{"id": f"{source}-dead", "text": phrase, "start": start, "end": start + len(phrase),
+                           "value": value, "qualifier": qualifier, "measure": "deaths", "place": ["PK-PB"],
+                           "cumulative": True}]
+    case = write_case(root / "punjab-floods", claims, articles=articles, config={"country": "PK", "period": None})
+    report = check([case])
+    folder = root / "reports"
+    write_case_report(report, report.cases[0], folder)
+    return folder / "index.html", report
+
+
+def test_a_timeline_shows_each_outlets_figures_by_date(browser, dated_page, tmp_path):
+    path, report = dated_page
+    open_page(browser, path, width=1280, height=900)
+    timelines = browser.find_elements("css selector", "#timelines figure.timeline")
+    assert len(timelines) == 1
+    svg = timelines[0].find_element("css selector", "svg")
+    label = svg.get_attribute("aria-label")
+    assert label.startswith("Timeline:")
+    assert "Lahore Ledger ≥41 on 2025-08-18" in label and "Example Wire 44 on 2025-08-19" in label
+    assert "Lahore Ledger 38 on 2025-08-20" in label
+    texts = [t.text for t in svg.find_elements("css selector", "text")]
+    assert {"18 Aug", "19 Aug", "20 Aug"} <= set(texts)
+    caption = timelines[0].find_element("css selector", "figcaption").text
+    assert caption.startswith("People killed or dead in Punjab")
+    assert svg.size["width"] > 300 and svg.size["height"] > 150
+    assert browser.execute_script(SMALLEST_LABEL) >= 11
+    full_page_screenshot(browser, (screenshots() or tmp_path) / "timeline-desktop.png")
+    open_page(browser, path, width=390, height=844)
+    assert browser.execute_script("return document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert browser.execute_script(SMALLEST_LABEL) >= 11
+    full_page_screenshot(browser, (screenshots() or tmp_path) / "timeline-phone.png")

@@ -1,13 +1,21 @@
 """Pictures for the HTML report, drawn by matplotlib and returned as inline SVG text.
 
-Two pictures, both on one numeric axis:
+Three pictures:
 
-- ``interval_chart``: one row per claim, each outlet's interval for the same figure. An exact
-  figure is a dot; a closed range is a bar with end caps; an open end ("more than 1,000") is an
-  arrow pointing off the axis, so disagreement shows as rows that do not overlap.
+- ``interval_chart``: one row per claim, each outlet's interval for the same figure, the outlet
+  and the phrase written above its row. An exact figure is a dot; a closed range is a bar with
+  end caps; an open end ("more than 1,000") is an arrow pointing off the axis, so disagreement
+  shows as rows that do not overlap.
 - ``breakdown_chart``: the parts of a whole stacked end to end (at their stated minimums; hedged
-  parts hatched, they may be larger) against the whole's interval. When the gap between the
-  parts' sum and the whole is too small to see at full scale, a second panel zooms on it.
+  parts hatched, they may be larger) against the whole's interval, the legend naming each part's
+  place or group in words, in colours no outlet has. When the gap between the parts' sum and
+  the whole is too small to see at full scale, a second panel zooms on it.
+- ``timeline_chart``: one measure's figures by the date they stand at (``as_of``, else the
+  publication date), one colour per outlet, hedged figures as ranges, each outlet's figures
+  joined in date order, so a count that shrinks or outlets that drift apart show at a glance.
+
+Sizes: charts are drawn 4.8 inches wide with 12-unit text, so a phone that shows them 340 CSS
+pixels wide still draws every label at 11 px or more.
 
 Matplotlib draws through its object API (no pyplot state), renders offline, and escapes every
 text it writes into the SVG. Output is deterministic: fixed hash salt, no date in the metadata.
@@ -21,17 +29,24 @@ from collections.abc import Sequence
 
 from audit.findings import ClaimRef
 
-__all__ = ["interval_chart", "breakdown_chart", "outlet_colors", "chartable"]
+__all__ = ["interval_chart", "breakdown_chart", "timeline_chart", "timeline_claims", "claim_date", "outlet_colors", "chartable", "PALETTE", "PART_PALETTE"]
 
 #: Colour-blind-safe palette (Okabe-Ito), one colour per source.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-_SHORTFALL = "#D55E00"
+#: The parts of a breakdown (places, groups), never an outlet's colour: Paul Tol's "muted" scheme.
+PART_PALETTE = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499")
+WIDTH = 4.8  # inches; see "Sizes" above
+FONT = 12.0  # SVG units (points); the smallest text drawn
+LABEL_CHARS = 48  # characters of FONT-sized DejaVu Sans that fit in WIDTH
+_SHORTFALL = "#B2182B"  # the gap between parts and whole: no outlet or part has this red
 _WHOLE = "#444444"
 
 
-def outlet_colors(sources: Sequence[str]) -> dict[str, str]:
-    """A stable colour per source, in the order given."""
-    return {source: PALETTE[i % len(PALETTE)] for i, source in enumerate(dict.fromkeys(sources))}
+def outlet_colors(sources: Sequence[str], outlets: dict[str, str] | None = None) -> dict[str, str]:
+    """A stable colour per source, in the order given; sources of one outlet (``outlets``: source -> outlet) share it."""
+    outlets = outlets or {}
+    order = list(dict.fromkeys(outlets.get(s, s) for s in sources))
+    return {source: PALETTE[order.index(outlets.get(source, source)) % len(PALETTE)] for source in dict.fromkeys(sources)}
 
 
 def chartable(claim: ClaimRef) -> bool:
@@ -47,7 +62,9 @@ def _figure(width: float, height: float, rows: int = 1, ratios: Sequence[float] 
 
 
 #: matplotlib settings for every chart: text stays text (no "$...$" mathtext from an article), SVG text is real text.
-_RC = {"text.parse_math": False, "svg.fonttype": "none", "font.family": ["DejaVu Sans", "sans-serif"]}
+_RC = {"text.parse_math": False, "svg.fonttype": "none", "font.family": ["DejaVu Sans", "sans-serif"],
+       "font.size": FONT, "xtick.labelsize": FONT, "ytick.labelsize": FONT, "legend.fontsize": FONT,
+       "axes.titlesize": FONT}
 
 
 def _drawn(draw):
@@ -89,19 +106,33 @@ def _prefix_ids(tag: str, key: str) -> str:
     return re.sub(r'(href="#|url\(#)([^")]+)', lambda m: f"{m.group(1)}{key}-{m.group(2)}", tag)
 
 
-def _style(axis) -> None:
+def _style(axis, integral: bool = True) -> None:
     for side in ("top", "right", "left"):
         axis.spines[side].set_visible(False)
     axis.tick_params(axis="y", length=0)
     axis.grid(axis="x", color="#dddddd", linewidth=0.6)
     axis.set_axisbelow(True)
-    axis.xaxis.set_major_formatter(_thousands())
+    _numbers(axis.xaxis, integral)
 
 
-def _thousands():
-    from matplotlib.ticker import FuncFormatter
+def _numbers(scale, integral: bool = True) -> None:
+    """At most five ticks, each label distinct: whole numbers for counts, as many decimals as the step needs."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    return FuncFormatter(lambda x, _pos: f"{x:,.0f}" if abs(x) >= 1 or x == 0 else f"{x:g}")
+    locator = MaxNLocator(nbins=4, integer=integral, min_n_ticks=2)
+    scale.set_major_locator(locator)
+
+    def label(x: float, _pos: int | None) -> str:
+        ticks = locator()
+        step = min((abs(b - a) for a, b in zip(ticks, ticks[1:], strict=False) if b != a), default=1.0)
+        decimals = 0 if step >= 1 or integral else min(6, max(1, -int(f"{step:e}".split("e")[1])))
+        return f"{x:,.{decimals}f}"
+
+    scale.set_major_formatter(FuncFormatter(label))
+
+
+def _integral(claims: Sequence[ClaimRef]) -> bool:
+    return all(v is None or v == v.to_integral_value() for c in claims for v in (c.low, c.high))
 
 
 def _span(values: Sequence[float], open_ends: bool) -> tuple[float, float]:
@@ -113,14 +144,14 @@ def _span(values: Sequence[float], open_ends: bool) -> tuple[float, float]:
 
 
 def _label(claim: ClaimRef) -> str:
-    """Two lines: the outlet (and the role when it is not body text), then the phrase as printed."""
-    import textwrap
-
-    outlet = claim.outlet or claim.source
+    """One line above the row: the outlet (and the role when it is not body text), then the phrase as printed."""
+    outlet = re.split(r",\s+via\s", claim.outlet or claim.source)[0]  # "AP, via Manila Bulletin": the outlet is AP
+    outlet = outlet if len(outlet) <= 20 else outlet[:19].rstrip() + "…"
     if claim.role != "body":
-        outlet += f" ({claim.role})"
-    phrase = claim.text if len(claim.text) <= 34 else claim.text[:33].rstrip() + "…"
-    return textwrap.shorten(outlet, width=40, placeholder="…") + f"\n“{phrase}”"
+        outlet += f", {claim.role}"
+    room = max(14, LABEL_CHARS - len(outlet) - 4)  # the whole label fits the chart's width at FONT
+    phrase = claim.text if len(claim.text) <= room else claim.text[: room - 1].rstrip() + "…"
+    return f"{outlet}: “{phrase}”"
 
 
 @_drawn
@@ -130,7 +161,7 @@ def interval_chart(claims: Sequence[ClaimRef], colors: dict[str, str], key: str,
     finite = [float(v) for c in claims for v in (c.low, c.high) if v is not None]
     opened = any(c.low is None or c.high is None for c in claims)
     left, right = _span(finite, opened)
-    figure, (axis,) = _figure(6.8, 0.8 + 0.55 * len(claims))
+    figure, (axis,) = _figure(WIDTH, 0.7 + 0.62 * len(claims))
     for row, claim in enumerate(reversed(claims)):
         color = colors.get(claim.source, PALETTE[0])
         low = float(claim.low) if claim.low is not None else None
@@ -148,19 +179,23 @@ def interval_chart(claims: Sequence[ClaimRef], colors: dict[str, str], key: str,
                               arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 2, "mutation_scale": 16})
             else:
                 axis.plot([bound], [row], "|", color=color, markersize=14, markeredgewidth=2, zorder=3)
-    axis.set_yticks(range(len(claims)), [_label(c) for c in reversed(claims)])
-    axis.set_ylim(-0.6, len(claims) - 0.4)
+    for row, claim in enumerate(reversed(claims)):  # the label above its row, over the whole width
+        text = axis.text(0.0, row + 0.28, _label(claim), transform=axis.get_yaxis_transform(), ha="left",
+                         va="bottom", fontsize=FONT, color="#1d1d1f")
+        text.set_in_layout(False)  # over the plot, not beside it: the axis keeps the full width
+    axis.set_yticks([])
+    axis.set_ylim(-0.45, len(claims) - 0.05)
     axis.set_xlim(left, right)
-    _style(axis)
+    _style(axis, _integral(claims))
     if title:
-        axis.set_title(title, loc="left", fontsize=10)
+        axis.set_title(title, loc="left", fontsize=FONT)
     label = "; ".join(f"{c.outlet or c.source}: {c.display}" for c in claims)
     return _svg(figure, key, f"Intervals: {label}")
 
 
 @_drawn
-def breakdown_chart(whole: ClaimRef, parts: Sequence[ClaimRef], observed: tuple | None, colors: Sequence[str] = PALETTE,
-                    key: str = "breakdown") -> str:
+def breakdown_chart(whole: ClaimRef, parts: Sequence[ClaimRef], observed: tuple | None,
+                    colors: Sequence[str] = PART_PALETTE, key: str = "breakdown") -> str:
     """The parts stacked at their minimums against the whole's interval; a zoom panel when the gap is small."""
     lows = [float(p.low if p.low is not None else 0) for p in parts]
     total = float(observed[0]) if observed and observed[0] is not None else sum(lows)
@@ -171,7 +206,11 @@ def breakdown_chart(whole: ClaimRef, parts: Sequence[ClaimRef], observed: tuple 
     top = max(total, whole_high or whole_low)
     right = top * 1.12 + 1
     zoom = target is not None and gap < right * 0.03
-    figure, axes = _figure(6.8, 3.3 if zoom else 2.3, rows=2 if zoom else 1, ratios=(1.6, 1) if zoom else None)
+    labels = [f"{_part_name(p, whole)}: {p.display}" for p in parts] + [f"the whole: {whole.display}"]
+    columns = 2 if max(len(label) for label in labels) <= LABEL_CHARS // 2 - 4 else 1
+    rows_of_legend = -(-len(labels) // columns)
+    figure, axes = _figure(WIDTH, (3.6 if zoom else 2.2) + 0.3 * rows_of_legend, rows=2 if zoom else 1,
+                           ratios=(1.4, 1) if zoom else None)
     for index, axis in enumerate(axes):
         left_edge, right_edge = (0.0, right)
         if index == 1:  # the zoom: a window around the gap, wide enough to show the last parts' ends
@@ -184,20 +223,30 @@ def breakdown_chart(whole: ClaimRef, parts: Sequence[ClaimRef], observed: tuple 
         axis.set_yticks([1, 0], ["parts", "whole"])
         axis.set_ylim(-0.6, 1.6)
         axis.set_xlim(left_edge, right_edge)
-        _style(axis)
+        _style(axis, _integral([whole, *parts]))
         if index == 1:
             what = "short of" if total < (target or 0) else "over"
-            axis.set_title(f"zoom: parts at least {total:,.0f}, {gap:,.0f} {what} the whole's {target:,.0f}",
-                           loc="left", fontsize=9, color=_SHORTFALL)
+            axis.set_title(f"zoom: parts ≥{total:,.0f}, {gap:,.0f} {what} {target:,.0f}",
+                           loc="left", fontsize=FONT, color=_SHORTFALL)
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=colors[i % len(colors)], hatch="///" if _hedged(p) else None, edgecolor="white",
-                     label=p.display + ("  (may be larger)" if _hedged(p) else "") + f" — {p.text}"[:60])
-               for i, p in enumerate(parts)]
-    handles.append(Patch(facecolor=_WHOLE, label=f"whole {whole.display} — {whole.text}"[:60]))
-    figure.legend(handles=handles, loc="outside lower center", ncols=2, fontsize=7.5, frameon=False)
+                     label=labels[i]) for i, p in enumerate(parts)]
+    handles.append(Patch(facecolor=_WHOLE, label=labels[-1]))
+    figure.legend(handles=handles, loc="outside lower center", ncols=columns, fontsize=FONT, frameon=False,
+                  handlelength=1.2, columnspacing=1.0)
     label = f"Breakdown: parts {' + '.join(p.display for p in parts)} against the whole {whole.display}"
     return _svg(figure, key, label)
+
+
+def _part_name(part: ClaimRef, whole: ClaimRef) -> str:
+    """What tells a part from its whole, in words: its place, else its group, else its phrase."""
+    from audit.report.words import groups, places
+
+    group = [g for g in part.group if g not in whole.group]
+    place = [p for p in part.place if p not in whole.place] or ([] if part.place == whole.place else list(part.place))
+    name = groups(group) if group else places(place) if place else part.text
+    return name if len(name) <= 26 else name[:25].rstrip() + "…"
 
 
 def _hedged(claim: ClaimRef) -> bool:
@@ -210,8 +259,8 @@ def _stack(axis, parts: Sequence[ClaimRef], lows: Sequence[float], colors: Seque
         axis.barh(1, low, left=start, height=0.6, color=colors[i % len(colors)], edgecolor="white", linewidth=0.8,
                   hatch="///" if _hedged(part) else None, zorder=2)
         middle = start + low / 2
-        if low > (right - left) * 0.06 and left <= middle <= right:
-            axis.text(middle, 1, part.display, ha="center", va="center", fontsize=8, color="black", zorder=3,
+        if low > (right - left) * 0.14 and left <= middle <= right:
+            axis.text(middle, 1, part.display, ha="center", va="center", fontsize=FONT, color="black", zorder=3,
                       bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         start += low
 
@@ -227,3 +276,72 @@ def _whole_bar(axis, whole: ClaimRef, low: float, high: float | None, left: floa
             axis.annotate("", xy=(right, 0), xytext=(right - (right - left) * 0.06, 0),
                           arrowprops={"arrowstyle": "-|>", "color": _WHOLE, "linewidth": 2, "mutation_scale": 16})
     axis.axvline(low, color=_WHOLE, linewidth=0.8, linestyle="--", zorder=1)
+
+
+def claim_date(claim: ClaimRef):
+    import datetime as dt
+
+    for value in (claim.as_of, claim.published):
+        if value:
+            try:
+                return dt.date.fromisoformat(str(value)[:10])
+            except ValueError:
+                continue
+    return None
+
+
+def timeline_claims(claims: Sequence[ClaimRef]) -> list[ClaimRef]:
+    """The claims a timeline can place: a number and a date."""
+    return [c for c in claims if chartable(c) and claim_date(c) is not None]
+
+
+@_drawn
+def timeline_chart(claims: Sequence[ClaimRef], colors: dict[str, str], key: str) -> str:
+    """One measure's figures by date: a dot per exact figure, a bar per range, an arrow up for "more than"."""
+    from matplotlib.dates import DateFormatter, date2num
+
+    claims = sorted(timeline_claims(claims), key=lambda c: (claim_date(c), c.source))
+    dates = sorted({claim_date(c) for c in claims})
+    finite = [float(v) for c in claims for v in (c.low, c.high) if v is not None]
+    low_edge, high_edge = _span(finite, any(c.high is None for c in claims))
+    figure, (axis,) = _figure(WIDTH, 3.2)
+    # one series per outlet (an outlet's later story is a new source, the same outlet): its colour is its first story's
+    outlets = list(dict.fromkeys(c.outlet or c.source for c in claims))
+    nudge = {o: (i - (len(outlets) - 1) / 2) * 0.12 for i, o in enumerate(outlets)}  # side by side on one day
+    for outlet in outlets:
+        own = [c for c in claims if (c.outlet or c.source) == outlet]
+        color = colors.get(own[0].source, PALETTE[0])
+        xs, ys = [], []
+        for claim in own:
+            x = date2num(claim_date(claim)) + nudge[outlet]
+            low = float(claim.low) if claim.low is not None else low_edge
+            high = float(claim.high) if claim.high is not None else None
+            if high is not None and high == low:
+                axis.plot([x], [low], "o", color=color, markersize=8, zorder=3)
+            else:
+                top = high if high is not None else high_edge
+                axis.plot([x, x], [low, top], color=color, linewidth=4, solid_capstyle="butt", zorder=2)
+                axis.plot([x], [low], "_", color=color, markersize=14, markeredgewidth=2.5, zorder=3)
+                if high is None:
+                    axis.annotate("", xy=(x, high_edge), xytext=(x, high_edge - (high_edge - low_edge) * 0.08),
+                                  arrowprops={"arrowstyle": "-|>", "color": color, "linewidth": 2, "mutation_scale": 16})
+                else:
+                    axis.plot([x], [high], "_", color=color, markersize=14, markeredgewidth=2.5, zorder=3)
+            xs.append(x)
+            ys.append(low)
+        if len(xs) > 1:
+            axis.plot(xs, ys, color=color, linewidth=1.5, alpha=0.8, zorder=1)
+        axis.plot([], [], "o", color=color, label=outlet[:28])
+    axis.set_xticks([date2num(d) for d in dates])
+    axis.xaxis.set_major_formatter(DateFormatter("%d %b"))
+    pad = 0.5 if len(dates) > 1 else 1.0
+    axis.set_xlim(date2num(dates[0]) - pad, date2num(dates[-1]) + pad)
+    axis.set_ylim(low_edge, high_edge)
+    for side in ("top", "right"):
+        axis.spines[side].set_visible(False)
+    axis.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axis.set_axisbelow(True)
+    _numbers(axis.yaxis, _integral(claims))
+    figure.legend(loc="outside lower center", ncols=2, frameon=False, handlelength=1.0, columnspacing=1.0)
+    label = "; ".join(f"{c.outlet or c.source} {c.display} on {claim_date(c).isoformat()}" for c in claims)
+    return _svg(figure, key, f"Timeline: {label}")

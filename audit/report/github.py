@@ -48,12 +48,15 @@ def annotation(finding: Finding) -> str:
             properties.append(f"line={finding.line}")
     properties.append(f"title={escape_property(f'{finding.rule} {finding.name}')}")
     lines = [finding.message]
+    if finding.severity_reason:
+        lines.append(f"why {finding.severity}: {finding.severity_reason}")
     if finding.arithmetic:
         lines.append(f"= {finding.arithmetic}")
     for claim in finding.claims:
         before, phrase, after = split_sentence(claim)
-        where = f"{_path(claim.file)}:{claim.line}" if claim.file else claim.source
-        quote = f"{claim.outlet or claim.source} ({where}): “{before}{phrase}{after}”"
+        where = (f"{_path(claim.file)}:{claim.line}" if claim.line else _path(claim.file)) if claim.file else claim.source
+        checked = {True: ", reviewed", False: ", machine-read"}.get(claim.reviewed, "")
+        quote = f"{claim.outlet or claim.source} ({where}{checked}): “{before}{phrase}{after}”"
         if quote not in lines:  # several figures of one sentence: quote it once
             lines.append(quote)
     return f"::{COMMAND[finding.severity]} {','.join(properties)}::{escape_data(chr(10).join(lines))}"
@@ -98,7 +101,8 @@ def summary(report: Report) -> str:
         out += [f"**{len(gating)} new finding(s)** (not waived, not in the baseline, not from unchanged articles):", "",
                 "| severity | rule | where | status | finding |", "|---|---|---|---|---|"]
         for f in gating:
-            where = f"`{esc(_path(f.file)).replace('`', '')}:{f.line or ''}`" if f.file else esc(f.case)
+            place = esc(_path(f.file)).replace("`", "") + (f":{f.line}" if f.line else "") if f.file else ""
+            where = f"`{place}`" if f.file else esc(f.case)
             out.append(f"| {f.severity} | {f.rule} | {where} | {_status(f)} | {esc(f.message)} |")
         out.append("")
     elif report.findings:

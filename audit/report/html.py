@@ -23,7 +23,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from audit.findings import SEVERITIES, Figure, Finding, Report
-from audit.report import charts
+from audit.report import charts, words
 from audit.report.quotes import Quote, quotes
 
 __all__ = ["render"]
@@ -50,7 +50,7 @@ class Card:
 def _environment():
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(_TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
@@ -58,6 +58,11 @@ def _environment():
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]  # "Punjab" stays capital
+    from audit.report.text import shown_path
+
+    environment.filters["shown"] = shown_path  # paths as the user typed them: relative to the current folder
+    return environment
 
 
 def render(report: Report, base: Path | str | None = None, title: str | None = None, **options: object) -> str:
@@ -65,11 +70,14 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
     from audit.rules import REGISTRY
 
     sources = [s["source"] for s in report.source_table]
-    colors = charts.outlet_colors(sources + [c.source for f in report.findings for c in f.claims])
+    outlet_of = {c.source: c.outlet for f in [*report.findings, *report.figures] for c in f.claims if c.outlet}
+    outlet_of.update({s["source"]: s["outlet"] for s in report.source_table if s.get("outlet")})
+    colors = charts.outlet_colors(sources + [c.source for f in report.findings for c in f.claims], outlet_of)
     outlets = {(s["case"], s["source"]): s.get("outlet") or s["source"] for s in report.source_table}
     cards = [_card(f, i, REGISTRY, colors) for i, f in enumerate(report.findings)]
     figures = [f for f in report.figures if _differs(f)]
     agreed = [f for f in report.figures if not _differs(f)]
+    timelines = _timelines(report)
     by_rule = Counter(f.rule for f in report.findings if not f.waived)
     script = (_TEMPLATES / "report.js").read_text("utf-8")
     page = _environment().get_template("report.html.j2").render(
@@ -87,6 +95,10 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
         cases=list(dict.fromkeys(report.cases)),
         figures=[(f, Markup(charts.interval_chart(f.claims, colors, key=f"figure-{i}"))) for i, f in enumerate(figures)],
         agreed=agreed,
+        timelines=[(case, words.scope(*scope), claims, Markup(charts.timeline_chart(claims, colors, key=f"timeline-{i}")))
+                   for i, ((case, *scope), claims) in enumerate(timelines.items())],
+        scope=lambda claim: words.scope(claim.measure, claim.place, claim.group),
+        coverage=report.coverage,
         href=lambda claim: _href(claim.url, claim.file, base),
         colors=colors,
         style=Markup((_TEMPLATES / "report.css").read_text("utf-8")),  # our own file, in a raw-text element
@@ -94,6 +106,21 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
         script_hash=base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
     )
     return re.sub(r"[ \t]+\n", "\n", page)
+
+
+def _timelines(report: Report) -> dict[tuple, list]:
+    """Every claim the report holds (figures and findings), by case, measure, place and group, where the
+    claims stand at two or more dates: what a timeline per measure draws."""
+    seen: dict[tuple, object] = {}
+    for case, claims in [(f.case, f.claims) for f in report.figures] + [(f.case, f.claims) for f in report.findings]:
+        for claim in claims:
+            seen.setdefault((case, claim.source, claim.id), (case, claim))
+    groups: dict[tuple, list] = {}
+    for case, claim in seen.values():
+        if claim.measure and claim.measure != "ratio":
+            groups.setdefault((case, claim.measure, claim.place, claim.group), []).append(claim)
+    return {key: claims for key, claims in groups.items()
+            if len({charts.claim_date(c) for c in charts.timeline_claims(claims)}) > 1}
 
 
 def _card(finding: Finding, index: int, registry: dict, colors: dict[str, str]) -> Card:

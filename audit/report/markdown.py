@@ -57,10 +57,18 @@ def _bold(piece: str) -> str:
     return f"{escape(head)}**{escape(stripped)}**{escape(tail)}"
 
 
+def _checked(item: Quote) -> str:
+    """"reviewed" when a person checked every claim of the quote, "machine-read" when none was, else both."""
+    states = {c.reviewed for c in item.claims if c.reviewed is not None}
+    if not states:
+        return ""
+    return ", reviewed" if states == {True} else ", machine-read" if states == {False} else ", partly reviewed"
+
+
 def _quote(item: Quote) -> str:
     claim = item.first
     outlet = _link(escape(claim.outlet or claim.source), claim.url)
-    roles = ", ".join(dict.fromkeys(escape(c.role) for c in item.claims))
+    roles = ", ".join(dict.fromkeys(escape(c.role) for c in item.claims)) + _checked(item)
     where = f", {code(f'{claim.file}:{claim.line}' if claim.line else claim.file)}" if claim.file else ""
     text = "".join(_bold(piece) if marked else escape(piece) for piece, marked in item.segments)
     return f"- {outlet} ({roles}{where}): “{text}”"
@@ -69,6 +77,8 @@ def _quote(item: Quote) -> str:
 def _finding(finding: Finding) -> str:
     head = f"#### {_ICON.get(finding.severity, '')} {finding.severity} {finding.rule} {code(finding.name)}"
     lines = [head, "", escape(finding.message), ""]
+    if finding.severity_reason:
+        lines += [f"*Why {escape(finding.severity)}*: {escape(finding.severity_reason)}", ""]
     if finding.waived:
         lines += [f"*Waived*: {escape(finding.waived)}", ""]
     if finding.baselined:
@@ -112,6 +122,10 @@ def render(report: Report, limit: int = LIMIT, **options: object) -> str:
         f"{counts['info']} info**" + (f", {waived} waived" if waived else ""),
         "",
     ]
+    if report.coverage:
+        c = report.coverage
+        out += [f"{c.get('read', 0)} figures read, {c.get('reviewed', 0)} reviewed by a person, "
+                f"{c.get('compared', 0)} compared with another figure", ""]
     out += _sources(report)
     if not report.findings:
         out += ["No findings: the figures hold together.", ""]

@@ -10,6 +10,7 @@ when the run compared against a baseline or a git ref.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -33,10 +34,30 @@ def _uri(file: str) -> dict[str, str]:
     return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
-def _location(file: str, line: int | None, snippet: str | None = None, message: str | None = None) -> dict[str, Any]:
+@lru_cache(maxsize=256)
+def _lines(file: str) -> tuple[str, ...]:
+    try:
+        return tuple(Path(file).read_text("utf-8-sig").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+def _columns(file: str, line: int, phrase: str) -> dict[str, int]:
+    """startColumn/endColumn (1-based code points, ``columnKind`` unicodeCodePoints) of the phrase on its line.
+
+    Claim offsets count in the article as read (a Markdown title moves out of its front-matter
+    line), so the phrase is located on the file line the offsets map to; none when it spans lines."""
+    lines = _lines(file)
+    at = lines[line - 1].find(phrase) if 0 < line <= len(lines) and phrase else -1
+    return {"startColumn": at + 1, "endColumn": at + 1 + len(phrase)} if at >= 0 else {}
+
+
+def _location(file: str, line: int | None, snippet: str | None = None, message: str | None = None,
+              phrase: str | None = None) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": _uri(file)}
     if line:
-        physical["region"] = {"startLine": line, **({"snippet": {"text": snippet}} if snippet else {})}
+        columns = _columns(file, line, phrase) if phrase else {}
+        physical["region"] = {"startLine": line, **columns, **({"snippet": {"text": snippet}} if snippet else {})}
     location: dict[str, Any] = {"physicalLocation": physical}
     if message:
         location["message"] = {"text": message}
@@ -48,7 +69,7 @@ def _claim_location(claim: ClaimRef, index: int) -> dict[str, Any] | None:
         return None
     before, phrase, after = split_sentence(claim)
     location = _location(claim.file, claim.line, f"{before}{phrase}{after}",
-                         f"{claim.outlet or claim.source}: “{claim.text}” ({claim.display})")
+                         f"{claim.outlet or claim.source}: “{claim.text}” ({claim.display})", phrase=claim.text)
     location["id"] = index
     return location
 
@@ -70,6 +91,8 @@ def _rule(code: str) -> dict[str, Any]:
 
 def _result(finding: Finding, rule_index: dict[str, int], compared: bool) -> dict[str, Any]:
     text = finding.message + (f"\n{finding.arithmetic}" if finding.arithmetic else "")
+    if finding.severity_reason:
+        text += f"\nwhy {finding.severity}: {finding.severity_reason}"
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index[finding.rule],

@@ -29,6 +29,7 @@ def findings_table(findings: Iterable[Finding]) -> str:
     for finding in findings:
         where = f"{finding.file}:{finding.line}" if finding.file and finding.line else finding.file or finding.case
         lines = [f"{where}: {finding.severity} {finding.rule} {finding.name}"
+                 + (f" [{finding.severity_reason}]" if finding.severity_reason else "")
                  + (f" (waived: {finding.waived})" if finding.waived else "")
                  + (" (baselined)" if finding.baselined else ""),
                  f"    {finding.message}"]
@@ -36,7 +37,7 @@ def findings_table(findings: Iterable[Finding]) -> str:
             lines.append(f"    = {finding.arithmetic}")
         rows = []
         for claim in finding.claims:
-            where = f"{claim.file}:{claim.line}" if claim.file else ""
+            where = (f"{claim.file}:{claim.line}" if claim.line else claim.file) if claim.file else ""
             row = (claim.outlet or claim.source, where, _quote(*split_sentence(claim)))
             if row not in rows:
                 rows.append(row)

@@ -30,6 +30,7 @@ def place_named_twice(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFra
     return finding_rows(
         twice,
         severity=pl.lit("warning"),
+        reason=pl.lit("warning: one place under two names may be counted twice"),
         message=pl.format("\"{}\" names one place twice: {} are both {}",
                           pl.col("text"), pl.col("names").list.join(" and "), pl.col("named_codes")),
         claim_ids=pl.concat_list(pl.col("id")),

@@ -30,6 +30,8 @@ def quote_not_in_article(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.Lazy
     return finding_rows(
         rows,
         severity=pl.when(pl.col("found").is_null()).then(pl.lit("error")).otherwise(pl.lit("warning")),
+        reason=pl.when(pl.col("found").is_null()).then(pl.lit("error: the phrase is nowhere in the article")).otherwise(
+            pl.lit("warning: the phrase is in the article, at other offsets")),
         message=pl.when(pl.col("found").is_null()).then(
             pl.format("claim {}: \"{}\" does not occur in the article {}", pl.col("id"), pl.col("text"), pl.col("source"))
         ).otherwise(

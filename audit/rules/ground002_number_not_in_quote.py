@@ -50,6 +50,7 @@ def number_not_in_quote(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyF
     return finding_rows(
         rows,
         severity=pl.lit("error"),
+        reason=pl.lit("error: a reviewed claim must print the number it records"),
         message=pl.when(~has_number).then(
             pl.format("claim {}: the phrase \"{}\" contains no number", pl.col("id"), pl.col("text"))
         ).otherwise(

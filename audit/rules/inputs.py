@@ -104,3 +104,13 @@ input_rule("INPUT011", "input.extraction-failed", "error", """Claims could not b
 
     *Best practice*: run ``audit extract --case CASE`` and review ``claims/<source>.yaml``.
     """)
+input_rule("INPUT012", "input.front-matter", "warning", """A Markdown article's front matter is missing or holds a date that cannot be read.
+
+    The front matter (a ``---`` block at the top of an ``.md`` file) gives the story's title,
+    outlet, url and publication date. Without it the file's first line is body text, not the
+    headline, and the outlet and date are unknown; a date that is not ``YYYY-MM-DD`` is ignored.
+
+    *Anti-pattern*: an ``.md`` file that starts with the story, or ``published: 17/07/2025``.
+
+    *Best practice*: ``---`` / ``title: ...`` / ``outlet: ...`` / ``url: ...`` / ``published: 2025-07-17`` / ``---``.
+    """)

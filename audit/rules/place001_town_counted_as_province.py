@@ -39,6 +39,7 @@ def town_counted_as_province(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
     return finding_rows(
         rows,
         severity=pl.lit("warning"),
+        reason=pl.lit("warning: an outlet may use the town's name for its province"),
         message=pl.format("\"{}\" names {} as a province, but it is a town in {} ({})",
                           pl.col("text"), pl.col("named"), pl.col("province_name"), pl.col("province")),
         claim_ids=pl.concat_list(pl.col("id")),

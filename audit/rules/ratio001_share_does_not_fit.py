@@ -51,6 +51,8 @@ def share_does_not_fit(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFr
     return finding_rows(
         ratios.filter(strict),
         severity=graded(lenient),
+        reason=pl.when(lenient).then(pl.lit("error: the share does not fit under any reading of the hedges")).otherwise(
+            pl.lit("warning: a round figure may itself be rounded; read so, the share fits")),
         message=pl.format("\"{}\" of \"{}\" does not fit \"{}\"", pl.col("text"), pl.col("_text"), pl.col("_text_v")),
         arithmetic=pl.format("{} × {} = {}, against {}", pl.col("display"), pl.col("_display"), product, pl.col("_display_v")),
         claim_ids=pl.concat_list(pl.col("id"), pl.col("ratio_of"), pl.col("describes")),

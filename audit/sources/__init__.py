@@ -43,6 +43,8 @@ class Article:
     body_start: int = 0  # offset in ``text`` where the body begins (after a Markdown title)
     title_line: int | None = None  # the file line holding the title (Markdown front matter)
     body_line: int = 1  # the file line where the body begins
+    #: (line, message) for what the file lacks but the audit can go on without (no front matter, a date it cannot read)
+    warnings: tuple[tuple[int | None, str], ...] = ()
 
     def file_line(self, offset: int) -> int:
         """The 1-based line of the file that holds ``text[offset]``."""
@@ -99,6 +101,11 @@ def _read_markdown(path: Path, text: str) -> Article:
     match = _FRONT_MATTER.match(text)
     meta: dict = {}
     body, body_line, title_line = text, 1, None
+    warnings: list[tuple[int | None, str]] = []
+    if not match:
+        warnings.append((1, "has no front matter: start the file with a '---' block giving title, outlet, url and "
+                            "published (see 'Articles' in the README); without it the story has no headline, "
+                            "outlet or date"))
     if match:
         try:
             meta = yaml.safe_load(match.group(1)) or {}
@@ -112,11 +119,18 @@ def _read_markdown(path: Path, text: str) -> Article:
         title_line = match.group(1)[: found.start()].count("\n") + 2 if found else None
     title = str(meta["title"]).strip() if meta.get("title") else None
     head = f"{title}\n\n" if title else ""
+    raw_date = meta.get("published") or meta.get("date")
+    published = _as_date(raw_date)
+    if raw_date is not None and published is None:
+        key = "published" if meta.get("published") else "date"
+        found = re.search(rf"^{key}\s*:", match.group(1), re.MULTILINE) if match else None
+        line = match.group(1)[: found.start()].count("\n") + 2 if found else 1
+        warnings.append((line, f"{key}: {raw_date!r} is not a date: write it as YYYY-MM-DD"))
     return Article(
         source=path.stem, path=path, text=head + body, kind="md",
         title=title, outlet=meta.get("outlet"), url=meta.get("url"),
-        published=_as_date(meta.get("published") or meta.get("date")),
-        body_start=len(head), title_line=title_line, body_line=body_line,
+        published=published,
+        body_start=len(head), title_line=title_line, body_line=body_line, warnings=tuple(warnings),
     )
 
 

@@ -19,7 +19,7 @@ import yaml
 from audit.errors import AuditError
 from audit.sources import _as_date
 
-__all__ = ["add_url", "article_markdown"]
+__all__ = ["add_url", "add_file", "article_markdown"]
 
 
 def _slug(text: str) -> str:
@@ -33,18 +33,20 @@ def _fetch(url: str) -> str | None:
     return trafilatura.fetch_url(url)
 
 
-def article_markdown(html: str, url: str) -> tuple[str, dict]:
-    """(Markdown with front matter, metadata) for a page's HTML; raises AuditError when it holds no story."""
+def article_markdown(html: str, url: str | None, where: str | None = None) -> tuple[str, dict]:
+    """(Markdown with front matter, metadata) for a page's HTML; raises AuditError when it holds no story.
+
+    ``url``: the page's address (for a saved page: None, then the page's own canonical link if it has one)."""
     import trafilatura
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not text or not text.strip():
-        raise AuditError(f"{url}: no article text found on the page")
+        raise AuditError(f"{where or url}: no article text found on the page")
     meta = trafilatura.extract_metadata(html)
     front = {
         "title": meta.title if meta and meta.title else None,
         "outlet": meta.sitename if meta and meta.sitename else None,
-        "url": url,
+        "url": url or (meta.url if meta and meta.url and re.match(r"^https?://", meta.url) else None),
         "published": _as_date(meta.date) if meta and meta.date else None,
     }
     front = {k: v for k, v in front.items() if v is not None}
@@ -64,10 +66,37 @@ def add_url(case_path: Path, url: str, fetch: Callable[[str], str | None] = _fet
         raise AuditError(f"{url}: the page could not be fetched")
     content, front = article_markdown(html, url)
     stem = "-".join(p for p in (str(front.get("published") or ""), _slug(front.get("title") or url.rsplit("/", 1)[-1])) if p)
+    return _store(case_path, stem, ".md", content)
+
+
+def _store(case_path: Path, stem: str, suffix: str, content: str) -> Path:
     articles = case_path / "articles"
     articles.mkdir(exist_ok=True)
-    target, number = articles / f"{stem}.md", 2
+    target, number = articles / f"{stem}{suffix}", 2
     while target.exists():
-        target, number = articles / f"{stem}-{number}.md", number + 1
+        target, number = articles / f"{stem}-{number}{suffix}", number + 1
     target.write_text(content, encoding="utf-8")
     return target
+
+
+def add_file(case_path: Path, file: Path) -> Path:
+    """Store a saved page (.html: its story as Markdown with front matter) or an article file (.md, .txt: copied)."""
+    from audit.sources import ARTICLE_SUFFIXES, ArticleProblem, _decode
+
+    case_path, file = Path(case_path), Path(file)
+    if not (case_path / "case.yaml").is_file():
+        raise AuditError(f"{case_path}: not a case folder: no case.yaml")
+    if not file.is_file():
+        raise AuditError(f"{file}: no such file")
+    suffix = file.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise AuditError(f"{file}: not an article: expected one of {', '.join(ARTICLE_SUFFIXES)}")
+    try:
+        text = _decode(file, file.read_bytes())
+    except ArticleProblem as problem:
+        raise AuditError(f"{file}: {problem.message}") from None
+    if suffix in (".html", ".htm"):
+        content, front = article_markdown(text, None, where=str(file))
+        stem = "-".join(p for p in (str(front.get("published") or ""), _slug(front.get("title") or file.stem)) if p)
+        return _store(case_path, stem, ".md", content)
+    return _store(case_path, _slug(file.stem), suffix, text)
