@@ -73,6 +73,14 @@ class Finding:
         return not self.waived and not self.baselined and self.new is not False
 
     @property
+    def reason_text(self) -> str | None:
+        """The severity reason without its leading "warning: ", for renderers that label it themselves."""
+        reason = self.severity_reason
+        if reason and reason.startswith(f"{self.severity}: "):
+            return reason[len(self.severity) + 2:]
+        return reason
+
+    @property
     def fingerprint(self) -> str:
         """Stable across line moves: rule, case and the ids of the claims involved (or the message)."""
         ids = sorted(c.id for c in self.claims) or [self.message]

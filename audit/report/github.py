@@ -49,7 +49,7 @@ def annotation(finding: Finding) -> str:
     properties.append(f"title={escape_property(f'{finding.rule} {finding.name}')}")
     lines = [finding.message]
     if finding.severity_reason:
-        lines.append(f"why {finding.severity}: {finding.severity_reason}")
+        lines.append(f"why {finding.severity}: {finding.reason_text}")
     if finding.arithmetic:
         lines.append(f"= {finding.arithmetic}")
     for claim in finding.claims:

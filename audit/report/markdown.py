@@ -78,7 +78,7 @@ def _finding(finding: Finding) -> str:
     head = f"#### {_ICON.get(finding.severity, '')} {finding.severity} {finding.rule} {code(finding.name)}"
     lines = [head, "", escape(finding.message), ""]
     if finding.severity_reason:
-        lines += [f"*Why {escape(finding.severity)}*: {escape(finding.severity_reason)}", ""]
+        lines += [f"*Why {escape(finding.severity)}*: {escape(finding.reason_text)}", ""]
     if finding.waived:
         lines += [f"*Waived*: {escape(finding.waived)}", ""]
     if finding.baselined:

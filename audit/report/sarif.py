@@ -92,7 +92,7 @@ def _rule(code: str) -> dict[str, Any]:
 def _result(finding: Finding, rule_index: dict[str, int], compared: bool) -> dict[str, Any]:
     text = finding.message + (f"\n{finding.arithmetic}" if finding.arithmetic else "")
     if finding.severity_reason:
-        text += f"\nwhy {finding.severity}: {finding.severity_reason}"
+        text += f"\nwhy {finding.severity}: {finding.reason_text}"
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index[finding.rule],
