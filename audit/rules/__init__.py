@@ -7,6 +7,7 @@ from audit.rules import inputs  # noqa: F401  (INPUT rules: reported by the load
 from audit.rules import (  # noqa: F401
     agree001_sources_disagree,
     agree002_source_contradicts_itself,
+    agree003_headline_relabels_figure,
     count001_stated_count_mismatch,
     count002_place_named_twice,
     ground001_quote_not_in_article,

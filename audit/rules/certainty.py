@@ -77,12 +77,10 @@ def reason(lenient_violation: pl.Expr, suffix: str = "_b", attributes: tuple[str
 
 def main_figure() -> pl.Expr:
     """A story's main figure of a measure on a day, for a group its own words name ("the dead", "83
-    women"), by each authority it names: the largest it gives in its headline, or in its body. Smaller figures of the same measure in one story are most often slices the extractor could
+    women"): the largest it gives in its headline, or in its body. Smaller figures of the same measure in one story are most often slices the extractor could
     not tell apart (a province, a nationality, "18 others"), so only main figures are set against
     other stories and against the story's own headline."""
     # a group the figure's own words name ("83 women") is a slice of its own; one taken from a whole is not
     group = pl.when(pl.col("group_read").is_in(_SURE)).then(pl.col("group")).otherwise(pl.lit([], pl.List(pl.String)))
-    # two authorities in one story ("the UN said about 6,000; the Red Crescent put it at 11,300") each have their own
-    authority = pl.when(pl.col("authority").is_in(list(GENERIC))).then(pl.lit(None, pl.String)).otherwise(pl.col("authority"))
-    largest = pl.col("low") == pl.col("low").max().over("case", "source", "role", "measure", "unit", "as_of", group, authority)
+    largest = pl.col("low") == pl.col("low").max().over("case", "source", "role", "measure", "unit", "as_of", group)
     return largest.fill_null(False)
