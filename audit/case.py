@@ -193,6 +193,8 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         record = _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period)
         if record is not None:
             record["reviewed"] = bool(data.get("reviewed", False))
+            if record["reviewed"]:  # a person checked the file: what extraction noted of its readings no longer holds
+                record.update({name: "stated" for name in record if name.endswith("_read")})
             case.claims.append(record)
 
 

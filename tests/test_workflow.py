@@ -135,15 +135,16 @@ def test_version_and_explain_by_name():
 def test_select_ignore_statistics_and_quiet():
     everything = audit("check", EXAMPLE_CASE, "--no-write").stdout.splitlines()
     sums = audit("check", EXAMPLE_CASE, "--no-write", "--select", "sum").stdout.splitlines()
-    assert len(everything) == 6 and len(sums) == 3 and all("SUM003" in line for line in sums[:-1])
+    # five findings, the summary and the coverage line; the two SUM003 findings and the same two lines
+    assert len(everything) == 7 and len(sums) == 4 and all("SUM003" in line for line in sums[:-2])
     rest = audit("check", EXAMPLE_CASE, "--no-write", "--ignore", "SUM,PLACE001").stdout.splitlines()
-    assert [line.split()[2] for line in rest[:-1]] == ["AGREE002", "AGREE002"]
+    assert [line.split()[2] for line in rest[:-2]] == ["AGREE002", "AGREE002"]
     stats = audit("check", EXAMPLE_CASE, "--no-write", "--statistics", "-q").stdout.splitlines()
     assert [line.split() for line in stats] == [["2", "AGREE002", "agreement.source-contradicts-itself"],
                                                 ["2", "SUM003", "sums.unexplained-remainder"],
                                                 ["1", "PLACE001", "places.town-counted-as-province"]]
     quiet = audit("check", EXAMPLE_CASE, "--no-write", "-q").stdout.splitlines()
-    assert quiet == everything[:-1]  # the findings, without the summary line
+    assert quiet == everything[:-2]  # the findings, without the summary and coverage lines
     bad = audit("check", EXAMPLE_CASE, "--no-write", "--select", "SUMM")
     assert bad.exit_code == 2 and "unknown rule code 'SUMM'" in bad.output
 
@@ -156,7 +157,7 @@ def test_terminal_lines_are_one_per_finding_without_trailing_spaces_or_colour_wh
     quotes = [line for line in lines if line.startswith("      “")]
     fitting = [line for line in quotes if len(line) <= 60]  # quotes shortened to COLUMNS around the figures
     assert len(fitting) >= len(quotes) - 2 and all(" … " in line for line in quotes if line not in fitting)
-    heads = [line for line in lines if not line.startswith(" ")][:-1]
+    heads = [line for line in lines if not line.startswith(" ")][:-2]  # less the summary and coverage lines
     assert len(heads) == 5 and all(" warning " in h for h in heads)
 
 
