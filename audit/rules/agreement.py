@@ -7,7 +7,7 @@ from __future__ import annotations
 import polars as pl
 
 from audit.intervals import exceeds, overlaps
-from audit.rules.certainty import certain_pair, comparable_scope, main_figure, reason, rival_authorities, sure
+from audit.rules.certainty import certain_pair, comparable_scope, main_figure, reason, rival_authorities
 from audit.rules.rows import FIGURE_KEY, pairs_within_case
 
 __all__ = ["comparable_claims", "disagreements", "in_disagreeing_figures"]
@@ -69,10 +69,8 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
         )
     )
     # Two figures of one story that differ are most often slices the extractor could not tell apart:
-    # within a story only a headline against its body, or figures two authorities give, are set
-    # side by side. Across outlets, figures of the same publication day may be hours
-    # apart: they are compared when both give their day, or both say who counts.
-    both_attributed = pl.col("authority").is_not_null() & pl.col("authority_b").is_not_null()
+    # within a story only a headline against its body (each its story's main figure), or figures two
+    # authorities give, are set side by side; across outlets, the main figures of a measure and day.
     stated = (pl.col("measure_read") == "stated") & (pl.col("measure_read_b") == "stated")  # a person says: one figure
     if same_source:
         eligible = stated | ((pl.col("role") != pl.col("role_b")) & pl.col("_main") & pl.col("_main_b")) | rival_authorities()

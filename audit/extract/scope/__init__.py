@@ -21,15 +21,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-__all__ = ["Reading", "Scope", "HOW", "KINDS", "SURE", "read_scope"]
-
 from audit.vocabulary import FIGURE_KINDS as KINDS
 from audit.vocabulary import READINGS as HOW
 
+__all__ = ["Reading", "Scope", "HOW", "KINDS", "SURE", "read_scope"]
 
 #: Readings a rule may treat as certain: the text (or a person) says it of this figure.
 SURE = ("stated", "own", "clause")
-
 
 
 @dataclass(frozen=True)
