@@ -26,6 +26,7 @@ from decimal import Decimal
 from audit.claimfile import claim_entry
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
+from audit.extract.numbers import normalise
 from audit.extract.placenames import PlaceFinder
 from audit.extract.sentences import sentences as split_sentences
 from audit.extract.structure import link
@@ -95,7 +96,10 @@ def _named_places(figure: Figure, index: int, sentences: list[Sentence], case_co
 def extract_text(text: str, *, source: str = "text", kind: str = "txt", published: dt.date | None = None,
                  case_country: str | None = None, gazetteer: Gazetteer | None = None, body_start: int = 0) -> list[dict]:
     """The claims of one article's text, as claim-file dicts in reading order (text before
-    ``body_start`` is a title put in front of the body: its figures are headline claims)."""
+    ``body_start`` is a title put in front of the body: its figures are headline claims).
+    The text is read with its digits and spaces folded (``numbers.normalise``: same length), and
+    each claim quotes the original characters at the same offsets."""
+    original, text = text, normalise(text)
     gazetteer = gazetteer or _default_gazetteer()
     case_country = case_country or guess_country(text, gazetteer)
     finder = PlaceFinder(gazetteer, case_country)
@@ -121,7 +125,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for figure in figures:
         if not figure.place and case_country:
             figure.place = [case_country]
-    return [_claim(f, text) for f in figures]
+    return [_claim(f, original) for f in figures]
 
 
 def _claim(figure: Figure, text: str) -> dict:

@@ -14,10 +14,10 @@ from decimal import Decimal
 
 from audit.extract.measures import PEOPLE_NOUNS, clause_measure, has_death_toll, noun_measure
 from audit.extract.nationalities import group_after
-from audit.extract.numbers import find_numbers
 from audit.extract.periods import period_in
 from audit.extract.placenames import Mention, PlaceFinder
-from audit.extract.qualifiers import find_vague, hedge_after, hedge_before, range_joiner
+from audit.extract.numbers import ANY_NUMBER
+from audit.extract.qualifiers import find_vague, quantities
 from audit.extract.sentences import clauses
 
 __all__ = ["Figure", "Sentence", "read_sentence"]
@@ -28,7 +28,6 @@ _FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
 _TOTAL = re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE)
 _RUNNING = re.compile(r"\b(?:toll|total|tally|since|risen to|rose to|climbed to|brought to)\b", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
-_ONE_IN = re.compile(r" (?:in|out of) ", re.IGNORECASE)
 _NOUN_STOP = {"and", "or", "of", "in", "on", "at", "from", "to", "the", "a", "an", "were", "was", "are", "is", "have",
               "has", "had", "who", "which", "that", "while", "with", "by", "for", "as", "each", "but"}
 
@@ -128,42 +127,8 @@ def _places_from(text: str, position: int, mentions: list[Mention]) -> tuple[lis
 
 
 def _figures_of(text: str, start: int, end: int) -> list[Figure]:
-    numbers = find_numbers(text, start, end)
-    figures: list[Figure] = []
-    index = 0
-    while index < len(numbers):
-        number = numbers[index]
-        second = numbers[index + 1] if index + 1 < len(numbers) else None
-        if second and not number.percent and range_joiner(text, number.end, second.start):
-            low = number.value * second.factor if not number.scaled else number.value
-            phrase_start = number.start
-            window = text[max(start, number.start - 8):number.start].casefold()
-            if window.endswith(("between ", "from ")):
-                phrase_start = number.start - (8 if window.endswith("between ") else 5)
-            figure = Figure(phrase_start, second.end, number.start, second.end, None, "range", (start, end), (start, end),
-                            low=low, high=second.value, unit=second.currency or number.currency, percent=second.percent)
-            figures.append(figure)
-            index += 2
-            continue
-        if second and _ONE_IN.fullmatch(text[number.end:second.start]) and not (number.currency or second.currency) \
-                and 0 < number.value < second.value:  # "1 in 5 classrooms": a share
-            figures.append(Figure(number.start, second.end, number.start, second.end, number.value / second.value,
-                                  "exact", (start, end), (start, end), percent=True))
-            index += 2
-            continue
-        qualifier, phrase_start, phrase_end = "exact", number.start, number.end
-        hedge = hedge_before(text, number.start)
-        if hedge:
-            qualifier, phrase_start = hedge
-        elif number.plus:
-            qualifier = "at_least"
-        else:
-            after = hedge_after(text, number.end)
-            if after:
-                qualifier, phrase_end = after
-        figures.append(Figure(phrase_start, phrase_end, number.start, number.end, number.value, qualifier,
-                              (start, end), (start, end), unit=number.currency, percent=number.percent))
-        index += 1
+    figures = [Figure(q.start, q.end, q.number_start, q.number_end, q.value, q.qualifier, (start, end), (start, end),
+                      low=q.low, high=q.high, unit=q.unit, percent=q.percent) for q in quantities(text, start, end)]
     for vague_start, vague_end, word in find_vague(text, start, end):
         figures.append(Figure(vague_start, vague_end, vague_start, vague_end, None, "vague", (start, end), (start, end),
                               vague=word))
@@ -171,13 +136,6 @@ def _figures_of(text: str, start: int, end: int) -> list[Figure]:
     return figures
 
 
-#: A sentence without a digit or a number word holds no figure.
-_ANY_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds"
-    r"|thousands|millions|scores)\b",
-    re.IGNORECASE,
-)
 _LIST_GAP = re.compile(r"^[\s,]*(?:[a-z-]+[\s,]+){0,8}$")  # "and the southern city of", ", the capital, and in the"
 
 
@@ -205,7 +163,7 @@ def _nearest_list(text: str, mentions: list[Mention], figure: Figure, figures: l
 def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,
                   published: dt.date | None, case_country: str | None) -> Sentence:
     """The figures of ``text[start:end]`` with what they count, who, where and when."""
-    if not _ANY_NUMBER.search(text, start, end):  # no figure: nothing to read now
+    if not ANY_NUMBER.search(text, start, end):  # no figure: nothing to read now
         return Sentence(start, end, role, None, text=text, finder=finder)
     sentence = Sentence(start, end, role, period_in(text, start, end, published), text=text, finder=finder)
     mentions = sentence.mentions
