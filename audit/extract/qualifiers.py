@@ -27,7 +27,7 @@ _BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_RE = re.compile(
-    r"\s*(" + "|".join(re.escape(k) for k in sorted(_AFTER, key=len, reverse=True) if k != "+") + r")(?![\w])",
+    r"(?:\s+[a-z]+(?=\s+or\b|\s+and\b))?\s*(" + "|".join(re.escape(k) for k in sorted(_AFTER, key=len, reverse=True) if k != "+") + r")(?![\w])",
     re.IGNORECASE,
 )
 _OR_EQUAL = re.compile(r"\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
@@ -71,7 +71,7 @@ def hedge_before(text: str, start: int) -> tuple[str, int] | None:
 
 def hedge_after(text: str, end: int) -> tuple[str, int] | None:
     """(qualifier, offset where the hedge ends) for "or more", "or less", "or so" and the like after a number."""
-    match = _AFTER_RE.match(text, end, min(len(text), end + 24))
+    match = _AFTER_RE.match(text, end, min(len(text), end + 40))  # "200 or more", "200 people or more"
     if not match:
         return None
     return _AFTER[match.group(1).casefold()], match.end()
