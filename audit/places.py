@@ -39,8 +39,8 @@ class Place:
 
 
 def name_key(name: str) -> str:
-    """How names are compared: accents, case, hyphens and full stops folded away."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """How names are compared: accents, case, hyphens and full stops folded away ("Adıyaman" is "adiyaman")."""
+    folded = unicodedata.normalize("NFKD", name.replace("ı", "i")).encode("ascii", "ignore").decode()
     return " ".join(folded.casefold().replace("-", " ").replace(".", "").split())
 
 
@@ -89,6 +89,7 @@ def _english_names() -> tuple[tuple[str, str], ...]:
     from iso3166_2 import Subdivisions
 
     subdivisions = Subdivisions()
+    towns = {name_key(t) for divisions in _towns().values() for names in divisions.values() for t in names}
     pairs = []
     for country in subdivisions.all:
         for code, record in subdivisions[country].items():
@@ -98,6 +99,26 @@ def _english_names() -> tuple[tuple[str, str], ...]:
                 if len(name) < 4 or words[0] == "The" or name.casefold() in _NOT_NAMES or \
                         any(not w[:1].isupper() and w not in ("and", "of", "de", "del", "al", "el") for w in words):
                     continue
+                if len(words) == 1 and name_key(name)[:1] != name_key(record["name"])[:1] and name_key(name) not in towns:
+                    continue  # "White" for Alba: a translation, not a name; "Bangkok" is a town's name too
+                pairs.append((code, name))
+    return tuple(pairs)
+
+
+@cache
+def country_names() -> tuple[tuple[str, str], ...]:
+    """(alpha-2 code, English name) from the ``countryinfo`` package: the names the press prints ("Turkey",
+    "Russia", "Ivory Coast", "Burma") beside pycountry's official ones; Latin-script spellings only."""
+    from countryinfo import all_countries
+
+    pairs = []
+    for country in all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        for name in [info.get("name"), *(info.get("altSpellings") or [])]:
+            if name and len(name) > 3 and name.isascii() and not name.isupper():
                 pairs.append((code, name))
     return tuple(pairs)
 
@@ -122,6 +143,9 @@ class Gazetteer:
             self._codes[place.code] = place
             for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
                 self._names.setdefault(name_key(name), place)
+        for code, name in country_names():
+            if code in self._codes:
+                self._names.setdefault(name_key(name), self._codes[code])
         for sub in pycountry.subdivisions:
             place = Place(sub.code, sub.name, "subdivision")
             self._codes[sub.code] = place

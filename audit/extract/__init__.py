@@ -36,7 +36,8 @@ from audit.vocabulary import MEASURES
 from audit.places import Gazetteer
 from audit.sources import Article
 
-__all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "claim_interval", "claim_rows"]
+__all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "story_place", "claim_interval",
+           "claim_rows"]
 
 _PLACE_MEASURES = ("provinces", "cities")
 #: Measures of states rather than events: without a period of their own they hold for no particular days.
@@ -63,6 +64,23 @@ def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
         if code and len(code) == 2 and code.isupper():
             votes[code] += 3 * head.count(word)
     return votes.most_common(1)[0][0] if votes else None
+
+
+def story_place(sentences: list[Sentence], case_country: str) -> str:
+    """Where a story's figures are when they name no place of their own: the case's country, or the one
+    subdivision of it that the story is about -- named at least twice and in at least two thirds of the
+    story's mentions of the country's subdivisions and towns (a crush in Seoul, a landslide in Kerala).
+    A story over several provinces keeps the country."""
+    votes: Counter[str] = Counter()
+    prefix = case_country + "-"
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            if mention.place.code.startswith(prefix):
+                votes[mention.place.subdivision or case_country] += 1
+    if not votes:
+        return case_country
+    place, count = votes.most_common(1)[0]
+    return place if count >= 2 and count * 3 >= 2 * sum(votes.values()) else case_country
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -122,9 +140,10 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
                             text[other.end:figure.start].strip().casefold() in ("in", "across", "from"):
                         other.place, other.place_is_own = list(figure.named_codes), True
     link(sentences, text, case_country)
+    default = story_place(sentences, case_country) if case_country else None
     for figure in figures:
-        if not figure.place and case_country:
-            figure.place = [case_country]
+        if not figure.place and default:
+            figure.place = [default]
     return [_claim(f, original) for f in figures]
 
 

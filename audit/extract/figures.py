@@ -160,6 +160,27 @@ def _nearest_list(text: str, mentions: list[Mention], figure: Figure, figures: l
     return min(lists, key=distance)
 
 
+_PLACE_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:province|city|town|district|"
+                          r"state|region|country)\s+of\s+)?$")
+_PLACE_BEFORE = re.compile(r"\s*(?:,\s*)?(?:with|had|has|recorded|reported|saw|counted|:)\s+(?:[a-z]+\s+){0,2}?$")
+
+
+def _own_place(text: str, figure: Figure, mentions: list[Mention], figures: list[Figure]) -> Mention | None:
+    """The place a figure names for itself in a list: "1,647 in Hatay, 1,243 in Kahramanmaras" (the place
+    right after it, introduced by "in"), "Cao Bang with 19 deaths, followed by Lao Cai with 38" (the place
+    right before it, followed by "with"); no other figure may stand in between."""
+    for mention in mentions:
+        if mention.start >= figure.end and not mention.dateline:
+            if _PLACE_AFTER.fullmatch(text, figure.end, mention.start) and not any(
+                    figure.end <= f.number_start < mention.start for f in figures):
+                return mention
+            break
+    before = [m for m in mentions if m.end <= figure.start and not m.dateline]
+    if before and _PLACE_BEFORE.fullmatch(text, before[-1].end, figure.start):
+        return before[-1]
+    return None
+
+
 def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,
                   published: dt.date | None, case_country: str | None) -> Sentence:
     """The figures of ``text[start:end]`` with what they count, who, where and when."""
@@ -219,6 +240,10 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
     for figure in sentence.figures:
         figure.period = sentence.period
         if figure.place or figure.measure in ("provinces", "cities"):
+            continue
+        own = _own_place(text, figure, mentions, sentence.figures)
+        if own is not None:  # "1,243 in Kahramanmaras", "Cao Bang with 19 deaths"
+            figure.place, figure.place_is_own = [own.place.code], True
             continue
         local = [m for m in mentions if m.place.level != "country" and m.start not in consumed and not m.after_from
                  and not m.dateline and not m.seat]
