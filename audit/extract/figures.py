@@ -162,7 +162,8 @@ def _nearest_list(text: str, mentions: list[Mention], figure: Figure, figures: l
 
 _PLACE_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:province|city|town|district|"
                           r"state|region|country)\s+of\s+)?$")
-_PLACE_BEFORE = re.compile(r"\s*(?:,\s*)?(?:with|had|has|recorded|reported|saw|counted|:)\s+(?:[a-z]+\s+){0,2}?$")
+_PLACE_BEFORE = re.compile(r"\s*(?:,\s*)?(?:[a-z]+\s+){0,3}?(?:with|had|has|recorded|reported|saw|counted|:)\s+"
+                           r"(?:[a-z]+\s+){0,2}?$")
 
 
 def _own_place(text: str, figure: Figure, mentions: list[Mention], figures: list[Figure]) -> Mention | None:

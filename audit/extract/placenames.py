@@ -58,6 +58,8 @@ class PlaceFinder:
                     s = run.start() + words[index][0]
                     e = run.start() + words[index + size - 1][1]
                     name = re.sub(r"(?:['’]s|[.,'’])$", "", text[s:e])
+                    if size == 1 and name.casefold() in _LEADING:
+                        continue  # "Of the dead": a word, though a Turkish town is called Of
                     place = self._names.get(name_key(name))
                     if place is not None:
                         e = s + len(name)
