@@ -30,8 +30,10 @@ vague       hundreds / dozens of                           the row of ``VAGUE`` 
 
 Readings chosen for news, not by the letter of the words:
 
-- "as many as 50" stresses that the number is large; the writer reports 50, so it is exact, not
-  an upper bound. "as much as" likewise.
+- "as many as 50 people died" stresses that the number is large; the writer reports 50, so it is
+  exact. In an estimate or a fear ("as many as 2,000 are feared dead", "might have", "could") it
+  is the top of the estimate: up_to. "as much as" likewise.
+- "could reach 20,000" is a projection's top: up_to; "could reach over 20,000" is more_than.
 - "the toll has gone up to 50" / "rose to" report where a tally stands: exact. Only a bare "up
   to 50" is an upper bound.
 - "exceeded / tops / passes / surpassed 1,000" are "more than 1,000"; "nears 1,000" is "nearly".
@@ -68,19 +70,19 @@ WORDINGS: dict[str, tuple[str, ...]] = {
     "more_than": ("more than", "over", "well over", "upwards of", "in excess of", "above", "exceeding", "exceeded",
                   "exceeds", "exceed", "surpassed", "surpassing", "surpasses", "surpass", "passed", "passes",
                   "passing", "topped", "tops", "topping", "crossed", "greater than", "larger than", "bigger than",
-                  "higher than", ">"),
+                  "higher than", "past", "rises past", "rose past", ">"),
     "at_least": ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum of",
                  "greater than or equal to", "more than or equal to", "larger than or equal to",
                  "bigger than or equal to", "greater or equal than", "bigger or equal than", "larger or equal than",
                  "higher or equal than", "more or equal than", "equal to or more than", "equal to or greater than",
                  "equal or greater than", "equal or more than", "at least or equal to", ">=", "> =", "≥"),
     "fewer_than": ("fewer than", "less than", "under", "below", "smaller than", "lower than", "<"),
-    "up_to": ("up to", "at most", "no more than", "not more than", "a maximum of", "maximum of",
+    "up_to": ("up to", "at most", "could reach", "may reach", "might reach", "could rise to", "may rise to", "no more than", "not more than", "a maximum of", "maximum of",
               "less than or equal to", "fewer than or equal to", "smaller than or equal to", "less or equal than",
               "smaller or equal than", "lower or equal than", "equal to or less than", "equal to or fewer than",
               "equal or less than", "equal to or lower than", "<=", "< =", "≤"),
     "nearly": ("nearly", "almost", "close to", "just under", "just shy of", "nears", "neared", "nearing",
-               "approaching"),
+               "approaching", "approached", "approaches"),
     "about": ("about", "around", "some", "approximately", "roughly", "an estimated", "estimated", "circa", "approx.",
               "~", "an approximate", "approx"),
 }

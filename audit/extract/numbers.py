@@ -103,7 +103,7 @@ _SCALE_ABBREVIATIONS = r"k|K|M|MM|mn|mln|mil|b|B|bn|bln|tn|tln|trn|lkh|lkhs|cr|C
 _PREFIX = r"US\$|A\$|\$|€|£|₱|₹|฿|₫|¥|Rs\.?|RM|Rp|Tk|P(?=\d)|[A-Z]{3}(?=\s?\d)"
 #: Where a number may begin: a currency, a digit, a number word, "a dozen", "half a dozen".
 _START = re.compile(
-    r"(?<![\w.,/:#@])(?:(?P<cur>" + _PREFIX + r")[ ]?)?"
+    r"(?<![\w.,/#@])(?:(?P<cur>" + _PREFIX + r")[ ]?)?"
     r"(?:(?P<digit>\d)|(?P<half>half[ ]+an?[ ]+dozen)\b|(?P<article>an?)[ ](?=(?:" + _SCALE_WORDS + r"|couple|pair|dollar|euro|pound|rupee|buck)\b)"
     r"|(?P<bare>hundred|thousand)(?=[ ]+(?:thousand|million|billion)\b)"
     r"|(?P<word>" + _WORDS + r")\b)",
@@ -136,6 +136,9 @@ _PREVIOUS_WORD = re.compile(r"([\w.]+)[\s,]*$")
 _RANGE_TO_DROPPED = re.compile(r"[ ]*(?:-|–|—|to|and|or)[ ]*$")
 _ISO_DATE = re.compile(r"\d{4}-(?:\d\d-)?$")
 _ISO_DATE_AFTER = re.compile(r"-\d\d-\d\d\b")
+_PLURAL_AHEAD = re.compile(r"[ ]+(?:(?!of\b|the\b|a\b|an\b|and\b|in\b|to\b|more\b|than\b)[a-z]+[ ]+){0,2}([a-z]{3,}s)\b")
+_PLACED = re.compile(r"[ ]+(?:at|in)[ ]+(?:the[ ]+)?[A-Z]")
+_MEMBERS = re.compile(r"-(?:member|strong)\b")
 _SCALED_BEFORE = re.compile(r"\d(?:k|K|M|bn|m)-$")  # "5k-20k": a range, not an identifier such as "KH-1"
 _RANGE_AHEAD = re.compile(r"[ ]+(?:and|to)[ ]+(?:[a-z]+[ ]+){0,4}?(?:\d|(?:" + "|".join([*_UNITS, *_TENS]) + r")\b)",
                           re.IGNORECASE)
@@ -392,8 +395,10 @@ def _is_not_a_count(text: str, run: _Run, value: Decimal, first: re.Match, end: 
     """Why the number is no count ("time", "identifier", ...), or an empty string."""
     start = first.start() if not currency else run.start
     after = text[end:end + 3]
-    if after[:1].isalpha() or after[:1] == "-" and after[1:2].isalpha():
-        return "suffix"  # 21st, 63-foreigners, 18-month, 20s
+    if (after[:1].isalpha() or after[:1] == "-" and after[1:2].isalpha()) and not _MEMBERS.match(text, end):
+        return "suffix"  # 21st, 63-foreigners, 18-month, 20s (but "a 475-member task force" counts its members)
+    if start > 1 and text[start - 1] == ":" and text[start - 2].isdigit():
+        return "time"  # 10:30
     if after[:1] in ":/" and after[1:2].isdigit() or after[:1] in ".," and after[1:2].isdigit():
         return "time"  # 10:30, 17/07, a stray decimal
     if run.digits and (len(run.digits) == 2 and _ISO_DATE.search(text, max(0, start - 8), start)
@@ -421,12 +426,13 @@ def _is_not_a_count(text: str, run: _Run, value: Decimal, first: re.Match, end: 
         return "time"
     if run.words and len(run.parts) == 1 or run.last_word == "a" and run.parts == [(Decimal(2), False)]:
         word = (run.last_word or "").casefold()
-        plural_noun = len(following) > 3 and following.endswith("s") and following.isalpha() and \
-            text[end:end + 2].strip()[:1].islower()
+        plural_noun = _PLURAL_AHEAD.match(text, end, min(len(text), end + 48))  # "nine relief camps"
+        plural_noun = bool(plural_noun) and plural_noun.group(1).casefold() not in _NOT_COUNT_UNITS
+        placed = _PLACED.match(text, end, min(len(text), end + 12))  # "four at the Hotel Aungban"
         share = _SHARE.match(text, end, min(len(text), end + 20))  # "one in 5 classrooms"
         demonym = _is_demonym(text, end)  # "one Vietnamese", "two Britons"
         ranged = _RANGE_AHEAD.match(text, end, min(len(text), end + 60))  # "larger than twenty and less than thirty"
-        if following not in COUNT_NOUNS and not plural_noun and not share and not demonym and not ranged \
+        if following not in COUNT_NOUNS and not plural_noun and not share and not demonym and not ranged and not placed \
                 and not text[end:end + 16].lstrip(" ,").startswith("respectively"):
             return "word"  # "one of the most", "one could never"
         if word == "one" and (following in ("of", "more", "another") or previous in _NOT_ONE):

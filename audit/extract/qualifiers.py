@@ -32,12 +32,17 @@ _AFTER_RE = re.compile(
 )
 _OR_EQUAL = re.compile(r"\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
 _VAGUE_RE = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")\s+of\b", re.IGNORECASE
+    r"(?<!the )\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?:\s+of\b|(?=\s+(?:more|"
+    r"were|are|have|had|killed|dead|injured|missing|died|displaced|hurt|feared|remain|remained|others)\b)|(?=[.,;]))",
+    re.IGNORECASE,
 )
 _RANGE = re.compile(r"\s*(?:to|through|-|–|—|~|and)\s*", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _SIDED_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*$", re.IGNORECASE)
 _ONE_IN = re.compile(r" (?:in|out of) ", re.IGNORECASE)
+_ESTIMATE = re.compile(r"\b(?:feared|fear|fears|might|could|may|believed|estimated|expected|projected|likely|"
+                       r"probably|possibly|thought|predicted)\b", re.IGNORECASE)
+_STRESS = ("as many as", "as much as")
 _LOWER = ("more_than", "at_least")
 _UPPER = ("fewer_than", "up_to")
 _HEDGES = HedgeTable()
@@ -98,6 +103,8 @@ def _hedged(text: str, number: Number, limit: int) -> Quantity:
     hedge = hedge_before(text, number.start)
     if hedge:
         qualifier, start = hedge
+        if text[start:number.start].casefold().startswith(_STRESS) and _ESTIMATE.search(text, number.end, limit):
+            qualifier = "up_to"  # "as many as 2,000 people are feared dead": the top of an estimate
     if number.plus:
         qualifier, end = "at_least", number.end + 1
     else:

@@ -47,7 +47,15 @@ READ = [
     ("The toll nears 3,000 deaths.", "nears 3,000 deaths", 2700, 2999),
     ("The toll has gone up to 180 deaths, officials said.", "has gone up to 180 deaths", 180, 180),
     ("Up to 30 people may be trapped.", "Up to 30 people", 0, 30),
-    ("As many as 200 people are feared dead.", "As many as 200 people", 200, 200),
+    ("As many as 200 people died in the blaze.", "As many as 200 people", 200, 200),
+    ("As many as 2,000 people are feared dead.", "As many as 2,000 people", 0, 2000),
+    ("The mayor said the toll could reach 9,000.", "could reach 9,000", 0, 9000),
+    ("By Friday the toll had approached 3,000.", "approached 3,000", 2700, 2999),
+    ("Quake toll rises past 1,700", "rises past 1,700", 1701, None),
+    ("Police set up a 475-member task force.", "475", 475, 475),
+    ("Officials opened nine relief camps.", "nine relief camps", 9, 9),
+    ("The injured were taken to hospitals: four at the Central Clinic.", "four", 4, 4),
+    ("(Agency, 30 Oct) :Nineteen foreigners were among the dead.", "Nineteen foreigners", 19, 19),
     ("A crowd of 500 people or more gathered.", "500 people or more", 500, None),
     ("Officials counted 300 or fewer deaths.", "300 or fewer", 0, 300),
     ("A third of the houses were damaged.", "A third", Decimal(1) / 3, Decimal(1) / 3),
@@ -111,6 +119,19 @@ def test_every_wording_is_read_as_its_qualifier() -> None:
                 text = f"Officials said 400{'' if wording == '+' else ' '}{wording} people were affected."
             claims = _claims(text)
             assert [c["qualifier"] for c in claims] == [qualifier], (wording, claims)
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Dozens killed as floods sweep the east", "Dozens"), ("Thousands more are missing.", "Thousands"),
+    ("The storm displaced thousands.", "thousands"),
+])
+def test_vague_quantities_without_of(text: str, phrase: str) -> None:
+    claims = _claims(text)
+    assert [c["qualifier"] for c in claims if phrase in c["text"]] == ["vague"], claims
+
+
+def test_in_the_thousands_is_no_figure() -> None:
+    assert _claims("All the numbers were in the thousands.") == []
 
 
 @pytest.mark.parametrize(("words", "value"), [
