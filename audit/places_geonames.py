@@ -9,6 +9,10 @@ each town's division ("Banteay Meanchey"); joining the two on (country, town nam
 3166-2 code through the gazetteer (pycountry's names plus the alias table). Divisions whose
 name does not resolve are left out, so every town in the table sits in a real ISO subdivision.
 
+Where a country's GeoNames divisions are not its ISO ones (Nepal's GeoNames regions predate its
+seven provinces), a town goes to the ISO subdivision whose centre (``iso3166-2``'s ``latLng``) is
+nearest, when that centre is clearly nearer than the next (at most 0.7 of its distance).
+
 Second-level divisions (districts: "Wayanad" in Kerala) come from the same CSV's ``admin2``
 column, filed under the ISO subdivision its ``admin1`` name resolves to, after the towns.
 
@@ -57,8 +61,9 @@ def build_town_table(rg_csv: Path) -> dict[str, dict[str, list[str]]]:
         if place is not None:
             iso[(country, admin1)] = place.code
     table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    centres = _centres()
     for city in sorted(cities, key=lambda c: -c["population"]):
-        code = iso.get((city["countrycode"], city["admin1code"]))
+        code = iso.get((city["countrycode"], city["admin1code"])) or _nearest(centres.get(city["countrycode"], []), city)
         if code and "/" not in city["name"]:
             table[city["countrycode"]][code].append(city["name"])
     for country, admin1, district in sorted({(r["cc"], r["admin1"], r["admin2"]) for r in rows if r["admin2"]}):
@@ -69,6 +74,27 @@ def build_town_table(rg_csv: Path) -> dict[str, dict[str, list[str]]]:
         if len(name) > 3 and "/" not in name and name not in table[country][place.code]:
             table[country][place.code].append(name)
     return {country: dict(sorted(divisions.items())) for country, divisions in sorted(table.items())}
+
+
+def _centres() -> dict[str, list[tuple[str, float, float]]]:
+    """Country -> (ISO code, latitude, longitude) of its top-level subdivisions, from iso3166-2."""
+    from iso3166_2 import Subdivisions
+
+    subdivisions = Subdivisions()
+    centres: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for country in subdivisions.all:
+        for code, record in subdivisions[country].items():
+            if record.get("latLng") and not record.get("parentCode"):
+                centres[country].append((code, float(record["latLng"][0]), float(record["latLng"][1])))
+    return centres
+
+
+def _nearest(centres: list[tuple[str, float, float]], city: dict) -> str | None:
+    if len(centres) < 2:
+        return None
+    distances = sorted(((city["latitude"] - lat) ** 2 + (city["longitude"] - lon) ** 2, code) for code, lat, lon in centres)
+    (first, code), (second, _) = distances[0], distances[1]
+    return code if first <= 0.49 * second else None  # squared distances: 0.7 of the next one's distance
 
 
 if __name__ == "__main__":

@@ -68,19 +68,19 @@ def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
 
 def story_place(sentences: list[Sentence], case_country: str) -> str:
     """Where a story's figures are when they name no place of their own: the case's country, or the one
-    subdivision of it that the story is about -- named at least twice and in at least two thirds of the
-    story's mentions of the country's subdivisions and towns (a crush in Seoul, a landslide in Kerala).
-    A story over several provinces keeps the country."""
+    subdivision the story is about -- named alone, or at least twice and in at least two
+    thirds of the story's mentions of subdivisions and towns (a crush in Seoul, a landslide in Kerala, a
+    tower collapse in Bangkok within a case on Myanmar). A story over several provinces keeps the country."""
     votes: Counter[str] = Counter()
-    prefix = case_country + "-"
     for sentence in sentences:
         for mention in sentence.mentions:
-            if mention.place.code.startswith(prefix):
+            if mention.place.level != "country":
                 votes[mention.place.subdivision or case_country] += 1
     if not votes:
         return case_country
     place, count = votes.most_common(1)[0]
-    return place if count >= 2 and count * 3 >= 2 * sum(votes.values()) else case_country
+    named_alone = len(votes) == 1
+    return place if (count >= 2 or named_alone) and count * 3 >= 2 * sum(votes.values()) else case_country
 
 
 def _number(value: Decimal | None) -> int | float | None:
