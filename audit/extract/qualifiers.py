@@ -22,10 +22,9 @@ __all__ = ["Quantity", "quantities", "hedge_before", "hedge_after", "find_vague"
 _BEFORE: dict[str, str] = {wording: qualifier for qualifier, wordings in WORDINGS.items() for wording in wordings}
 _AFTER: dict[str, str] = {wording: qualifier for qualifier, wordings in WORDINGS_AFTER.items() for wording in wordings}
 # longest first, so "no more than" wins over "more than" and "has gone up to" over "up to"
-_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[^\w]))(" + "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True)) + r")\s*$",
-    re.IGNORECASE,
-)
+_TOKEN = re.compile(r"\S+")
+_OPENING = "(\"'“‘["
+_LONGEST = max(len(k.split()) for k in _BEFORE)
 _AFTER_RE = re.compile(
     r"(?:\s+[a-z]+(?=\s+or\b|\s+and\b))?\s*(" + "|".join(re.escape(k) for k in sorted(_AFTER, key=len, reverse=True) if k != "+") + r")(?![\w])",
     re.IGNORECASE,
@@ -67,11 +66,17 @@ class Quantity:
 
 def hedge_before(text: str, start: int) -> tuple[str, int] | None:
     """(qualifier, offset where the hedge starts) for the words just before ``start``, or None."""
-    window = text[max(0, start - _WINDOW):start]
-    match = _BEFORE_RE.search(window)
-    if not match:
-        return None
-    return _BEFORE[match.group(1).casefold()], start - len(window) + match.start(1)
+    window_start = max(0, start - _WINDOW)
+    words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, window_start, start)]
+    if not words or text[words[-1][0] + len(words[-1][1]):start].strip():
+        return None  # the hedge must end right before the number (spaces apart)
+    for size in range(min(_LONGEST, len(words)), 0, -1):  # longest first: "no more than" before "more than"
+        first, word = words[-size]
+        lead = len(word) - len(word.lstrip(_OPENING))
+        phrase = " ".join([word[lead:], *(w for _, w in words[len(words) - size + 1:])]).casefold()
+        if phrase in _BEFORE:
+            return _BEFORE[phrase], first + lead
+    return None
 
 
 def hedge_after(text: str, end: int) -> tuple[str, int] | None:
