@@ -83,6 +83,32 @@ def story_place(sentences: list[Sentence], case_country: str) -> str:
     return place if (count >= 2 or named_alone) and count * 3 >= 2 * sum(votes.values()) else case_country
 
 
+_RESPECTIVELY = re.compile(r",?\s*respectively\b", re.IGNORECASE)
+
+
+def _respective_places(sentence: Sentence, text: str) -> None:
+    """"In A and B, 55 deaths and 2 missing, and 53 deaths and one missing, respectively": the figures
+    before "respectively" that all hold the same list of k places fall into k runs split at commas, and
+    run i takes place i."""
+    match = _RESPECTIVELY.search(text, sentence.start, sentence.end)
+    if not match:
+        return
+    listed = [f for f in sentence.figures if f.end <= match.end() and len(f.place) > 1]
+    if not listed or any(f.place != listed[0].place for f in listed):
+        return
+    places, count = listed[0].place, len(listed)
+    if count % len(places):
+        return
+    size = count // len(places)
+    runs = [listed[i:i + size] for i in range(0, count, size)]
+    inside = all("," not in text[a.end:b.start] for run in runs for a, b in zip(run, run[1:]))
+    between = size == 1 or all("," in text[a[-1].end:b[0].start] for a, b in zip(runs, runs[1:]))
+    if inside and between:
+        for place, run in zip(places, runs):
+            for figure in run:
+                figure.place, figure.place_is_own = [place], True
+
+
 def _number(value: Decimal | None) -> int | float | None:
     if value is None:
         return None
@@ -127,6 +153,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
             sentences.append(read_sentence(text, start, end, line.role, finder, published, case_country))
     for sentence in sentences:  # "nearly 0", "fewer than 0": a hedge no count satisfies is no figure
         sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
+        _respective_places(sentence, text)
     figures = [f for s in sentences for f in s.figures]
     for number, figure in enumerate(figures, start=1):
         figure.id = f"{source}-{number:03d}"

@@ -166,6 +166,9 @@ _PLACE_BEFORE = re.compile(r"\s*(?:,\s*)?(?:[a-z]+\s+){0,3}?(?:with|had|has|reco
                            r"(?:[a-z]+\s+){0,2}?$")
 
 
+_LISTED = re.compile(r"\s*(?:,|and|, and|or)\s*")
+
+
 def _own_place(text: str, figure: Figure, mentions: list[Mention], figures: list[Figure]) -> Mention | None:
     """The place a figure names for itself in a list: "1,647 in Hatay, 1,243 in Kahramanmaras" (the place
     right after it, introduced by "in"), "Cao Bang with 19 deaths, followed by Lao Cai with 38" (the place
@@ -177,7 +180,8 @@ def _own_place(text: str, figure: Figure, mentions: list[Mention], figures: list
                 return mention
             break
     before = [m for m in mentions if m.end <= figure.start and not m.dateline]
-    if before and _PLACE_BEFORE.fullmatch(text, before[-1].end, figure.start):
+    listed = len(before) > 1 and _LISTED.fullmatch(text, before[-2].end, before[-1].start)  # "A and B counted 1 and 2"
+    if before and not listed and _PLACE_BEFORE.fullmatch(text, before[-1].end, figure.start):
         return before[-1]
     return None
 

@@ -69,6 +69,9 @@ def test_a_story_over_several_provinces_keeps_the_country() -> None:
      {"1,647": "TR-31", "1,243": "TR-46", "896": "TR-02"}),
     ("The toll stood at 3,549 in Turkey, while 1,602 in Syria.", "TR", {"3,549": "TR", "1,602": "SY"}),
     ("Cao Bang was worst hit with 19 deaths, followed by Lao Cai with 38.", "VN", {"19": "VN-04", "38": "VN-02"}),
+    ("In Cao Bang and Lao Cai, floods left 55 deaths and 2 missing, and 53 deaths and one missing, respectively.", "VN",
+     {"55": "VN-04", "2": "VN-04", "53": "VN-02", "one": "VN-02"}),
+    ("Hatay and Adana counted 120 and 45 deaths, respectively.", "TR", {"120": "TR-31", "45": "TR-01"}),
 ])
 def test_places_attach_to_their_own_number_in_lists(text: str, country: str, expected: dict) -> None:
     claims = _claims(text, country)
