@@ -152,9 +152,14 @@ _ISO_DATE = re.compile(r"\d{4}-(?:\d\d-)?$")
 _ISO_DATE_AFTER = re.compile(r"-\d\d-\d\d\b")
 _PLURAL_AHEAD = re.compile(r"[ ]+(?:(?!of\b|the\b|a\b|an\b|and\b|in\b|to\b|more\b|than\b)[a-z]+[ ]+){0,2}([a-z]{3,}s)\b")
 _PLACED = re.compile(r"[ ]+(?:at|in)[ ]+(?:the[ ]+)?[A-Z]")
+_NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*(?:[ ]+(?:of[ ]+)?[A-Z][\w'’-]*){0,6}[ ]+$")
+_COUNT = r"(?:" + "|".join([*_UNITS, *_TENS]) + r"|\d+)"
+_PAIR_AHEAD = re.compile(r"[ ]*(?:[,;][ ]*(?:and[ ]+)?|[ ]+and[ ]+)[A-Z][\w'’-]*(?:[ ]+(?:of[ ]+)?[A-Z][\w'’-]*){0,6}[ ]+"
+                         + _COUNT + r"\b")
+_PAIR_BEHIND = re.compile(r"\b" + _COUNT + r"[ ]*(?:[,;][ ]*(?:and[ ]+)?|[ ]+and[ ]+)$")
 _MEMBERS = re.compile(r"-(?:member|strong)\b")
 _SCALED_BEFORE = re.compile(r"\d(?:k|K|M|bn|m)-$")  # "5k-20k": a range, not an identifier such as "KH-1"
-_RANGE_AHEAD = re.compile(r"[ ]+(?:and|to)[ ]+(?:[a-z]+[ ]+){0,4}?(?:\d|(?:" + "|".join([*_UNITS, *_TENS]) + r")\b)",
+_RANGE_AHEAD = re.compile(r"[ ]+(?:and|to)[ ]+(?-i:[a-z]+[ ]+){0,4}?(?:\d|(?:" + "|".join([*_UNITS, *_TENS]) + r")\b)",
                           re.IGNORECASE)
 _BE = {"was", "were", "is", "are", "has", "have", "had", "will", "would", "in", "on", "for", "to", "a", "an", "the"}
 
@@ -443,6 +448,7 @@ def _is_not_a_count(text: str, run: _Run, value: Decimal, first: re.Match, end: 
         plural_noun = _PLURAL_AHEAD.match(text, end, min(len(text), end + 48))  # "nine relief camps"
         plural_noun = bool(plural_noun) and plural_noun.group(1).casefold() not in _NOT_COUNT_UNITS
         placed = _PLACED.match(text, end, min(len(text), end + 12))  # "four at the Hotel Aungban"
+        placed = placed or _named_list(text, start, end)  # "Bir Hospital six, Patan Hospital four"
         share = _SHARE.match(text, end, min(len(text), end + 20))  # "one in 5 classrooms"
         demonym = _is_demonym(text, end)  # "one Vietnamese", "two Britons"
         ranged = _RANGE_AHEAD.match(text, end, min(len(text), end + 60))  # "larger than twenty and less than thirty"
@@ -452,6 +458,15 @@ def _is_not_a_count(text: str, run: _Run, value: Decimal, first: re.Match, end: 
         if word == "one" and (following in ("of", "more", "another") or previous in _NOT_ONE):
             return "word"  # "one of the", "no one was hurt", "the one who"
     return ""
+
+
+def _named_list(text: str, start: int, end: int) -> bool:
+    """A number word in a list of names and counts: "Bir Hospital six, Patan Hospital four, Norvic three"."""
+    name_before = _NAME_BEFORE.search(text, max(0, start - 60), start)
+    if not name_before:
+        return False
+    return bool(_PAIR_AHEAD.match(text, end, min(len(text), end + 80)) or _PAIR_BEHIND.search(
+        text, max(0, name_before.start() - 80), name_before.start()))
 
 
 def _suffix_currency(text: str, end: int, limit: int) -> tuple[str, int] | None:

@@ -31,8 +31,8 @@ _AFTER_RE = re.compile(
 )
 _OR_EQUAL = re.compile(r"\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
 _VAGUE_RE = re.compile(
-    r"(?<!the )\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?:\s+of\b|(?=\s+(?:more|"
-    r"were|are|have|had|killed|dead|injured|missing|died|displaced|hurt|feared|remain|remained|others)\b)|(?=[.,;]))",
+    r"\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?:\s+of\b|(?=\s+(?:more|"
+    r"were|are|have|had|dead|missing|remain|others|(?-i:[a-z]+ed))\b)|(?=[.,;]))",
     re.IGNORECASE,
 )
 _RANGE = re.compile(r"\s*(?:to|through|-|–|—|~|and)\s*", re.IGNORECASE)
