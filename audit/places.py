@@ -78,7 +78,8 @@ def _towns() -> dict[str, dict[str, list[str]]]:
 #: English names iso3166-2 records that are nicknames or ordinary words, not names a story prints for the place.
 _NOT_NAMES = {"settlement", "missions", "belle", "blighty", "central", "capital", "northern", "southern", "eastern",
               "western", "north", "south", "east", "west", "centre", "center", "coast", "islands", "highlands",
-              "lakes", "upper", "lower", "greater", "middle", "interior", "southeastern", "northeastern",
+              "lakes", "upper", "lower", "greater", "middle", "interior", "southeastern", "northeastern", "southeast",
+              "northeast", "southwest", "northwest", "centrale", "nord", "sud", "est", "ouest", "norte", "sur",
               "southwestern", "northwestern", "littoral", "plateau", "valley", "mountain", "delta", "coastal"}
 
 
@@ -96,7 +97,7 @@ def _english_names() -> tuple[tuple[str, str], ...]:
             for name in re.findall(r"([^,(]+?) \(eng\)", record.get("localOtherName") or ""):
                 name = name.strip()
                 words = name.split()
-                if len(name) < 4 or words[0] == "The" or name.casefold() in _NOT_NAMES or \
+                if len(name) < 4 or words[0] == "The" or name_key(name).replace(" ", "") in _NOT_NAMES or \
                         any(not w[:1].isupper() and w not in ("and", "of", "de", "del", "al", "el") for w in words):
                     continue
                 if len(words) == 1 and name_key(name)[:1] != name_key(record["name"])[:1] and name_key(name) not in towns:
@@ -215,7 +216,8 @@ class Gazetteer:
             for key, place in self._subdivision_names:
                 countries.setdefault(key, set()).add(place.code.split("-")[0])
             self._foreign_names = {key: place for key, place in self._subdivision_names
-                                   if len(countries[key]) == 1 and len(key) >= 5 and key not in _NOT_NAMES}
+                                   if len(countries[key]) == 1 and len(key) >= 5
+                                   and key.replace(" ", "") not in _NOT_NAMES}
         return self._foreign_names
 
     def resolve_name(self, text: str) -> Place | None:

@@ -70,15 +70,21 @@ def story_place(sentences: list[Sentence], case_country: str) -> str:
     """Where a story's figures are when they name no place of their own: the case's country, or the one
     subdivision the story is about -- named alone, or at least twice and in at least two
     thirds of the story's mentions of subdivisions and towns (a crush in Seoul, a landslide in Kerala, a
-    tower collapse in Bangkok within a case on Myanmar). A story over several provinces keeps the country."""
+    tower collapse in Bangkok within a case on Myanmar, when Bangkok is named more often than Myanmar).
+    A story over several provinces keeps the country."""
     votes: Counter[str] = Counter()
+    country_named = 0
     for sentence in sentences:
         for mention in sentence.mentions:
             if mention.place.level != "country":
                 votes[mention.place.subdivision or case_country] += 1
+            elif mention.place.code == case_country:
+                country_named += 1
     if not votes:
         return case_country
     place, count = votes.most_common(1)[0]
+    if not place.startswith(case_country + "-") and count <= country_named:
+        return case_country  # a story on Myanmar that mentions Bangkok is not about Bangkok
     named_alone = len(votes) == 1
     return place if (count >= 2 or named_alone) and count * 3 >= 2 * sum(votes.values()) else case_country
 

@@ -58,6 +58,18 @@ def test_the_story_subdivision_is_the_default_place() -> None:
     assert _subdivisions(_claim(_claims(text, "IN"), "40 people")) == ["IN-KL"]
 
 
+def test_a_story_on_the_case_country_that_mentions_a_city_abroad_keeps_the_country() -> None:
+    text = ("Myanmar's quake toll rose to 700 on Saturday. The shaking was felt in Bangkok, where a tower fell, "
+            "and in Bangkok offices were evacuated. Myanmar's junta asked for aid; Myanmar's hospitals were full.")
+    assert _claim(_claims(text, "MM"), "700")["place"] == ["MM"]
+
+
+def test_a_story_abroad_takes_its_place() -> None:
+    text = ("In Bangkok, rescuers searched the ruins of a tower on Sunday. Bangkok officials said 18 people had died "
+            "after the quake in Myanmar.")
+    assert _subdivisions(_claim(_claims(text, "MM"), "18 people")) == ["TH-10"]
+
+
 def test_a_story_over_several_provinces_keeps_the_country() -> None:
     text = ("Floods hit Hatay and Adana. In Hatay 12 people died; in Adana 8 died. "
             "In all, 300 homes were damaged, officials in Malatya said.")
