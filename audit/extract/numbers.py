@@ -67,12 +67,14 @@ _NOT_COUNT_UNITS = {
     "gmt", "utc", "bst", "ist", "local", "hrs", "h", "years-old", "km", "kilometres", "kilometers", "mile", "miles",
     "metre", "metres", "meter", "meters", "kg", "kilograms", "tonnes", "tons", "mm", "cm", "ft", "feet", "foot",
     "inch", "inches", "kph", "kmh", "mph", "knots", "degrees", "celsius", "fahrenheit", "hectares", "acres",
+    "square", "cubic", "sq",
 }
 #: A word before a number that makes it a name, an identifier or a calendar year, not a count.
 _IDENTIFIER_WORDS = {"region", "article", "section", "no", "no.", "number", "route", "highway", "flight", "room",
                      "chapter", "level", "phase", "signal", "page", "act", "resolution", "case", "gate", "lane",
                      "street", "aged", "age", "ages", "covid", "top", "grade", "class", "version", "episode", "season",
-                     "haj", "hajj", "hijri", "ah", "magnitude", "category", "tier", "zone", "unit", "ward", "block"}
+                     "haj", "hajj", "hijri", "ah", "magnitude", "magnitudes", "category", "tier", "zone", "unit", "ward", "block"}
+_AGE_WORDS = {"aged", "age", "ages"}
 #: Nouns that make a number word a count ("five provinces"); digits need no such noun.
 COUNT_NOUNS = {
     "people", "persons", "person", "suspects", "suspect", "individuals", "nationals", "foreigners", "others",
@@ -431,6 +433,8 @@ def _is_not_a_count(text: str, run: _Run, value: Decimal, first: re.Match, end: 
     previous, following = _previous_word(text, start), _next_word(text, end)
     if previous.rstrip(".") in MONTHS or following in MONTHS or following.rstrip(".") in MONTHS:
         return "date"  # July 16, 16 July
+    if previous in _AGE_WORDS or text[max(0, start - 7):start].casefold().rstrip() == "age of":
+        return "age"  # "aged 20-30", "between the age of 10 and 19"
     if previous in _IDENTIFIER_WORDS or previous.rstrip(".") in _IDENTIFIER_WORDS:
         return "identifier"
     if following in _NOT_COUNT_UNITS or following in ("year-old", "years-old"):
@@ -566,7 +570,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         position = max(position, number_end)
         why = _is_not_a_count(text, run, value, first, number_end, bool(currency), bool(percent))
         if why:
-            if why in ("unit", "time", "year", "suffix", "date"):
+            if why in ("unit", "time", "year", "suffix", "date", "age", "identifier"):
                 dropped.append((number_start, number_end))
             continue
         bare_decimal = value != value.to_integral_value() and not (currency or percent or run.scale)
@@ -578,12 +582,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     fractions = [_fraction(m) for m in _FRACTION.finditer(text, start, end)]
     if fractions:
         found = sorted(found + fractions, key=lambda n: n.start)
-    if dropped and found:  # "between 20 and 30 years old": the first of a range of ages is an age too
+    if dropped and found:  # "between 20 and 30 years old", "aged 20-30": a range into an age is an age too
         kept = []
         for number in found:
             following = next((d for d in dropped if d[0] >= number.end), None)
             if following and _RANGE_TO_DROPPED.match(text[number.end:following[0]]) and \
                     not any(number.end <= n.start < following[0] for n in found):
+                continue
+            preceding = next((d for d in reversed(dropped) if d[1] <= number.start), None)
+            if preceding and _RANGE_TO_DROPPED.match(text[preceding[1]:number.start]) and \
+                    not any(preceding[1] <= n.start < number.start for n in found):
                 continue
             kept.append(number)
         found = kept

@@ -76,6 +76,10 @@ NOT_FIGURES = [
     ("Aftershocks followed on 6 February 2023.", "6 February 2023"),
     ("The storm was 3m high at the pier.", "3m"),
     ("World War Two, the historian said, was different.", "Two"),
+    ("Of the dead, most were aged 20-30.", "20-30"),
+    ("One victim was between the age of 10 and 19.", "10 and 19"),
+    ("Aftershocks ranged between magnitudes 3 and 5.", "3 and 5"),
+    ("The site covers at least 10,000 square metres.", "10,000"),
 ]
 
 
