@@ -60,7 +60,10 @@ class PlaceFinder:
                     name = re.sub(r"(?:['’]s|[.,'’])$", "", text[s:e])
                     if size == 1 and name.casefold() in _LEADING:
                         continue  # "Of the dead": a word, though a Turkish town is called Of
-                    place = self._names.get(name_key(name))
+                    key = name_key(name)
+                    place = self._names.get(key)
+                    if place is None and "sh" in key:  # "Kahramanmarash", "Shanliurfa": ş written sh
+                        place = self._names.get(key.replace("sh", "s"))
                     if place is not None:
                         e = s + len(name)
                         before = text[max(0, s - 30):s]

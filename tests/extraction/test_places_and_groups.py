@@ -84,6 +84,7 @@ def test_a_story_over_several_provinces_keeps_the_country() -> None:
     ("In Cao Bang and Lao Cai, floods left 55 deaths and 2 missing, and 53 deaths and one missing, respectively.", "VN",
      {"55": "VN-04", "2": "VN-04", "53": "VN-02", "one": "VN-02"}),
     ("Hatay and Adana counted 120 and 45 deaths, respectively.", "TR", {"120": "TR-31", "45": "TR-01"}),
+    ("Officials counted 900 deaths in Kahramanmarash and 127 in Shanliurfa.", "TR", {"900": "TR-46", "127": "TR-63"}),
 ])
 def test_places_attach_to_their_own_number_in_lists(text: str, country: str, expected: dict) -> None:
     claims = _claims(text, country)
