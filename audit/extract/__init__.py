@@ -67,11 +67,10 @@ def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
 
 
 def story_place(sentences: list[Sentence], case_country: str) -> str:
-    """Where a story's figures are when they name no place of their own: the case's country, or the one
-    subdivision the story is about -- named alone, or at least twice and in at least two
-    thirds of the story's mentions of subdivisions and towns (a crush in Seoul, a landslide in Kerala, a
-    tower collapse in Bangkok within a case on Myanmar, when Bangkok is named more often than Myanmar).
-    A story over several provinces keeps the country."""
+    """Where a story's figures are when they name no place of their own: the one subdivision the story
+    names, when it names no other (a crush in Seoul, a landslide in Wayanad, Kerala; a tower collapse in
+    Bangkok within a case on Myanmar, when Bangkok is named more often than Myanmar), else the case's
+    country (a story over several provinces, or on a city and the country around it)."""
     votes: Counter[str] = Counter()
     country_named = 0
     for sentence in sentences:
@@ -80,15 +79,16 @@ def story_place(sentences: list[Sentence], case_country: str) -> str:
                 votes[mention.place.subdivision or case_country] += 1
             elif mention.place.code == case_country:
                 country_named += 1
-    if not votes:
+    if len(votes) != 1:
         return case_country
     place, count = votes.most_common(1)[0]
     if not place.startswith(case_country + "-") and count <= country_named:
         return case_country  # a story on Myanmar that mentions Bangkok is not about Bangkok
-    named_alone = len(votes) == 1
-    return place if (count >= 2 or named_alone) and count * 3 >= 2 * sum(votes.values()) else case_country
+    return place
 
 
+_NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|national|across the (?:country|nation)|around the country)\b",
+                         re.IGNORECASE)
 _RESPECTIVELY = re.compile(r",?\s*respectively\b", re.IGNORECASE)
 
 
@@ -174,9 +174,12 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
                         other.place, other.place_is_own = list(figure.named_codes), True
     link(sentences, text, case_country)
     default = story_place(sentences, case_country) if case_country else None
+    finer = default if default and default.startswith(f"{case_country}-") else None
     for figure in figures:
         if not figure.place and default:
             figure.place = [default]
+        elif finer and figure.place == [case_country] and not _NATIONWIDE.search(text, *figure.clause):
+            figure.place = [finer]  # "A total of 95", "158 dead in South Korea" in a story on Seoul
     return [_claim(f, original) for f in figures]
 
 

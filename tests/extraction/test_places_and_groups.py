@@ -70,6 +70,15 @@ def test_a_story_abroad_takes_its_place() -> None:
     assert _subdivisions(_claim(_claims(text, "MM"), "18 people")) == ["TH-10"]
 
 
+def test_the_country_named_in_a_story_on_one_subdivision_is_that_subdivision() -> None:
+    text = ("A crowd crush in Seoul killed many on Saturday. A total of 90 victims were students, and 150 died "
+            "in South Korea's worst disaster in years. Nationwide, 30 memorial sites opened.")
+    claims = _claims(text, "KR")
+    assert _subdivisions(_claim(claims, "90 victims")) == ["KR-11"]
+    assert _subdivisions(_claim(claims, "150")) == ["KR-11"]
+    assert _claim(claims, "30 memorial sites")["place"] == ["KR"]
+
+
 def test_a_story_over_several_provinces_keeps_the_country() -> None:
     text = ("Floods hit Hatay and Adana. In Hatay 12 people died; in Adana 8 died. "
             "In all, 300 homes were damaged, officials in Malatya said.")
