@@ -79,6 +79,14 @@ def test_the_country_named_in_a_story_on_one_subdivision_is_that_subdivision() -
     assert _claim(claims, "30 memorial sites")["place"] == ["KR"]
 
 
+def test_an_institution_named_after_a_place_is_no_mention_of_it() -> None:
+    from audit.extract.placenames import PlaceFinder
+
+    text = "Patients went to Gandaki Medical College and to hospitals in Kathmandu Valley and Bagmati Province."
+    found = [m.text for m in PlaceFinder(_gazetteer(), "NP").mentions(text, 0, len(text))]
+    assert found == ["Kathmandu", "Bagmati"]
+
+
 def test_a_story_over_several_provinces_keeps_the_country() -> None:
     text = ("Floods hit Hatay and Adana. In Hatay 12 people died; in Adana 8 died. "
             "In all, 300 homes were damaged, officials in Malatya said.")
