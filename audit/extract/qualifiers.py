@@ -152,9 +152,11 @@ def quantities(text: str, start: int, end: int) -> list[Quantity]:
         if second and not (number.percent and not second.percent) and not (number.bare_decimal and second.bare_decimal) \
                 and range_joiner(text, number.end, second.start) \
                 and not hedge_before(text, second.start):
-            found.append(_ranged(text, number, second, start))
-            index += 2
-            continue
+            ranged = _ranged(text, number, second, start)
+            if ranged.low <= ranged.high:  # "12-0" is a score, not a range
+                found.append(ranged)
+                index += 2
+                continue
         if second and _ONE_IN.fullmatch(text[number.end:second.start]) and not (number.currency or second.currency) \
                 and 0 < number.value < second.value:  # "1 in 5 classrooms": a share
             found.append(Quantity(number.start, second.end, number.start, second.end, number.value / second.value,
