@@ -551,7 +551,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         value = _value(run, text)
         number_end = run.end
         factor = next((v for v, is_scale in reversed(run.parts) if is_scale), Decimal(1))
-        abbreviated = run.scale is not None and run.scale.casefold() == "m" and run.scale == "m"
+        abbreviated = run.scale == "m"  # lower-case "m": metres unless money ("$3m")
         if abbreviated and not currency:  # "3m" without a currency: metres, not millions
             dropped.append((first.start(), run.end))
             continue
