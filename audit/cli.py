@@ -277,10 +277,11 @@ def measures() -> None:
 @app.command()
 def hedges() -> None:
     """Print the hedge table: how each qualifier becomes an interval."""
-    from audit.hedges import DEFAULT_TABLE, VAGUE
+    from audit.hedges import DEFAULT_TABLE, VAGUE, WORDINGS, WORDINGS_AFTER
 
     for name, (low, high) in DEFAULT_TABLE.items():
-        typer.echo(f"{name:<12} [{low}, {high}]")
+        printed = [f"{w} n" for w in WORDINGS.get(name, ())] + [f"n {w}" for w in WORDINGS_AFTER.get(name, ())]
+        typer.echo(f"{name:<12} [{low}, {high}]" + (f"  printed as: {'; '.join(printed)}" if printed else ""))
     for word, (low, high) in VAGUE.items():
         typer.echo(f"{word:<24} [{low}, {high}]")
 

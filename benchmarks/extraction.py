@@ -15,6 +15,7 @@ Not part of the test suite (timings depend on the machine). It measures, on one 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import sys
 import time
@@ -117,7 +118,8 @@ def dev_recall(peer: bool) -> None:
     from audit.extract.score import DEV_CORPUS_DATES, score_corpus, total
     from audit.sources import read_article
 
-    gold_path = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev" / "GOLD.yaml"
+    shared = Path(os.environ.get("AUDIT_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+    gold_path = shared / "corpus" / "dev" / "GOLD.yaml"
     if not gold_path.is_file():
         print(f"dev corpus: {gold_path} is absent; recall not measured")
         return

@@ -12,7 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "cases" / "cambodia-2025-07"
-SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(os.environ.get("AUDIT_SHARED") or ROOT.parent / "shared") / "schemas" / "sarif-schema-2.1.0.json"
 
 # A made-up story written for these tests: its breakdown (310 + 150) exceeds its total (398).
 PLANTED_SOURCE = "mekong-wire-2025-07-18"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+#: The shared corpus sits beside the checkout; ``$AUDIT_SHARED`` points elsewhere (a worktree).
+SHARED = Path(os.environ.get("AUDIT_SHARED") or REPO.parent / "shared")
 CORPUS = SHARED / "corpus" / "dev"
 EXAMPLE_CASE = REPO / "cases" / "cambodia-2025-07"
 

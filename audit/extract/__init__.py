@@ -27,6 +27,7 @@ from decimal import Decimal
 from audit.claimfile import claim_entry
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
+from audit.extract.numbers import normalise
 from audit.extract.placenames import PlaceFinder
 from audit.extract.scope import Reading, Scope, read_scope
 from audit.extract.sentences import sentences as split_sentences
@@ -37,7 +38,8 @@ from audit.vocabulary import MEASURES
 from audit.places import Gazetteer
 from audit.sources import Article
 
-__all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "claim_interval", "claim_rows"]
+__all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "story_place", "claim_interval",
+           "claim_rows"]
 
 _PLACE_MEASURES = ("provinces", "cities")
 #: Measures of states rather than events: without a period of their own they hold for no particular days.
@@ -64,6 +66,55 @@ def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
         if code and len(code) == 2 and code.isupper():
             votes[code] += 3 * head.count(word)
     return votes.most_common(1)[0][0] if votes else None
+
+
+def story_place(sentences: list[Sentence], case_country: str) -> str:
+    """Where a story's figures are when they name no place of their own: the one subdivision the story
+    names, when it names no other (a crush in Seoul, a landslide in Wayanad, Kerala; a tower collapse in
+    Bangkok within a case on Myanmar, when Bangkok is named more often than Myanmar), else the case's
+    country (a story over several provinces, or on a city and the country around it)."""
+    votes: Counter[str] = Counter()
+    country_named = 0
+    for sentence in sentences:
+        for mention in sentence.mentions:
+            if mention.place.level != "country":
+                votes[mention.place.subdivision or case_country] += 1
+            elif mention.place.code == case_country:
+                country_named += 1
+    if len(votes) != 1:
+        return case_country
+    place, count = votes.most_common(1)[0]
+    if not place.startswith(case_country + "-") and count <= country_named:
+        return case_country  # a story on Myanmar that mentions Bangkok is not about Bangkok
+    return place
+
+
+_NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|national|across the (?:country|nation)|around the country)\b",
+                         re.IGNORECASE)
+_RESPECTIVELY = re.compile(r",?\s*respectively\b", re.IGNORECASE)
+
+
+def _respective_places(sentence: Sentence, text: str) -> None:
+    """"In A and B, 55 deaths and 2 missing, and 53 deaths and one missing, respectively": the figures
+    before "respectively" that all hold the same list of k places fall into k runs split at commas, and
+    run i takes place i."""
+    match = _RESPECTIVELY.search(text, sentence.start, sentence.end)
+    if not match:
+        return
+    listed = [f for f in sentence.figures if f.end <= match.end() and len(f.place) > 1]
+    if not listed or any(f.place != listed[0].place for f in listed):
+        return
+    places, count = listed[0].place, len(listed)
+    if count % len(places):
+        return
+    size = count // len(places)
+    runs = [listed[i:i + size] for i in range(0, count, size)]
+    inside = all("," not in text[a.end:b.start] for run in runs for a, b in zip(run, run[1:]))
+    between = size == 1 or all("," in text[a[-1].end:b[0].start] for a, b in zip(runs, runs[1:]))
+    if inside and between:
+        for place, run in zip(places, runs):
+            for figure in run:
+                figure.place, figure.place_is_own = [place], True
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -97,7 +148,10 @@ def _named_places(figure: Figure, index: int, sentences: list[Sentence], case_co
 def extract_text(text: str, *, source: str = "text", kind: str = "txt", published: dt.date | None = None,
                  case_country: str | None = None, gazetteer: Gazetteer | None = None, body_start: int = 0) -> list[dict]:
     """The claims of one article's text, as claim-file dicts in reading order (text before
-    ``body_start`` is a title put in front of the body: its figures are headline claims)."""
+    ``body_start`` is a title put in front of the body: its figures are headline claims).
+    The text is read with its digits and spaces folded (``numbers.normalise``: same length), and
+    each claim quotes the original characters at the same offsets."""
+    original, text = text, normalise(text)
     gazetteer = gazetteer or _default_gazetteer()
     case_country = case_country or guess_country(text, gazetteer)
     finder = PlaceFinder(gazetteer, case_country)
@@ -107,6 +161,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
             sentences.append(read_sentence(text, start, end, line.role, finder, published, case_country))
     for sentence in sentences:  # "nearly 0", "fewer than 0": a hedge no count satisfies is no figure
         sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
+        _respective_places(sentence, text)
     figures = [f for s in sentences for f in s.figures]
     own_period = {id(f) for f in figures if f.period is not None}  # before linking carries periods between sentences
     own_group = {id(f): tuple(f.group) for f in figures}  # before a part takes its whole's groups
@@ -131,10 +186,11 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     _headline_days(figures, scopes)
     _increments_need_a_tally(figures, scopes)
     _parts_measured_by_their_whole(figures, scopes)
+    default = story_place(sentences, case_country) if case_country else None
     for figure in figures:
-        if not figure.place and case_country:
-            figure.place = [case_country]
-    return [_claim(f, text, scopes[f.id]) for f in figures]
+        if not figure.place and default:
+            figure.place = [default]
+    return [_claim(f, original, scopes[f.id]) for f in figures]
 
 
 def _increments_need_a_tally(figures: list[Figure], scopes: dict) -> None:

@@ -15,10 +15,10 @@ from decimal import Decimal
 from audit.extract.measures import (DEAD_OR_MISSING, DESTROYED, PEOPLE_NOUNS, POPULATION_NOUNS, clause_measure,
                                    has_death_toll, noun_measure)
 from audit.extract.nationalities import group_after
-from audit.extract.numbers import find_numbers
 from audit.extract.periods import period_in
 from audit.extract.placenames import Mention, PlaceFinder
-from audit.extract.qualifiers import find_vague, hedge_after, hedge_before, range_joiner
+from audit.extract.numbers import ANY_NUMBER
+from audit.extract.qualifiers import find_vague, quantities
 from audit.extract.sentences import clauses
 
 __all__ = ["Figure", "Sentence", "read_sentence"]
@@ -32,7 +32,6 @@ _RUNNING = re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|c
 _CREW = re.compile(r"\b(?:rescue|aid|relief|health|emergency|search|medical|security|humanitarian)\s+"
                    r"(?:workers|personnel|teams|staff|volunteers|officers|crews?)\b", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
-_ONE_IN = re.compile(r" (?:in|out of) ", re.IGNORECASE)
 _NOUN_STOP = {"and", "or", "of", "in", "on", "at", "from", "to", "the", "a", "an", "were", "was", "are", "is", "have",
               "has", "had", "who", "which", "that", "while", "with", "by", "for", "as", "each", "but"}
 
@@ -133,42 +132,8 @@ def _places_from(text: str, position: int, mentions: list[Mention]) -> tuple[lis
 
 
 def _figures_of(text: str, start: int, end: int) -> list[Figure]:
-    numbers = find_numbers(text, start, end)
-    figures: list[Figure] = []
-    index = 0
-    while index < len(numbers):
-        number = numbers[index]
-        second = numbers[index + 1] if index + 1 < len(numbers) else None
-        if second and not number.percent and range_joiner(text, number.end, second.start):
-            low = number.value * second.factor if not number.scaled else number.value
-            phrase_start = number.start
-            window = text[max(start, number.start - 8):number.start].casefold()
-            if window.endswith(("between ", "from ")):
-                phrase_start = number.start - (8 if window.endswith("between ") else 5)
-            figure = Figure(phrase_start, second.end, number.start, second.end, None, "range", (start, end), (start, end),
-                            low=low, high=second.value, unit=second.currency or number.currency, percent=second.percent)
-            figures.append(figure)
-            index += 2
-            continue
-        if second and _ONE_IN.fullmatch(text[number.end:second.start]) and not (number.currency or second.currency) \
-                and 0 < number.value < second.value:  # "1 in 5 classrooms": a share
-            figures.append(Figure(number.start, second.end, number.start, second.end, number.value / second.value,
-                                  "exact", (start, end), (start, end), percent=True))
-            index += 2
-            continue
-        qualifier, phrase_start, phrase_end = "exact", number.start, number.end
-        hedge = hedge_before(text, number.start)
-        if hedge:
-            qualifier, phrase_start = hedge
-        elif number.plus:
-            qualifier = "at_least"
-        else:
-            after = hedge_after(text, number.end)
-            if after:
-                qualifier, phrase_end = after
-        figures.append(Figure(phrase_start, phrase_end, number.start, number.end, number.value, qualifier,
-                              (start, end), (start, end), unit=number.currency, percent=number.percent))
-        index += 1
+    figures = [Figure(q.start, q.end, q.number_start, q.number_end, q.value, q.qualifier, (start, end), (start, end),
+                      low=q.low, high=q.high, unit=q.unit, percent=q.percent) for q in quantities(text, start, end)]
     for vague_start, vague_end, word in find_vague(text, start, end):
         figures.append(Figure(vague_start, vague_end, vague_start, vague_end, None, "vague", (start, end), (start, end),
                               vague=word))
@@ -176,13 +141,6 @@ def _figures_of(text: str, start: int, end: int) -> list[Figure]:
     return figures
 
 
-#: A sentence without a digit or a number word holds no figure.
-_ANY_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds"
-    r"|thousands|millions|scores)\b",
-    re.IGNORECASE,
-)
 _LIST_GAP = re.compile(r"^[\s,]*(?:[a-z-]+[\s,]+){0,8}$")  # "and the southern city of", ", the capital, and in the"
 
 
@@ -207,10 +165,36 @@ def _nearest_list(text: str, mentions: list[Mention], figure: Figure, figures: l
     return min(lists, key=distance)
 
 
+_PLACE_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:province|city|town|district|"
+                          r"state|region|country)\s+of\s+)?$")
+_PLACE_BEFORE = re.compile(r"\s*(?:,\s*)?(?:[a-z]+\s+){0,3}?(?:with|had|has|recorded|reported|saw|counted|:)\s+"
+                           r"(?:[a-z]+\s+){0,2}?$")
+
+
+_LISTED = re.compile(r"\s*(?:,|and|, and|or)\s*")
+
+
+def _own_place(text: str, figure: Figure, mentions: list[Mention], figures: list[Figure]) -> Mention | None:
+    """The place a figure names for itself in a list: "1,647 in Hatay, 1,243 in Kahramanmaras" (the place
+    right after it, introduced by "in"), "Cao Bang with 19 deaths, followed by Lao Cai with 38" (the place
+    right before it, followed by "with"); no other figure may stand in between."""
+    for mention in mentions:
+        if mention.start >= figure.end and not mention.dateline:
+            if _PLACE_AFTER.fullmatch(text, figure.end, mention.start) and not any(
+                    figure.end <= f.number_start < mention.start for f in figures):
+                return mention
+            break
+    before = [m for m in mentions if m.end <= figure.start and not m.dateline]
+    listed = len(before) > 1 and _LISTED.fullmatch(text, before[-2].end, before[-1].start)  # "A and B counted 1 and 2"
+    if before and not listed and _PLACE_BEFORE.fullmatch(text, before[-1].end, figure.start):
+        return before[-1]
+    return None
+
+
 def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,
                   published: dt.date | None, case_country: str | None) -> Sentence:
     """The figures of ``text[start:end]`` with what they count, who, where and when."""
-    if not _ANY_NUMBER.search(text, start, end):  # no figure: nothing to read now
+    if not ANY_NUMBER.search(text, start, end):  # no figure: nothing to read now
         return Sentence(start, end, role, None, text=text, finder=finder)
     sentence = Sentence(start, end, role, period_in(text, start, end, published), text=text, finder=finder)
     mentions = sentence.mentions
@@ -275,6 +259,10 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
     for figure in sentence.figures:
         figure.period = sentence.period
         if figure.place or figure.measure in ("provinces", "cities"):
+            continue
+        own = _own_place(text, figure, mentions, sentence.figures)
+        if own is not None:  # "1,243 in Kahramanmaras", "Cao Bang with 19 deaths"
+            figure.place, figure.place_is_own = [own.place.code], True
             continue
         local = [m for m in mentions if m.place.level != "country" and m.start not in consumed and not m.after_from
                  and not m.dateline and not m.seat]

@@ -2,8 +2,10 @@
 
 For the extractor: ``group_after(text, end, finder)`` reads the words after a number --
 "85 Cambodians", "45 women", "more than 200 Vietnamese", "hundreds of foreign nationals" -- and
-"75 suspects from Taiwan" (one country after "from"; a list such as "from Vietnam, China and
-Myanmar" says where some came from, not who all of them are, so it gives no group).
+"75 suspects from Taiwan", "five from Iran", "four each from China and Iran" (so many from each
+country: every country of the list), and "97 were female", "106 are women" (a sex after the verb). A
+list without "each" ("40 workers from Laos, Nepal and India") says where some came from, not who all
+of them are, so it gives no group.
 """
 
 from __future__ import annotations
@@ -15,7 +17,11 @@ from audit.groups import resolve_group
 __all__ = ["group_after"]
 
 _WORDS = re.compile(r"\s*([A-Za-z][\w’'-]*)")
-_FROM_LIST = re.compile(r"[ ]*from[ ]+((?:the[ ]+)?[A-Z][\w’'-]*(?:[ ][A-Z][\w’'-]*)*)((?:[ ]*,[ ]*|[ ]+and[ ]+)[A-Z])?")
+_FROM = re.compile(r"[ ]*(?:each[ ]+)?from[ ]+")
+_COUNTRY = re.compile(r"(?:the[ ]+)?([A-Z][\w’'-]*(?:[ ](?:of[ ]|the[ ])?[A-Z][\w’'-]*)*)")
+_LIST_GLUE = re.compile(r"[ ]*,?[ ]*(?:and[ ]+)?")
+_SEX_AFTER_VERB = re.compile(r"[ ]+(?:were|are|was|is)[ ]+(women|men|female|male|females|males|girls|boys|children|minors)\b",
+                             re.IGNORECASE)
 _OF_THEM = re.compile(r"[ ]+(?:of them|of whom|among them)(?:[ ]+(?:were|are))?(?=[ ])", re.IGNORECASE)
 _LOWER_GROUPS = {"women", "woman", "men", "man", "children", "child", "girls", "boys", "minors", "foreign", "foreigners",
                  "female", "male", "females", "males", "adults"}
@@ -29,8 +35,47 @@ def _token(word: str) -> str | None:
     return None
 
 
+def _countries_from(text: str, position: int) -> tuple[list[str], int]:
+    """The countries listed after "from" ("from China and Iran", "from the United States, France and Japan")."""
+    opener = _FROM.match(text, position, min(len(text), position + 12))
+    if not opener:
+        return [], position
+    codes: list[str] = []
+    cursor = opener.end()
+    while True:
+        match = _COUNTRY.match(text, cursor, min(len(text), cursor + 60))
+        code = _country_code(match.group(1)) if match else None
+        if code is None:
+            break
+        codes.append(code)
+        cursor = match.end()
+        glue = _LIST_GLUE.match(text, cursor, min(len(text), cursor + 8))
+        if not glue or glue.end() == cursor or not text[glue.end():glue.end() + 1].isupper():
+            break
+        cursor = glue.end()
+    if len(codes) > 1 and "each" not in opener.group():
+        return [], position  # "40 workers from Laos, Nepal and India": where some came from, not who all are
+    return codes, (cursor if codes else position)
+
+
+def _country_code(name: str) -> str | None:
+    """The alpha-2 code of a country named (longest prefix of the capitalised words that names one)."""
+    words = name.strip(".,").split(" ")
+    for size in range(len(words), 0, -1):
+        code = resolve_group(" ".join(words[:size]).strip(".,"))
+        if code and len(code) == 2 and code.isupper():
+            return code
+    return None
+
+
 def group_after(text: str, end: int, people_nouns: set[str]) -> tuple[list[str], int]:
     """(group tokens, offset after the words read) for the words following a number."""
+    codes, after = _countries_from(text, end)  # "five from Iran", "four each from China and Iran"
+    if codes:
+        return list(dict.fromkeys(codes)), after
+    sex = _SEX_AFTER_VERB.match(text, end, min(len(text), end + 24))  # "97 were female"
+    if sex:
+        return [resolve_group(sex.group(1))], sex.end()
     tokens: list[str] = []
     position = end
     among = _OF_THEM.match(text, end, min(len(text), end + 24))
@@ -60,10 +105,8 @@ def group_after(text: str, end: int, people_nouns: set[str]) -> tuple[list[str],
         position = match.end()
     if tokens and not all(t in ("female", "male", "child", "adult", "foreign") for t in tokens):
         return tokens, position
-    origin = _FROM_LIST.match(text, position, min(len(text), position + 60))
-    if origin and not origin.group(2):
-        code = resolve_group(origin.group(1).removeprefix("the ").strip(".,"))
-        if code and len(code) == 2 and code.isupper():
-            tokens.append(code)
-            position = origin.end(1)
+    codes, after = _countries_from(text, position)  # "75 suspects from Taiwan"
+    if codes:
+        tokens.extend(c for c in codes if c not in tokens)
+        position = after
     return tokens, position

@@ -26,6 +26,18 @@ _LEADING = {"in", "the", "on", "at", "from", "to", "of", "and", "elsewhere", "ac
             "by", "for", "with", "as", "after", "before", "since", "when", "meanwhile", "also"}
 
 
+#: Words after a place name that still name the place ("Mandalay Region"), not an institution named after it.
+_PLACE_WORDS = {"province", "region", "city", "town", "municipality", "district", "state", "governorate", "county",
+                "division", "valley", "prefecture", "oblast", "island", "islands", "peninsula", "zone", "area",
+                "metropolitan", "special", "capital", "territory", "village", "villages"}
+
+
+def _part_of_a_name(word: str) -> bool:
+    """Whether a capitalised word after a place name makes the run an institution's name."""
+    folded = word.strip(".,;:'’").casefold()
+    return bool(folded) and word[:1].isupper() and folded not in _PLACE_WORDS and folded not in _LEADING
+
+
 @dataclass(frozen=True)
 class Mention:
     """A place named in the text: its offsets, the place, and how the text introduces it."""
@@ -58,7 +70,16 @@ class PlaceFinder:
                     s = run.start() + words[index][0]
                     e = run.start() + words[index + size - 1][1]
                     name = re.sub(r"(?:['’]s|[.,'’])$", "", text[s:e])
-                    place = self._names.get(name_key(name))
+                    if size == 1 and name.casefold() in _LEADING:
+                        continue  # "Of the dead": a word, though a Turkish town is called Of
+                    key = name_key(name)
+                    place = self._names.get(key)
+                    if place is None and "sh" in key:  # "Kahramanmarash", "Shanliurfa": ş written sh
+                        place = self._names.get(key.replace("sh", "s"))
+                    if place is not None and index + size < len(words) and _part_of_a_name(
+                            run.group()[words[index + size][0]:words[index + size][1]]):
+                        index += size  # "Gandaki Medical College", "Patan Hospital": an institution, not the place
+                        break
                     if place is not None:
                         e = s + len(name)
                         before = text[max(0, s - 30):s]

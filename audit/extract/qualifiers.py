@@ -1,56 +1,90 @@
 """Hedges as printed around a number -> a row of the engine's hedge table (``audit.hedges``).
 
-For the extractor: ``hedge_before(text, start)`` reads the words just before a number ("more
-than", "at least", "about") and returns the qualifier and where the hedge starts;
-``hedge_after`` reads "200+" and "or more"; ``find_vague`` finds "hundreds of" and the like
-(the words of ``audit.hedges.VAGUE``). The intervals themselves come from the hedge table only.
+For the extractor: ``quantities(text, start, end)`` reads each number of ``audit.extract.numbers``
+with its hedge and joins ranges ("19 to 29", "between 20 and 30", "from 50 to 80%", "5k-20k")
+and sided pairs ("more than 10 and less than 40" -> [11, 39]); ``hedge_before`` reads the words
+just before a number ("more than", "at least", "about"), ``hedge_after`` "200 or more" and "50 or
+so"; ``find_vague`` finds "hundreds of" and the like (the words of ``audit.hedges.VAGUE``). The
+wordings and the intervals come from the hedge table only.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
-from audit.hedges import VAGUE
+from audit.extract.numbers import Number, find_numbers
+from audit.hedges import VAGUE, WORDINGS, WORDINGS_AFTER, HedgeTable
 
-__all__ = ["hedge_before", "hedge_after", "find_vague", "range_joiner"]
+__all__ = ["Quantity", "quantities", "hedge_before", "hedge_after", "find_vague", "range_joiner"]
 
-_BEFORE: dict[str, str] = {
-    "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
-    "above": "more_than", "exceeding": "more_than", "passed": "more_than", "surpassed": "more_than",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
-    "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than", "below": "fewer_than",
-    "up to": "up_to", "at most": "up_to", "as many as": "up_to", "no more than": "up_to", "a maximum of": "up_to",
-    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly", "just shy of": "nearly",
-    "about": "about", "around": "about", "some": "about", "approximately": "about", "roughly": "about",
-    "an estimated": "about", "circa": "about", "approx.": "about", "~": "about",
-}
-# longest first, so "no more than" wins over "more than"
-_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[^\w]))(" + "|".join(re.escape(k) for k in sorted(_BEFORE, key=len, reverse=True)) + r")\s*$",
+_BEFORE: dict[str, str] = {wording: qualifier for qualifier, wordings in WORDINGS.items() for wording in wordings}
+_AFTER: dict[str, str] = {wording: qualifier for qualifier, wordings in WORDINGS_AFTER.items() for wording in wordings}
+# longest first, so "no more than" wins over "more than" and "has gone up to" over "up to"
+_TOKEN = re.compile(r"\S+")
+_OPENING = "(\"'“‘["
+_LONGEST = max(len(k.split()) for k in _BEFORE)
+_AFTER_RE = re.compile(
+    r"(?:\s+[a-z]+(?=\s+or\b|\s+and\b))?\s*(" + "|".join(re.escape(k) for k in sorted(_AFTER, key=len, reverse=True) if k != "+") + r")(?![\w])",
     re.IGNORECASE,
 )
-_AFTER_RE = re.compile(r"\s+(or more|or so|and more|and above|plus)\b", re.IGNORECASE)
+_OR_EQUAL = re.compile(r"\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
 _VAGUE_RE = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")\s+of\b", re.IGNORECASE
+    r"\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?:\s+of\b|(?=\s+(?:more|"
+    r"were|are|have|had|dead|missing|remain|others|(?-i:[a-z]+ed))\b)|(?=[.,;]))",
+    re.IGNORECASE,
 )
+_RANGE = re.compile(r"\s*(?:to|through|-|–|—|~|and)\s*", re.IGNORECASE)
+_RANGE_OPENER = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
+_SIDED_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*$", re.IGNORECASE)
+_ONE_IN = re.compile(r" (?:in|out of) ", re.IGNORECASE)
+_ESTIMATE = re.compile(r"\b(?:feared|fear|fears|might|could|may|believed|estimated|expected|projected|likely|"
+                       r"probably|possibly|thought|predicted)\b", re.IGNORECASE)
+_STRESS = ("as many as", "as much as")
+_LOWER = ("more_than", "at_least")
+_UPPER = ("fewer_than", "up_to")
+_HEDGES = HedgeTable()
+_WINDOW = 40
+
+
+@dataclass
+class Quantity:
+    """A number with its hedge: the phrase's offsets, the number's, and a value or a [low, high] range."""
+
+    start: int
+    end: int
+    number_start: int
+    number_end: int
+    value: Decimal | None
+    qualifier: str
+    low: Decimal | None = None
+    high: Decimal | None = None
+    unit: str | None = None
+    percent: bool = False
 
 
 def hedge_before(text: str, start: int) -> tuple[str, int] | None:
     """(qualifier, offset where the hedge starts) for the words just before ``start``, or None."""
-    window = text[max(0, start - 24):start]
-    match = _BEFORE_RE.search(window)
-    if not match:
-        return None
-    return _BEFORE[match.group(1).casefold()], start - len(window) + match.start(1)
+    window_start = max(0, start - _WINDOW)
+    words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, window_start, start)]
+    if not words or text[words[-1][0] + len(words[-1][1]):start].strip():
+        return None  # the hedge must end right before the number (spaces apart)
+    for size in range(min(_LONGEST, len(words)), 0, -1):  # longest first: "no more than" before "more than"
+        first, word = words[-size]
+        lead = len(word) - len(word.lstrip(_OPENING))
+        phrase = " ".join([word[lead:], *(w for _, w in words[len(words) - size + 1:])]).casefold()
+        if phrase in _BEFORE:
+            return _BEFORE[phrase], first + lead
+    return None
 
 
 def hedge_after(text: str, end: int) -> tuple[str, int] | None:
-    """(qualifier, offset where the hedge ends) for "or more" and the like after a number."""
-    match = _AFTER_RE.match(text, end, min(len(text), end + 16))
+    """(qualifier, offset where the hedge ends) for "or more", "or less", "or so" and the like after a number."""
+    match = _AFTER_RE.match(text, end, min(len(text), end + 40))  # "200 or more", "200 people or more"
     if not match:
         return None
-    word = match.group(1).casefold()
-    return ("about" if word == "or so" else "at_least"), match.end()
+    return _AFTER[match.group(1).casefold()], match.end()
 
 
 def find_vague(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -60,7 +94,100 @@ def find_vague(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 def range_joiner(text: str, first_end: int, second_start: int) -> bool:
     """Whether the text between two numbers joins them into a range ("19 to 29", "between 19 and 29")."""
-    between = text[first_end:second_start].strip().casefold()
-    if between in ("to", "-", "–", "—"):
+    between = text[first_end:second_start]
+    match = _RANGE.fullmatch(between)
+    if not match:
+        return False
+    if between.strip().casefold() != "and":
         return True
-    return between == "and" and "between " in text[max(0, first_end - 24):first_end].casefold()
+    return "between " in text[max(0, first_end - 40):first_end].casefold()
+
+
+def _hedged(text: str, number: Number, limit: int) -> Quantity:
+    qualifier, start, end = "exact", number.start, number.end
+    hedge = hedge_before(text, number.start)
+    if hedge:
+        qualifier, start = hedge
+        if text[start:number.start].casefold().startswith(_STRESS) and _ESTIMATE.search(text, number.end, limit):
+            qualifier = "up_to"  # "as many as 2,000 people are feared dead": the top of an estimate
+    if number.plus:
+        qualifier, end = "at_least", number.end + 1
+    else:
+        after = hedge_after(text, number.end)
+        if after and after[1] <= limit and qualifier in ("exact", *_LOWER, *_UPPER):
+            if qualifier == "exact" or (qualifier in _LOWER) == (after[0] == "at_least"):
+                qualifier, end = after
+        equal = _OR_EQUAL.match(text, end, limit)
+        if equal and qualifier in ("more_than", "fewer_than"):  # "less than 5000 or equal"
+            qualifier, end = ("at_least" if qualifier == "more_than" else "up_to"), equal.end()
+    return Quantity(start, end, number.start, number.end, number.value, qualifier, unit=number.currency,
+                    percent=number.percent)
+
+
+def _bounds(quantity: Quantity) -> tuple[Decimal | None, Decimal | None]:
+    integral = not (quantity.unit or quantity.percent)
+    return _HEDGES.interval(quantity.value, quantity.qualifier, integral)
+
+
+def _ranged(text: str, first: Number, second: Number, start: int) -> Quantity:
+    low = first.value if first.scaled else first.value * second.factor  # "3 to 5 million"
+    if second.percent and not first.percent:  # "from 50 to 80%"
+        low = low / 100
+    phrase_start = first.start
+    opener = _RANGE_OPENER.search(text, max(start, first.start - 8), first.start)
+    if opener:
+        phrase_start = opener.start()
+    return Quantity(phrase_start, second.end, first.start, second.end, None, "range", low=low, high=second.value,
+                    unit=second.currency or first.currency, percent=second.percent)
+
+
+def quantities(text: str, start: int, end: int) -> list[Quantity]:
+    """The numbers of ``text[start:end]`` with their hedges, ranges joined, in order."""
+    numbers = find_numbers(text, start, end)
+    found: list[Quantity] = []
+    index = 0
+    while index < len(numbers):
+        number = numbers[index]
+        second = numbers[index + 1] if index + 1 < len(numbers) else None
+        if second and not (number.percent and not second.percent) and not (number.bare_decimal and second.bare_decimal) \
+                and range_joiner(text, number.end, second.start) \
+                and not hedge_before(text, second.start):
+            ranged = _ranged(text, number, second, start)
+            if ranged.low <= ranged.high:  # "12-0" is a score, not a range
+                found.append(ranged)
+                index += 2
+                continue
+        if second and _ONE_IN.fullmatch(text[number.end:second.start]) and not (number.currency or second.currency) \
+                and 0 < number.value < second.value:  # "1 in 5 classrooms": a share
+            found.append(Quantity(number.start, second.end, number.start, second.end, number.value / second.value,
+                                  "exact", percent=True))
+            index += 2
+            continue
+        if number.bare_decimal:
+            index += 1
+            continue  # "2.5 metres", "1.05": a measurement, not a count of things
+        found.append(_hedged(text, number, end))
+        index += 1
+    return _sided_pairs(text, found)
+
+
+def _sided_pairs(text: str, found: list[Quantity]) -> list[Quantity]:
+    """"more than 10 and less than 40", "at most 100 and at least 20": one range from two sided hedges."""
+    joined: list[Quantity] = []
+    index = 0
+    while index < len(found):
+        first = found[index]
+        second = found[index + 1] if index + 1 < len(found) else None
+        if second and {first.qualifier, second.qualifier} & set(_LOWER) and {first.qualifier, second.qualifier} & set(
+                _UPPER) and (first.qualifier in _LOWER) != (second.qualifier in _LOWER) and first.end <= second.start \
+                and _SIDED_JOIN.fullmatch(text[first.end:second.start]) and first.percent == second.percent:
+            lower, upper = (first, second) if first.qualifier in _LOWER else (second, first)
+            low, high = _bounds(lower)[0], _bounds(upper)[1]
+            if low is not None and high is not None and low <= high:
+                joined.append(Quantity(first.start, second.end, first.number_start, second.number_end, None, "range",
+                                       low=low, high=high, unit=first.unit or second.unit, percent=first.percent))
+                index += 2
+                continue
+        joined.append(first)
+        index += 1
+    return joined

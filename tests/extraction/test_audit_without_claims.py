@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from audit.check import check
+from tests.conftest import SHARED
 
 REPO = Path(__file__).resolve().parents[2]
-DEV = REPO.parent / "shared" / "corpus" / "dev"
+DEV = SHARED / "corpus" / "dev"
 CAMBODIA = ["thaivisa-2025-07-17-cambodia-arrests-1000.txt", "abc-daily8-2025-07-cambodian-elites-complicit.txt",
             "ap-2025-07-17-cambodia-makes-1000-arrests.md", "ap-2025-07-19-over-2100-nabbed.md"]
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from audit.extract.score import render_scores, score_corpus, total
+from tests.conftest import SHARED
 
-GOLD = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "dev" / "GOLD.yaml"
+GOLD = SHARED / "corpus" / "dev" / "GOLD.yaml"
 
 
 @pytest.mark.skipif(not GOLD.is_file(), reason=f"the dev corpus is not beside the checkout ({GOLD} is absent)")
