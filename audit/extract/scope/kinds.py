@@ -53,6 +53,10 @@ _SUBSET_NEAR = re.compile(
     r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
     r"school|tower|hotel|market|factory|prison|jail|dormitory|repatriat\w*|sent (?:home|back|to their \w+)|"
     r"flown (?:home|back)|at the scene|at the site|[\w]+-(?:held|controlled) (?:areas?|regions?|parts?|territory))\b", re.IGNORECASE)
+#: "Rescue workers at the scene said 50 were found dead": a count of one site, said anywhere before it in the sentence
+_SCENE = re.compile(r"\b(?:at|from) the (?:scene|site)\b", re.IGNORECASE)
+#: "The toll stood at 38. But the tally did not include Derna": a count that leaves part of the event out
+_EXCLUDES = re.compile(r"\b(?:(?:did|does|do) not (?:include|count|cover)|not including|excluding|excludes)\b", re.IGNORECASE)
 #: "... since 2014. Then, 304 people were killed": a sentence that returns to the past event just named
 _THEN = re.compile(r"\W*(?:then|at the time|at that time|back then|that year|in that (?:disaster|tragedy|accident))\b",
                    re.IGNORECASE)
@@ -92,6 +96,9 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("subset", "own")  # "18 others", "eight other fatalities": the rest of some count, not a total
     after_end = min(figure.clause[1], figure.end + 48)
     next_number = re.search(r"\d", text[figure.end:after_end])  # "82 injured including 19 seriously": the 19's word
-    if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end):
+    if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end) \
+            or _SCENE.search(text, max(figure.sentence[0], figure.start - 160), figure.start):
+        return Reading("subset", "clause")
+    if _EXCLUDES.search(text, figure.sentence[0], min(len(text), figure.sentence[1] + 160)):
         return Reading("subset", "clause")
     return Reading("total", "default")
