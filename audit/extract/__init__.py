@@ -187,9 +187,13 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     _increments_need_a_tally(figures, scopes)
     _parts_measured_by_their_whole(figures, scopes)
     default = story_place(sentences, case_country) if case_country else None
+    finer = default if default and default.startswith(f"{case_country}-") else None
     for figure in figures:
         if not figure.place and default:
             figure.place = [default]
+        elif finer and figure.place == [case_country] and not _NATIONWIDE.search(text, *figure.clause):
+            figure.place = [finer]  # "A total of 95", "158 dead in South Korea" in a story on Seoul
+            scopes[figure.id] = replace(scopes[figure.id], place=Reading((finer,), "default"))
     return [_claim(f, original, scopes[f.id]) for f in figures]
 
 
