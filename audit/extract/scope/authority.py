@@ -8,8 +8,9 @@ sentence before when that one only attributes ("The ministry said:"):
 - "according to (the) X", "X said/says/reported/confirmed/announced/put/gave/told", "said X",
   "X's figures", "(X)" after the figure, "per X"
 
-where X holds a word of ``_HEADS`` (ministry, police, Red Crescent, UN, WHO, officials, mayor ...),
-or a person named as the source ("Choi said 82 ...": ``person: choi``); the nearest to the figure wins.
+where X, the words between the attribution and the nearest punctuation, names an institution of
+``_INSTITUTIONS`` (ministry, police, Red Crescent, UN, WHO, officials, mayor ...), or a person
+named as the source ("Choi said 82 ...": ``person: choi``); the nearest to the figure wins.
 The name is canonical: lower case, without articles, possessives or people's names
 ("Health Ministry spokesperson Prakash Budhathoki" -> "health ministry"). No attribution:
 ``None`` (the outlet's own figure), read ``default``.
@@ -24,24 +25,17 @@ from audit.extract.scope import Reading
 
 __all__ = ["read_authority", "canonical_authority", "generic", "GENERIC"]
 
-_HEADS = (
-    r"ministry|minister|ministers|police|authorities|authority|government|junta|military|army|"
-    r"red crescent|red cross|united nations|un|who|organi[sz]ation|ocha|unicef|world health organization|agency|department|"
-    r"office|officials?|spokes(?:man|woman|person)|mayor|governor|chief|administration|council|"
-    r"commission|committee|headquarters|service|services|media|state media|television|tv|usgs|"
-    r"afad|ndma|ndrrmc|bnpb|collector|secretary|president|prime minister|hospital|morgue|center|centre|"
-    r"interior|health|disaster management|fire|rescue|civil defen[cs]e|volunteers|observatory|group|monitor"
-)
-_NAME = r"((?:the\s+)?(?:[A-Z][\w'’.-]*\s+|of\s+|for\s+|and\s+|&\s+){0,6}(?:" + _HEADS + r")\b(?:\s+(?:of|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?)"
-_VERBS = r"(?:said|says|say|reported|reports|confirmed|confirms|announced|announces|put|puts|gave|gives|told|stated|tallied|recorded|counted|estimated|estimates|updated|released)"
-_PATTERNS = [
-    re.compile(r"\baccording to\s+" + _NAME, re.IGNORECASE),
-    re.compile(r"\bper\s+" + _NAME, re.IGNORECASE),
-    re.compile(r"\bcited\s+" + _NAME, re.IGNORECASE),
-    re.compile(_NAME + r"(?:'s|’s)?(?:\s+[A-Z][\w'’.-]*){0,3}\s*,?\s+(?:has\s+|have\s+|had\s+)?" + _VERBS + r"\b", re.IGNORECASE),
-    re.compile(r"\b" + _VERBS + r"\s+" + _NAME, re.IGNORECASE),
-    re.compile(_NAME + r"(?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)", re.IGNORECASE),
-]
+#: Words that attribute a figure: a preposition before the source ("according to the Red Crescent"),
+#: a verb after or before it ("police said", "said the ministry"), a possessive ("the UN's figures").
+_TRIGGER = re.compile(
+    r"\b(?:(according to|per|cited|citing)|(said|says|say|reported|reports|confirmed|confirms|announced|announces|"
+    r"put|puts|gave|gives|told|stated|tallied|recorded|counted|estimated|estimates|updated|released))\b"
+    r"|((?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)\b)", re.IGNORECASE)
+#: Where a source's name ends: punctuation, or "that" before what was said
+_BOUNDARY = re.compile(r"[.;:,()\[\]“”\"—–]|\bthat\b", re.IGNORECASE)
+#: The capitalised words right before "said": a person named as the source ("Choi said")
+_PERSON_BEFORE = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*$")
+_REACH = 90  # how far a source's name may stand from its word of attribution
 #: Institutions by the words that name them, most specific first: the canonical name is the key,
 #: so "Health Ministry spokesperson Prakash Budhathoki", "the health minister" and "health
 #: authorities" are one authority, and "Red Crescent" spokespeople are the Red Crescent.
@@ -77,28 +71,48 @@ def canonical_authority(name: str) -> str | None:
     return None
 
 
-#: "Choi said 82 people were injured": a person named as the source, when no institution is.
-_PERSON = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*,?\s+(?:said|says|told|added|stated)\b")
 _NOT_PERSON = {"he", "she", "they", "it", "we", "i", "this", "that", "the", "a", "an", "reports", "report", "media"}
+
+
+def _before(text: str, start: int, limit: int) -> str:
+    """The words before ``start`` back to a boundary (at most ``_REACH`` characters, not before ``limit``)."""
+    window = text[max(limit, start - _REACH):start]
+    cut = None
+    for cut in _BOUNDARY.finditer(window):
+        pass
+    return window[cut.end():] if cut else window
+
+
+def _after(text: str, end: int, limit: int) -> str:
+    """The words after ``end`` up to a boundary (at most ``_REACH`` characters, not past ``limit``)."""
+    window = text[end:min(limit, end + _REACH)]
+    cut = _BOUNDARY.search(window)
+    return window[:cut.start()] if cut else window
 
 
 @lru_cache(maxsize=4096)
 def _attributions(text: str, start: int, end: int) -> tuple[tuple[int, str], ...]:
     """Every attribution in ``text[start:end]`` as (offset, canonical name): read once per sentence,
-    however many figures it holds (a sentence of a thousand figures stays linear)."""
+    however many figures it holds, by looking only around its words of attribution."""
     found = []
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text, start, end):
-            name = canonical_authority(match.group(1))
-            if name:
-                found.append((match.start(), name))
-    for match in _PERSON.finditer(text, start, end):
-        words = match.group(1).split()
-        if words[0].casefold() in _NOT_PERSON or canonical_authority(match.group(1)) or \
-                text[max(0, match.start() - 8):match.start()].casefold().rstrip().endswith((" of", " of the")):
-            continue  # a pronoun, an institution the patterns above read, or part of one ("Ministry of Interior")
-        found.append((match.start(), "person: " + " ".join(words).casefold()))
-    return tuple(sorted(found))
+    for match in _TRIGGER.finditer(text, start, end):
+        preposition, verb, possessive = match.groups()
+        name = None
+        if preposition:
+            name = canonical_authority(_after(text, match.end(), end))
+        elif possessive:
+            name = canonical_authority(_before(text, match.start(), start))
+        else:
+            before = _before(text, match.start(), start)
+            name = canonical_authority(before) or canonical_authority(_after(text, match.end(), end)[:48])
+            if name is None:
+                person = _PERSON_BEFORE.search(before)
+                if person and person.group(1).split()[0].casefold() not in _NOT_PERSON and \
+                        not text[max(0, match.start() - len(before) - 8):match.start() - len(before)].casefold().rstrip().endswith(" of"):
+                    name = "person: " + " ".join(person.group(1).split()).casefold()
+        if name:
+            found.append((match.start(), name))
+    return tuple(found)
 
 
 def _nearest(found, start: int, end: int, near: int) -> str | None:
