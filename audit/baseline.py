@@ -79,6 +79,8 @@ def read_baseline(path: Path) -> dict[str, Any]:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise AuditError(f"{path}:{error.lineno}: the baseline is not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise AuditError(f"{path}: the baseline is nested too deeply to be a baseline") from None
     if not isinstance(data, dict):
         raise AuditError(f"{path}: a baseline is a JSON object with 'version' and 'findings', got {type(data).__name__}")
     if data.get("version") != VERSION:

@@ -312,7 +312,7 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         return None
     for key, number in (("value", value), ("low", low), ("high", high)):
         if number is not None and (message := number_problem(number)):
-            problem("INPUT002", key, f"{key}={raw.get(key)!r}: {message}")
+            problem("INPUT002", key, f"{raw.get('text')!r}: {key}={raw.get(key)!r}: {message}")
             return None
     qualifier = raw.get("qualifier") or ("exact" if value is not None and "low" not in raw and "high" not in raw else "range")
     if qualifier == "vague" and "low" not in raw:

@@ -33,7 +33,7 @@ from audit.groups import resolve_group
 from audit.hedges import HedgeTable
 from audit.vocabulary import MEASURES
 from audit.places import Gazetteer
-from audit.sources import Article
+from audit.sources import Article, claim_id_prefix
 
 __all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "claim_interval", "claim_rows"]
 
@@ -106,8 +106,9 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for sentence in sentences:  # "nearly 0", "fewer than 0": a hedge no count satisfies is no figure
         sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
     figures = [f for s in sentences for f in s.figures]
+    prefix = claim_id_prefix(source)  # "Phnom Penh Post" -> "Phnom-Penh-Post": ids are ASCII without spaces
     for number, figure in enumerate(figures, start=1):
-        figure.id = f"{source}-{number:03d}"
+        figure.id = f"{prefix}-{number:03d}"
     for index, sentence in enumerate(sentences):
         for figure in sentence.figures:
             if figure.measure in _PLACE_MEASURES:

@@ -18,6 +18,7 @@ import codecs
 import datetime as dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,7 +26,7 @@ import yaml
 
 from audit.boundary import OutsideFile, read_bytes
 
-__all__ = ["Article", "ArticleProblem", "read_article", "ARTICLE_SUFFIXES", "line_of", "sentence_around"]
+__all__ = ["Article", "ArticleProblem", "read_article", "ARTICLE_SUFFIXES", "line_of", "sentence_around", "claim_id_prefix"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
@@ -61,6 +62,13 @@ class Article:
         """Fill metadata the file lacks (the file's own values win)."""
         missing = {k: v for k, v in values.items() if v is not None and getattr(self, k) is None}
         return replace(self, **missing) if missing else self
+
+
+def claim_id_prefix(source: str) -> str:
+    """A source id as the start of its claims' ids, which are ASCII letters, digits and ``._:-``
+    (an article named "Khmer Times é.md" has claims "Khmer-Times-e-001", ...)."""
+    folded = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9._:-]+", "-", folded).strip("-._:") or "claim"
 
 
 def _decode(path: Path, raw: bytes) -> str:
