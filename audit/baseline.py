@@ -21,6 +21,7 @@ from typing import Any
 
 import jsonschema
 
+from audit.boundary import write_text
 from audit.errors import AuditError
 from audit.findings import Report
 
@@ -100,8 +101,7 @@ def write_baseline(report: Report, path: Path) -> dict[str, Any]:
     if path.exists():
         read_baseline(path)  # raises for anything a person wrote that is not a baseline of this version
     data = baseline_of(report)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text(path.parent, path.name, json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # atomic: a baseline is never half written
     return data
 
 

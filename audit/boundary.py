@@ -129,15 +129,15 @@ def _make_folder(root: Path, relative: Path) -> Path:
     folders = [root, *(root.joinpath(*relative.parts[:n]) for n in range(1, len(relative.parts) + 1))]
     for folder in folders:
         if os.path.islink(folder):
-            raise AuditError(f"{folder}: is a symbolic link; reports are not written through links")
+            raise AuditError(f"{folder}: is a symbolic link; the auditor does not write through links")
         try:
             folder.mkdir(parents=folder is root, exist_ok=True)
         except FileExistsError:
-            raise AuditError(f"{folder}: cannot write reports there: it is a file, not a folder") from None
+            raise AuditError(f"{folder}: cannot write there: it is a file, not a folder") from None
         except OSError as error:
-            raise AuditError(f"{folder}: cannot write reports there: {error.strerror}") from None
+            raise AuditError(f"{folder}: cannot write there: {error.strerror}") from None
         if not folder.is_dir():
-            raise AuditError(f"{folder}: cannot write reports there: it is a file, not a folder")
+            raise AuditError(f"{folder}: cannot write there: it is a file, not a folder")
     return folders[-1]
 
 
@@ -146,7 +146,7 @@ def write_text(root: Path, relative: Path | str, text: str) -> Path:
     a file already there (a new file gets the usual mode, 0666 less the umask). ``AuditError`` when it cannot."""
     relative = Path(relative)
     if relative.is_absolute() or ".." in relative.parts:
-        raise AuditError(f"{relative}: a report name must stay inside {root}")
+        raise AuditError(f"{relative}: a file name must stay inside {root}")
     folder = _make_folder(Path(root), relative.parent)
     target = folder / relative.name
     mode = _mode_for(target)

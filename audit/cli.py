@@ -335,6 +335,8 @@ def synth(
 
     if format not in FORMATS:
         _fail(f"unknown synth format {format!r}; choose one of {', '.join(FORMATS)}")
+    if out.exists() and not out.is_dir():
+        _fail(f"{out}: --out must name a folder (it is created), and this is a file")
     summary = write(cases, sources, seed, out, format, claims_per_case)
     typer.echo(f"wrote {summary['cases']} cases, {summary['claims']} claims, {summary['planted']} planted "
                f"discrepancies to {out} (expected findings: {out / 'expected.json'})")

@@ -196,7 +196,7 @@ def _lone_cr_as_newline(text: str) -> str:
     return re.sub(r"\r(?!\n)", "\n", text) if "\r" in text else text
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer("\n", text)]
 
@@ -210,7 +210,7 @@ def line_of(text: str, offset: int) -> int:
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n|\n")
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
     """Where each sentence break of ``text`` starts and ends, found once per text (quotes look up by index)."""
     starts, ends = [], []
