@@ -195,7 +195,7 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
         first = refs[0] if refs else None
         findings.append(Finding(
             rule=rule.code, name=rule.name, severity=row["severity"] or rule.severity, case=row["case"],
-            message=_listed(row["message"], len(ids)), claims=refs, arithmetic=_listed(row["arithmetic"], len(ids)),
+            message=_listed(row["message"], len(ids)), claims=refs, arithmetic=_listed(row["arithmetic"], len(ids), note=False),
             observed=_pair(row, "observed"), expected=_pair(row, "expected"),
             file=first.file if first else None, line=first.line if first else None,
         ))
@@ -208,11 +208,13 @@ LISTED_CLAIMS = 10
 _LONGEST_MESSAGE = 600
 
 
-def _listed(text: str | None, claims: int) -> str | None:
-    """A finding's message (or arithmetic) cut to its first part when it names more claims than are listed."""
-    if text is None or claims <= LISTED_CLAIMS or len(text) <= _LONGEST_MESSAGE:
+def _listed(text: str | None, claims: int, note: bool = True) -> str | None:
+    """A finding's message (or arithmetic, ``note=False``) when it involves more claims than are listed:
+    cut to its first part if long, and saying how many claims there are in all."""
+    if text is None or claims <= LISTED_CLAIMS:
         return text
-    return f"{text[:_LONGEST_MESSAGE].rstrip()}... ({claims:,} claims in all; the first {LISTED_CLAIMS} listed)"
+    cut = text if len(text) <= _LONGEST_MESSAGE else f"{text[:_LONGEST_MESSAGE].rstrip()}..."
+    return f"{cut} ({claims:,} claims in all; the first {LISTED_CLAIMS} listed)" if note else cut
 
 
 def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:

@@ -222,13 +222,17 @@ def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the sentence that holds ``text[start:end]``: a binary search in the text's
-    sentence breaks, not a scan from its first character (an article of N figures costs N log N)."""
+    sentence breaks, not a scan from its first character (an article of N figures costs N log N).
+    Where a break straddles ``start`` or ``end`` (whitespace quoted), the few characters of that break
+    are scanned as a scan from the start would, so the answer is always the same."""
     starts, ends = _sentence_breaks(text)
     before = bisect.bisect_right(ends, start) - 1  # the last break ending at or before ``start``
     begin = ends[before] if before >= 0 else 0
-    if before + 1 < len(starts) and starts[before + 1] < start:  # a break holding ``start`` itself
-        begin = start
+    if before + 1 < len(starts) and starts[before + 1] < start:  # the next break holds ``start``
+        for match in _SENTENCE_END.finditer(text, begin, start):
+            begin = match.end()
     after = bisect.bisect_left(starts, end)  # the first break starting at or after ``end``
-    if after > 0 and starts[after - 1] < end < ends[after - 1]:  # a break holding ``end``
-        return begin, end
+    if after > 0 and starts[after - 1] < end < ends[after - 1]:  # a break holds ``end``
+        match = _SENTENCE_END.search(text, end)
+        return begin, match.start() if match else len(text)
     return begin, starts[after] if after < len(starts) else len(text)
