@@ -112,7 +112,7 @@ def _read_case_file(path: Path) -> dict[str, Any]:
             hint = " (it is not a regular file)"
         raise AuditError(f"{path}: not a case folder: no {CASE_FILE}{hint}")
     try:
-        check_regular(case_file)
+        check_regular(case_file, path)  # a case.yaml linking out of the case would quote another file in errors
         config, lines = _read_yaml(case_file)
     except OutsideFile as problem:
         raise AuditError(f"{case_file}: {problem.message}") from None

@@ -3,6 +3,7 @@ findings, never a crash); ``--debug`` adds the traceback."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
@@ -50,3 +51,26 @@ def test_an_interrupt_is_not_a_crash(monkeypatch, capsys, workspace) -> None:
     monkeypatch.setattr(audit.check, "check", interrupted)
     code, _, err = _run(monkeypatch, capsys, "check", "cases")
     assert code == 130 and "Traceback" not in err  # 128 + SIGINT, as a shell reports it
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_reports_folder_is_one_line(monkeypatch, capsys, workspace) -> None:
+    (workspace / "reports").mkdir()
+    (workspace / "reports").chmod(0o555)
+    try:
+        code, _, err = _run(monkeypatch, capsys, "check", "cases")
+    finally:
+        (workspace / "reports").chmod(0o755)
+    assert code == 2 and err.startswith("audit: reports") and "cannot write" in err and "Traceback" not in err
+
+
+def test_a_reports_folder_refusing_writes_is_one_line(monkeypatch, capsys, workspace) -> None:
+    """What a read-only folder does for a user who is not root, whoever runs the tests."""
+    import audit.boundary
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(audit.boundary.tempfile, "mkstemp", refused)
+    code, _, err = _run(monkeypatch, capsys, "check", "cases")
+    assert code == 2 and err.count("\n") == 1 and "cannot write: Permission denied" in err
