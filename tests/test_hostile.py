@@ -19,6 +19,7 @@ Each file names the files to lay out, the command to run and what must come of i
     writes: [reports/]           # path prefixes the run may create or change (default: reports/)
     xfail: reason                # a known gap (not strict)
     time_limit: 5                # seconds before the run counts as a hang (default 60)
+    isolate: true                # run in a child process with a 3 GiB memory ceiling (attacks on memory)
 
 Every case also checks what holds for any input: no traceback, exit code 1 only for findings,
 and no file created or changed outside ``writes``. A case runs in-process under an alarm, so a
@@ -93,7 +94,7 @@ def _snapshot(root: Path) -> dict[str, tuple]:
     return state
 
 
-class _Hang(Exception):
+class _Hang(BaseException):  # not an Exception: no ``except Exception`` in the code under test may swallow it
     pass
 
 
@@ -114,21 +115,10 @@ def test_hostile_input(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.chdir(root / spec.get("cwd", "."))
     monkeypatch.setattr(sys, "argv", ["audit", *map(str, spec["run"])])
     before = _snapshot(root)
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(spec.get("time_limit", TIME_LIMIT))
-    try:
-        main()
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
-    except _Hang as hang:
-        _fail(spec, str(hang))
-    except Exception as error:  # main() must catch everything: an escaping exception is a traceback
-        _fail(spec, f"{type(error).__name__} escaped the CLI: {error}")
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-    out, err = capsys.readouterr()
+    if spec.get("isolate"):
+        code, out, err = _run_isolated(spec)
+    else:
+        code, out, err = _run_in_process(spec, capsys)
     after = _snapshot(root)
     allowed = tuple(spec.get("writes", ["reports/"]))
     changed = sorted(p for p in set(after) | set(before) if after.get(p) != before.get(p) and not p.startswith(allowed))
@@ -148,6 +138,47 @@ def test_hostile_input(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         problems.append(f"changed outside {list(allowed)}: {changed[:5]}")
     if problems:
         _fail(spec, "; ".join(problems) + f"\n--- stdout\n{out[-3000:]}\n--- stderr\n{err[-3000:]}")
+
+
+def _run_in_process(spec: dict, capsys: pytest.CaptureFixture) -> tuple[int, str, str]:
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(spec.get("time_limit", TIME_LIMIT))
+    try:
+        main()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 2)
+    except _Hang as hang:
+        _fail(spec, str(hang))
+    except Exception as error:  # main() must catch everything: an escaping exception is a traceback
+        _fail(spec, f"{type(error).__name__} escaped the CLI: {error}")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+#: address space of an isolated run: an attack that makes memory explode fails there, not in the test process
+ISOLATED_MEMORY = 3 * 2**30
+
+
+def _run_isolated(spec: dict) -> tuple[int, str, str]:
+    """Run the command in a child process with a memory ceiling and a timeout (for attacks such as
+    billion laughs, whose failure mode is eating all memory: an alarm cannot stop that in time)."""
+    import resource
+    import subprocess
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (ISOLATED_MEMORY, ISOLATED_MEMORY))
+
+    code = "import sys; from audit.cli import main; sys.argv[0] = 'audit'; main()"
+    try:
+        done = subprocess.run([sys.executable, "-c", code, *map(str, spec["run"])], capture_output=True, text=True,
+                              timeout=spec.get("time_limit", TIME_LIMIT), preexec_fn=limit)
+    except subprocess.TimeoutExpired:
+        _fail(spec, f"no answer within {spec.get('time_limit', TIME_LIMIT)} s")
+    return done.returncode, done.stdout, done.stderr
 
 
 def _fail(spec: dict, message: str) -> None:
