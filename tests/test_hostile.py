@@ -20,6 +20,8 @@ Each file names the files to lay out, the command to run and what must come of i
     xfail: reason                # a known gap (not strict)
     time_limit: 5                # seconds before the run counts as a hang (default 60)
     isolate: true                # run in a child process with a 3 GiB memory ceiling (attacks on memory)
+    modes_after: {path: 0640}    # file modes after the run
+    contains: {path: [text]}     # fragments a file must hold after the run
 
 Every case also checks what holds for any input: no traceback, exit code 1 only for findings,
 and no file created or changed outside ``writes``. A case runs in-process under an alarm, so a
@@ -134,6 +136,9 @@ def test_hostile_input(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         actual = os.lstat(root / name).st_mode & 0o7777 if os.path.lexists(root / name) else None
         if actual != mode:
             problems.append(f"{name}: mode {actual and oct(actual)}, expected {oct(mode)}")
+    for name, fragments in (spec.get("contains") or {}).items():
+        text = (root / name).read_text("utf-8", errors="replace")
+        problems += [f"{name} lacks {fragment!r}" for fragment in fragments if fragment not in text]
     if changed:
         problems.append(f"changed outside {list(allowed)}: {changed[:5]}")
     if problems:
