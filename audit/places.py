@@ -77,33 +77,43 @@ def _default_aliases() -> dict:
     return yaml.safe_load(resources.files("audit").joinpath("data/places.yaml").read_text("utf-8"))
 
 
+@cache
+def _base_tables() -> tuple[dict[str, Place], dict[str, Place]]:
+    """Folded name -> place and code -> place for every country, ISO subdivision and GeoNames town: built
+    once per process (70,000 names; every case and rule that resolves places starts from a copy)."""
+    names: dict[str, Place] = {}
+    codes: dict[str, Place] = {}
+    for country in pycountry.countries:
+        place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
+        codes[place.code] = place
+        for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
+            names.setdefault(name_key(name), place)
+    for sub in pycountry.subdivisions:
+        place = Place(sub.code, sub.name, "subdivision")
+        codes[sub.code] = place
+        names.setdefault(name_key(sub.name), place)
+        names.setdefault(name_key(sub.name.split(" (")[0]), place)
+    for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
+        for code, towns in divisions.items():
+            if code not in codes:
+                continue
+            for name in towns:
+                town = Place(f"{code}/{name}", name, "town")
+                codes.setdefault(town.code, town)
+                names.setdefault(name_key(name), town)
+    return names, codes
+
+
 class Gazetteer:
     """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``."""
 
     def __init__(self, extra: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None) -> None:
-        self._names: dict[str, Place] = {}
-        self._codes: dict[str, Place] = {}
+        names, codes = _base_tables()
+        self._names: dict[str, Place] = dict(names)  # copies: a case's own places must not leak into the next case
+        self._codes: dict[str, Place] = dict(codes)
         self._spellings: set[str] = set()
         self._names_in: dict[str | None, dict[str, Place]] = {}
         self._press_names: dict[str, str] = {}
-        for country in pycountry.countries:
-            place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
-            self._codes[place.code] = place
-            for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
-                self._names.setdefault(name_key(name), place)
-        for sub in pycountry.subdivisions:
-            place = Place(sub.code, sub.name, "subdivision")
-            self._codes[sub.code] = place
-            self._names.setdefault(name_key(sub.name), place)
-            self._names.setdefault(name_key(sub.name.split(" (")[0]), place)
-        for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
-            for code, towns in divisions.items():
-                if code not in self._codes:
-                    continue
-                for name in towns:
-                    town = Place(f"{code}/{name}", name, "town")
-                    self._codes.setdefault(town.code, town)
-                    self._names.setdefault(name_key(name), town)
         for where, table in (("audit/data/places.yaml", _default_aliases()), ("case.yaml places", extra or {})):
             if not isinstance(table, Mapping):
                 raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
