@@ -91,6 +91,15 @@ LARGEST_FIGURE = Decimal(10) ** 24
 _SMALLEST_STEP = Decimal("1e-9")
 
 
+#: the most figures audited per article: a news story has dozens; thousands are a table or an attack, and
+#: comparing every figure of one thing with every other grows with their square
+MOST_FIGURES = 5_000
+
+
+def _too_many(count: int) -> str:
+    return f"holds {count:,} figures; the first {MOST_FIGURES:,} are audited (split the article, or review it into a claim file)"
+
+
 def number_problem(number: Decimal) -> str | None:
     """Why a figure cannot be audited (not finite, too large, or too small for 9 decimal places), or None."""
     if not number.is_finite():
@@ -237,7 +246,9 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
             f"source {source!r} has no article in articles/{did_you_mean(source, case.articles)}",
         ))
     default_period = case.config["period"]
-    for index, raw in enumerate(data["claims"]):
+    if len(data["claims"]) > MOST_FIGURES:
+        case.problems.append(Problem("INPUT002", file, line_for(lines, ("claims",)), _too_many(len(data["claims"]))))
+    for index, raw in enumerate(data["claims"][:MOST_FIGURES]):
         if index in bad_claims:  # reported above; the file's other claims are still audited
             continue
         here = ("claims", index)
@@ -256,6 +267,9 @@ def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer:
     except Exception as error:  # a bug in extraction must not stop the audit of the rest of the case
         case.problems.append(Problem("INPUT011", article.path, None, f"cannot extract claims: {type(error).__name__}: {error}"))
         return
+    if len(raws) > MOST_FIGURES:
+        case.problems.append(Problem("INPUT011", article.path, None, _too_many(len(raws))))
+        raws = raws[:MOST_FIGURES]
     lines = {("claims", index): article.file_line(raw["start"]) for index, raw in enumerate(raws)}
     for index, raw in enumerate(raws):
         record = _claim_record(case, article.path, article.source, raw, lines, ("claims", index), hedges, gazetteer,
