@@ -52,13 +52,47 @@ def load_archive(path: Path, taken: Collection[str] = ()) -> tuple[pl.DataFrame,
             "INPUT002", path, None,
             f"column(s) {', '.join(f'{n} ({schema[n]}, expected {CLAIM_COLUMNS[n]})' for n in wrong)} "
             f"cannot be read: {str(error).splitlines()[0][:120]}"))]
+    frame, problems = _unusable_rows(frame, path)
+    if frame.is_empty():
+        problems.append((path.name, Problem("INPUT002", path, None, "the archive holds no claims to audit")))
     if taken:
         frame = frame.with_columns(
             case=pl.when(pl.col("case").is_in(list(taken))).then(pl.format("{}:{}", pl.lit(str(path)), pl.col("case")))
             .otherwise(pl.col("case"))
         )
-    problems = _dangling(frame, path) + _duplicates(frame, path)
+    problems += _dangling(frame, path) + _duplicates(frame, path)
     return frame, problems
+
+
+#: the longest text a cell of an archive may hold: a claim's phrase is a few words, a path a line
+LONGEST_CELL = 1_000
+#: unusable rows named one by one, the rest counted (an archive of a million bad rows is one line more)
+LISTED = 20
+
+
+def _unusable_rows(frame: pl.DataFrame, path: Path) -> tuple[pl.DataFrame, list[tuple[str, Problem]]]:
+    """Rows without a case or an id, or with a text cell over ``LONGEST_CELL`` characters, are dropped
+    with an INPUT002 finding each (the first ``LISTED``, then a count); a row without a file names the archive."""
+    texts = [name for name, dtype in CLAIM_COLUMNS.items() if dtype == pl.String]
+    too_long = pl.any_horizontal(pl.col(name).str.len_bytes() > LONGEST_CELL for name in texts)
+    no_identity = pl.col("case").is_null() | pl.col("id").is_null()
+    marked = frame.with_row_index("_row").with_columns(_long=too_long.fill_null(False), _anonymous=no_identity)
+    bad = marked.filter(pl.col("_long") | pl.col("_anonymous")).select(
+        "_row", "_long", "_anonymous", "case", "id",
+        _column=pl.coalesce(pl.when(pl.col(n).str.len_bytes() > LONGEST_CELL).then(pl.lit(n)) for n in texts),
+    )
+    problems = []
+    for row in bad.head(LISTED).iter_rows(named=True):
+        case = row["case"] if row["case"] is not None else path.name
+        what = ("has no case or no id" if row["_anonymous"] else
+                f"claim {row['id']!r}: {row['_column']} is too long (over {LONGEST_CELL:,} bytes)")
+        problems.append((case, Problem("INPUT002", path, None, f"row {row['_row'] + 1} {what}: not audited",
+                                       row["id"], case)))
+    if bad.height > LISTED:
+        problems.append((path.name, Problem("INPUT002", path, None,
+                                            f"{bad.height - LISTED:,} more unusable rows (no case or id, or a text too long): not audited")))
+    kept = frame if bad.is_empty() else marked.filter(~pl.col("_long") & ~pl.col("_anonymous")).select(frame.columns)
+    return kept.with_columns(file=pl.col("file").fill_null(str(path))), problems
 
 
 def _dangling(frame: pl.DataFrame, path: Path) -> list[tuple[str, Problem]]:

@@ -15,12 +15,14 @@ another shape, is refused with one line (``AuditError``) and never overwritten::
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 
+from audit.boundary import OutsideFile, read_bytes, write_text
 from audit.errors import AuditError
 from audit.findings import Report
 
@@ -67,18 +69,26 @@ def baseline_of(report: Report) -> dict[str, Any]:
     return {"version": VERSION, "tool": TOOL, "findings": entries}
 
 
+#: the largest baseline read (bytes): a finding's entry is about 200 bytes
+BASELINE_LIMIT = 256 * 1024 * 1024
+
+
 def read_baseline(path: Path) -> dict[str, Any]:
     """A baseline file, checked; ``AuditError`` (one line) for a missing, older or malformed file."""
+    if not os.path.lexists(path):
+        raise AuditError(f"{path}: no such baseline file; create it with 'audit baseline CASE... --output {path}'")
     try:
-        text = path.read_text("utf-8")
-    except FileNotFoundError:
-        raise AuditError(f"{path}: no such baseline file; create it with 'audit baseline CASE... --output {path}'") from None
-    except (OSError, UnicodeDecodeError) as error:
+        text = read_bytes(path, limit=BASELINE_LIMIT).decode("utf-8")  # a regular file: a pipe never blocks the run
+    except OutsideFile as problem:
+        raise AuditError(f"{path}: cannot read the baseline: it {problem.message}") from None
+    except UnicodeDecodeError as error:
         raise AuditError(f"{path}: cannot read the baseline: {error}") from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise AuditError(f"{path}:{error.lineno}: the baseline is not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise AuditError(f"{path}: the baseline is nested too deeply to be a baseline") from None
     if not isinstance(data, dict):
         raise AuditError(f"{path}: a baseline is a JSON object with 'version' and 'findings', got {type(data).__name__}")
     if data.get("version") != VERSION:
@@ -98,8 +108,7 @@ def write_baseline(report: Report, path: Path) -> dict[str, Any]:
     if path.exists():
         read_baseline(path)  # raises for anything a person wrote that is not a baseline of this version
     data = baseline_of(report)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_text(path.parent, path.name, json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # atomic: a baseline is never half written
     return data
 
 

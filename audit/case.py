@@ -9,6 +9,7 @@ finding, the rest of the case is still audited. Only a path that is not a case a
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -16,6 +17,8 @@ from typing import Any
 
 import jsonschema
 
+from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular
+from audit.casefile import case_file_problem
 from audit.claimfile import CLAIM_FILE_SCHEMA
 from audit.errors import AuditError, did_you_mean
 from audit.groups import group_suggestion, resolve_group
@@ -24,6 +27,7 @@ from audit.places import Gazetteer
 from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_article
 from audit.vocabulary import MEASURES
 from audit.yamlfile import YamlProblem, line_for, read_yaml
+from audit.yamlscalars import unbuildable_scalar
 
 __all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file"]
 
@@ -79,15 +83,48 @@ def _decimal(value: Any) -> Decimal | None:
     return Decimal(str(value).replace(",", "").replace("_", ""))
 
 
+#: the largest offset into an article (far beyond ``ARTICLE_LIMIT``; an Int64 holds it)
+LARGEST_OFFSET = 2**40
+#: figures at or beyond this size are refused: the claims frame keeps 38 digits, 9 after the point,
+#: and rules add figures up (no news figure comes near: a world's population is 10 digits)
+LARGEST_FIGURE = Decimal(10) ** 24
+_SMALLEST_STEP = Decimal("1e-9")
+
+
+#: the most figures audited per article: a news story has dozens; thousands are a table or an attack, and
+#: comparing every figure of one thing with every other grows with their square
+MOST_FIGURES = 5_000
+
+
+def _too_many(count: int) -> str:
+    return f"holds {count:,} figures; the first {MOST_FIGURES:,} are audited (split the article, or review it into a claim file)"
+
+
+def number_problem(number: Decimal) -> str | None:
+    """Why a figure cannot be audited (not finite, too large, or too small for 9 decimal places), or None."""
+    if not number.is_finite():
+        return "not a finite number"
+    if abs(number) >= LARGEST_FIGURE:
+        return f"too large: figures must stay below 10^{LARGEST_FIGURE.adjusted()}"
+    if number != 0 and abs(number) < _SMALLEST_STEP:
+        return "too small: the audit keeps 9 decimal places"
+    return None
+
+
 def _read_case_file(path: Path) -> dict[str, Any]:
     case_file = path / CASE_FILE
     if not case_file.is_file():
         hint = ""
         if path.is_dir() and (path / "claims").is_dir():
             hint = " (it has claims/ but no case.yaml)"
+        if os.path.lexists(case_file):
+            hint = " (it is not a regular file)"
         raise AuditError(f"{path}: not a case folder: no {CASE_FILE}{hint}")
     try:
-        config, lines = read_yaml(case_file)
+        check_regular(case_file, path)  # a case.yaml linking out of the case would quote another file in errors
+        config, lines = _read_yaml(case_file)
+    except OutsideFile as problem:
+        raise AuditError(f"{case_file}: {problem.message}") from None
     except YamlProblem as problem:
         where = f"{case_file}:{problem.line}" if problem.line else f"{case_file}"
         raise AuditError(f"{where}: {problem.message}") from None
@@ -99,14 +136,29 @@ def _read_case_file(path: Path) -> dict[str, Any]:
             raise AuditError(
                 f"{case_file}:{line_for(lines, (key,))}: unknown key {key!r}{did_you_mean(str(key), _CASE_KEYS)}"
             )
-    try:
-        period = config.get("period") or [None, None]
-        config["period"] = [_date(period[0]), _date(period[1])]
-    except (ValueError, TypeError, IndexError):
-        raise AuditError(
-            f"{case_file}:{line_for(lines, ('period',))}: period must be [YYYY-MM-DD, YYYY-MM-DD], got {config.get('period')!r}"
-        ) from None
+    wrong = case_file_problem(config)
+    if wrong is not None:
+        raise AuditError(f"{case_file}:{line_for(lines, wrong[0])}: {wrong[1]}")
+    period = config.get("period") or [None, None]
+    config["period"] = [_date(period[0]), _date(period[1])]
     return config
+
+
+def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT) -> tuple[Any, dict]:
+    """``read_yaml`` for a file already checked by ``audit.boundary``, refusing one over ``limit`` bytes;
+    a value PyYAML cannot build (``2025-02-30``, ``!!int 'abc'``) is a ``YamlProblem`` at its line."""
+    size = file.stat().st_size
+    if size > limit:
+        raise YamlProblem(file, None, f"is too large ({size:,} bytes; at most {limit:,} are read)")
+    try:
+        return read_yaml(file)
+    except RecursionError:
+        raise YamlProblem(file, None, "is nested too deeply to read") from None
+    except (ValueError, TypeError, OverflowError) as error:
+        found = unbuildable_scalar(file.read_text("utf-8", errors="replace"))
+        if found is None:
+            raise YamlProblem(file, None, f"cannot be read: {error}") from None
+        raise YamlProblem(file, None if found[0] is None else found[0] + 1, found[1]) from None
 
 
 def read_case_file(path: Path) -> dict[str, Any]:
@@ -123,7 +175,7 @@ def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None
     """
     path = Path(path)
     config = _read_case_file(path)
-    case = Case(path=path, name=name or path.name, config=config)
+    case = Case(path=path, name=name or Path(os.path.abspath(path)).name, config=config)  # ``..`` names its folder
     hedges = HedgeTable({**(hedges or {}), **(config.get("hedges") or {})}, where=str(path / CASE_FILE))
     gazetteer = Gazetteer(config.get("places"))
     source_meta = config.get("sources") or {}
@@ -132,8 +184,14 @@ def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None
     for file in sorted(articles_dir.iterdir()) if articles_dir.is_dir() else []:
         if file.suffix.lower() not in ARTICLE_SUFFIXES:
             continue
+        if file.stem in case.articles:  # a.md and a.txt: one source id, two files
+            case.problems.append(Problem(
+                "INPUT001", file, None,
+                f"has the same source id {file.stem!r} as {case.articles[file.stem].path.name}: not read (rename one)",
+            ))
+            continue
         try:
-            article = read_article(file)
+            article = read_article(file, root=path)
         except ArticleProblem as problem:
             case.problems.append(Problem("INPUT001", problem.path, problem.line, problem.message))
             continue
@@ -166,7 +224,11 @@ def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None
 
 def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gazetteer) -> None:
     try:
-        data, lines = read_yaml(file)
+        check_regular(file, case.path)
+        data, lines = _read_yaml(file)
+    except OutsideFile as problem:
+        case.problems.append(Problem("INPUT001", file, None, problem.message))
+        return
     except YamlProblem as problem:
         case.problems.append(Problem("INPUT001", file, problem.line, problem.message))
         return
@@ -186,7 +248,9 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
             f"source {source!r} has no article in articles/{did_you_mean(source, case.articles)}",
         ))
     default_period = case.config["period"]
-    for index, raw in enumerate(data["claims"]):
+    if len(data["claims"]) > MOST_FIGURES:
+        case.problems.append(Problem("INPUT002", file, line_for(lines, ("claims",)), _too_many(len(data["claims"]))))
+    for index, raw in enumerate(data["claims"][:MOST_FIGURES]):
         if index in bad_claims:  # reported above; the file's other claims are still audited
             continue
         here = ("claims", index)
@@ -207,6 +271,9 @@ def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer:
     except Exception as error:  # a bug in extraction must not stop the audit of the rest of the case
         case.problems.append(Problem("INPUT011", article.path, None, f"cannot extract claims: {type(error).__name__}: {error}"))
         return
+    if len(raws) > MOST_FIGURES:
+        case.problems.append(Problem("INPUT011", article.path, None, _too_many(len(raws))))
+        raws = raws[:MOST_FIGURES]
     lines = {("claims", index): article.file_line(raw["start"]) for index, raw in enumerate(raws)}
     for index, raw in enumerate(raws):
         record = _claim_record(case, article.path, article.source, raw, lines, ("claims", index), hedges, gazetteer,
@@ -251,12 +318,20 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
     if measure is None:
         problem("INPUT005", "measure", f"unknown measure {raw['measure']!r}{did_you_mean(raw['measure'], MEASURES)}")
         return None
+    for key in ("start", "end"):
+        if isinstance(raw.get(key), int) and raw[key] > LARGEST_OFFSET:
+            problem("INPUT002", key, f"{key}={raw[key]!r} lies beyond any article (offsets end at {LARGEST_OFFSET:,})")
+            return None
     try:
         value = _decimal(raw.get("value"))
         low, high = _decimal(raw.get("low")), _decimal(raw.get("high"))
-    except InvalidOperation:
+    except (InvalidOperation, ValueError, TypeError):
         problem("INPUT002", "value", f"not a number: value={raw.get('value')!r} low={raw.get('low')!r} high={raw.get('high')!r}")
         return None
+    for key, number in (("value", value), ("low", low), ("high", high)):
+        if number is not None and (message := number_problem(number)):
+            problem("INPUT002", key, f"{raw.get('text')!r}: {key}={raw.get(key)!r}: {message}")
+            return None
     qualifier = raw.get("qualifier") or ("exact" if value is not None and "low" not in raw and "high" not in raw else "range")
     if qualifier == "vague" and "low" not in raw:
         try:
@@ -295,10 +370,14 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
             return None
         named_codes.append(place.code)
         named_levels.append(place.level)
+    for key, number in (("low", low), ("high", high)):  # a hedge formula may carry a fine number out of range
+        if number is not None and (message := number_problem(number)):
+            problem("INPUT002", "value", f"{raw.get('value')!r} hedged {qualifier!r} gives {key}={number:.6g}: {message}")
+            return None
     try:
         period = raw.get("period") or default_period
         period_start, period_end = _date(period[0]), _date(period[1])
-    except ValueError:
+    except (ValueError, TypeError, IndexError):
         problem("INPUT002", "period", f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}")
         return None
     article = case.articles.get(source)

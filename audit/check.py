@@ -206,17 +206,33 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
     by_id = {(r["case"], r["id"]): r for r in involved.iter_rows(named=True)}
     findings = []
     for row in rows.iter_rows(named=True):
-        refs = tuple(_claim_ref(by_id[(row["case"], cid)], articles) for cid in row["claim_ids"] if (row["case"], cid) in by_id)
+        ids = row["claim_ids"]
+        refs = tuple(_claim_ref(by_id[(row["case"], cid)], articles) for cid in ids[:LISTED_CLAIMS] if (row["case"], cid) in by_id)
         rule = REGISTRY[row["rule"]]
         first = refs[0] if refs else None
         findings.append(Finding(
             rule=rule.code, name=rule.name, severity=row["severity"] or rule.severity, case=row["case"],
-            message=row["message"], claims=refs, arithmetic=row["arithmetic"],
+            message=_listed(row["message"], len(ids)), claims=refs, arithmetic=_listed(row["arithmetic"], len(ids), note=False),
             observed=_pair(row, "observed"), expected=_pair(row, "expected"),
             file=first.file if first else None, line=first.line if first else None,
             severity_reason=row.get("severity_reason"),
         ))
     return findings
+
+
+#: claims a finding lists, the rest counted: an article of N figures that all disagree must not print N x N
+#: quotes (nor a message naming every figure); the first ones name the finding, the count tells the scale
+LISTED_CLAIMS = 10
+_LONGEST_MESSAGE = 600
+
+
+def _listed(text: str | None, claims: int, note: bool = True) -> str | None:
+    """A finding's message (or arithmetic, ``note=False``) when it involves more claims than are listed:
+    cut to its first part if long, and saying how many claims there are in all."""
+    if text is None or claims <= LISTED_CLAIMS:
+        return text
+    cut = text if len(text) <= _LONGEST_MESSAGE else f"{text[:_LONGEST_MESSAGE].rstrip()}..."
+    return f"{cut} ({claims:,} claims in all; the first {LISTED_CLAIMS} listed)" if note else cut
 
 
 def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:

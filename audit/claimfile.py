@@ -94,6 +94,16 @@ CLAIM_FILE_SCHEMA: dict = {
     "properties": {
         "source": {"type": "string", "description": "the article's file name without its suffix"},
         "reviewed": {"type": "boolean", "description": "false until a person has checked every claim"},
+        "rejected": {
+            "type": "array",
+            "description": "figures a person rejected: re-extraction never adds a claim overlapping one",
+            "items": {
+                "type": "object",
+                "required": ["start", "end"],
+                "properties": {"text": {"type": "string"}, "start": {"type": "integer", "minimum": 0},
+                               "end": {"type": "integer", "minimum": 0}, "reason": {"type": "string"}},
+            },
+        },
         "claims": {
             "type": "array",
             "items": {

@@ -146,27 +146,31 @@ def check(
         text = rule_counts(report, quiet)
     else:
         text = render(report, format, color=output is None and _color(), **options)
-    if output is not None:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
-    else:
-        typer.echo(text, nl=False)
-    if write is None:  # an archive holds thousands of cases: their report folders only when asked for
-        from audit.archive import is_archive
+    try:
+        if output is not None:
+            from audit.boundary import write_text
 
-        write = not any(is_archive(p) for p in paths or [])
-    if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        from audit.report.github import summary
+            write_text(output.parent, output.name, text)
+        else:
+            typer.echo(text, nl=False)
+        if write is None:  # an archive holds thousands of cases: their report folders only when asked for
+            from audit.archive import is_archive
 
-        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as step_summary:
-            step_summary.write(summary(report))
-    for entry in report.baseline_gone or []:
-        typer.echo(f"audit: baseline entry {entry['fingerprint']} ({entry['rule']} in {entry['case']}) no longer occurs; "
-                   "run 'audit baseline' to drop it", err=True)
-    if write and report.cases:
-        for path in _write_reports(report, reports_dir, quiet):
-            if not quiet:
-                typer.echo(f"wrote {path}", err=True)
+            write = not any(is_archive(p) for p in paths or [])
+        if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+            from audit.boundary import append_text
+            from audit.report.github import summary
+
+            append_text(Path(os.environ["GITHUB_STEP_SUMMARY"]), summary(report), "GITHUB_STEP_SUMMARY")
+        for entry in report.baseline_gone or []:
+            typer.echo(f"audit: baseline entry {entry['fingerprint']} ({entry['rule']} in {entry['case']}) no longer occurs; "
+                       "run 'audit baseline' to drop it", err=True)
+        if write and report.cases and _reports_outside_cases(reports_dir, paths):
+            for path in _write_reports(report, reports_dir, quiet):
+                if not quiet:
+                    typer.echo(f"wrote {path}", err=True)
+    except AuditError as error:
+        _fail(str(error))
     raise typer.Exit(1 if report.fails(fail_on, default=config.fail_on) else 0)
 
 
@@ -207,6 +211,18 @@ def _run_with_progress(run_check, paths: list[Path], config, quiet: bool = False
     total = 0 if quiet else sum(len(find_cases(p)) for p in paths if p.exists())
     with progress(total, "reading cases") as advance:
         return run_check(paths, config, on_case=lambda folder: advance(folder.name))
+
+
+def _reports_outside_cases(reports_dir: Path, paths: list[Path]) -> bool:
+    """False, with a notice, when the reports folder lies inside an audited case (``cd case/articles; audit check ..``):
+    its files would change the case and be read as its articles next time."""
+    from audit.boundary import case_holding
+    from audit.case import find_cases
+
+    case = case_holding(reports_dir, [c for p in paths if p.is_dir() for c in find_cases(p)])
+    if case is not None:
+        typer.echo(f"audit: reports not written: {reports_dir} lies inside the case {case} (use --reports-dir)", err=True)
+    return case is None
 
 
 def _write_reports(report, folder: Path, quiet: bool = False) -> list[Path]:
@@ -430,14 +446,38 @@ def synth(
 
     if format not in FORMATS:
         _fail(f"unknown synth format {format!r}; choose one of {', '.join(FORMATS)}")
+    if out.exists() and not out.is_dir():
+        _fail(f"{out}: --out must name a folder (it is created), and this is a file")
     summary = write(cases, sources, seed, out, format, claims_per_case)
     typer.echo(f"wrote {summary['cases']} cases, {summary['claims']} claims, {summary['planted']} planted "
                f"discrepancies to {out} (expected findings: {out / 'expected.json'})")
 
 
+#: where an internal error is to be reported
+ISSUES = "https://github.com/source-discrepancy-auditor/source-discrepancy-auditor/issues"
+
+
 def main() -> None:
+    """The ``audit`` command. Misuse is one line and exit code 2; so is any other exception, called an
+    internal error (exit code 1 means findings, never a crash); ``--debug`` adds its traceback."""
+    debug = "--debug" in sys.argv[1:]
+    if debug:
+        sys.argv = [sys.argv[0], *(a for a in sys.argv[1:] if a != "--debug")]
     try:
         app()
     except AuditError as error:
         typer.echo(f"audit: {error}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("audit: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001 -- the last line of defence: one line, exit 2, never a traceback
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        reason = " ".join(str(error).split())[:200]
+        typer.echo(f"audit: internal error: {type(error).__name__}{': ' + reason if reason else ''} -- please report it "
+                   f"with the command you ran at {ISSUES}{'' if debug else ' (run again with --debug for the traceback)'}",
+                   err=True)
         sys.exit(2)

@@ -49,10 +49,13 @@ class Config:
         """This config with a mapping of settings (case.yaml ``settings:``) applied on top."""
         if not settings:
             return self
+        if not isinstance(settings, Mapping):
+            raise AuditError(f"{where}: settings must be a mapping of {', '.join(sorted(_KEYS - {'fail_on'}))}, got {settings!r}")
         unknown = set(settings) - _KEYS
         if unknown:
-            key = sorted(unknown)[0]
+            key = sorted(map(str, unknown))[0]
             raise AuditError(f"{where}: unknown setting {key!r}{did_you_mean(key, _KEYS)}")
+        _check_types(settings, where)
         fail_on = settings.get("fail-on", settings.get("fail_on", self.fail_on))
         severity = {**self.severity, **(settings.get("severity") or {})}
         config = replace(
@@ -86,13 +89,34 @@ class Config:
             if candidate.is_file():
                 try:
                     data = tomllib.loads(candidate.read_text("utf-8"))
-                except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+                except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as error:
                     raise AuditError(f"{candidate}: cannot read: {error}") from None
-                table = dict(data.get("tool", {}).get("audit") or {})
+                except RecursionError:
+                    raise AuditError(f"{candidate}: cannot read: nested too deeply") from None
+                tool = data.get("tool", {})
+                if not isinstance(tool, dict) or not isinstance(tool.get("audit") or {}, dict):
+                    raise AuditError(f"{candidate}: tool.audit must be a table ([tool.audit]), got {tool!r}"[:300])
+                table = dict(tool.get("audit") or {})
                 hedges = table.pop("hedges", None) or {}
+                if not isinstance(hedges, dict):
+                    raise AuditError(f"{candidate}: [tool.audit.hedges] must be a table of hedge rows, got {hedges!r}")
                 if hedges:
                     from audit.hedges import HedgeTable
 
                     HedgeTable(hedges, where=f"{candidate} [tool.audit.hedges]")  # raises on an unknown row or formula
                 return replace(cls().merged(table, f"{candidate} [tool.audit]"), hedges=hedges)
         return cls()
+
+
+def _check_types(settings: Mapping[str, Any], where: str) -> None:
+    """Each setting has the type it needs: ``select = 5`` is one clear line, not a TypeError."""
+    for key in ("select", "ignore"):
+        value = settings.get(key)
+        if value is not None and (not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value)):
+            raise AuditError(f"{where}: {key} must be a list of rule codes or prefixes (such as [\"SUM\", \"AGREE001\"]), got {value!r}")
+    severity = settings.get("severity")
+    if severity is not None and (not isinstance(severity, Mapping) or not all(isinstance(k, str) for k in severity)):
+        raise AuditError(f"{where}: severity must map rule codes to error, warning or info, got {severity!r}")
+    for key in ("fail-on", "fail_on"):
+        if key in settings and not isinstance(settings[key], str):
+            raise AuditError(f"{where}: {key} must be one of {', '.join(FAIL_ON)}, got {settings[key]!r}")

@@ -147,13 +147,28 @@ def _evaluate(node: ast.AST, names: Mapping[str, Decimal]) -> Decimal | None:
     raise ValueError(f"not allowed in a hedge formula: {ast.unparse(node)!r}")
 
 
+#: the longest hedge formula read: the default rows are a dozen characters; a longer one is a mistake or an attack
+LONGEST_FORMULA = 200
+
+
 def _compile(formula: str, where: str) -> ast.Expression:
+    shown = repr(formula) if len(str(formula)) <= 60 else f"{str(formula)[:60]!r}..."
+    if len(str(formula)) > LONGEST_FORMULA:
+        raise AuditError(f"{where}: cannot read hedge formula {shown}: longer than {LONGEST_FORMULA} characters")
     try:
         tree = ast.parse(str(formula).strip(), mode="eval")
         _evaluate(tree, {"n": Decimal(100), "step": Decimal(1), "half": Decimal(5)})
-    except (SyntaxError, ValueError, TypeError) as error:
-        raise AuditError(f"{where}: cannot read hedge formula {formula!r}: {error}") from None
+    except (SyntaxError, ValueError, TypeError, ArithmeticError, RecursionError, MemoryError) as error:
+        raise AuditError(f"{where}: cannot read hedge formula {shown}: {_reason(error)}") from None
     return tree
+
+
+def _reason(error: BaseException) -> str:
+    if isinstance(error, ZeroDivisionError):
+        return "it divides by zero"
+    if isinstance(error, RecursionError | MemoryError):
+        return "nested too deeply"
+    return " ".join(str(error).split())[:200] or type(error).__name__
 
 
 class HedgeTable:
@@ -169,6 +184,7 @@ class HedgeTable:
             low, high = rows[name]
             rows[name] = (str(row.get("low", low)), str(row.get("high", high)))
         self.rows = rows
+        self.where = where
         self._compiled = {name: (_compile(lo, where), _compile(hi, where)) for name, (lo, hi) in rows.items()}
 
     def interval(self, value: Decimal, qualifier: str, integral: bool) -> tuple[Decimal | None, Decimal | None]:
@@ -177,7 +193,12 @@ class HedgeTable:
             raise KeyError(qualifier)
         names = {"n": value, "step": Decimal(1 if integral else 0), "half": half_unit(value)}
         low_tree, high_tree = self._compiled[qualifier]
-        low, high = _evaluate(low_tree, names), _evaluate(high_tree, names)
+        try:
+            low, high = _evaluate(low_tree, names), _evaluate(high_tree, names)
+        except ArithmeticError as error:  # "n / (n - 100)" for n = 100: the formula, not the figure, is wrong
+            low_formula, high_formula = self.rows[qualifier]
+            raise AuditError(f"{self.where}: hedge formula for {qualifier!r} (low: {low_formula}, high: {high_formula}) "
+                             f"fails for n={value}: {_reason(error)}") from None
         if integral:
             low = None if low is None else low.to_integral_value(ROUND_CEILING)
             high = None if high is None else high.to_integral_value(ROUND_FLOOR)

@@ -129,45 +129,57 @@ def _default_aliases() -> dict:
     return yaml.safe_load(resources.files("audit").joinpath("data/places.yaml").read_text("utf-8"))
 
 
+@cache
+def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, Place]]]:
+    """Folded name -> place, code -> place, and the subdivision names, for every country (pycountry,
+    countryinfo's English names), ISO subdivision (with iso3166-2's English names) and GeoNames town:
+    built once per process (tens of thousands of names; every case starts from a copy)."""
+    names: dict[str, Place] = {}
+    codes: dict[str, Place] = {}
+    for country in pycountry.countries:
+        place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
+        codes[place.code] = place
+        for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
+            names.setdefault(name_key(name), place)
+    for code, name in country_names():
+        if code in codes:
+            names.setdefault(name_key(name), codes[code])
+    for sub in pycountry.subdivisions:
+        place = Place(sub.code, sub.name, "subdivision")
+        codes[sub.code] = place
+        names.setdefault(name_key(sub.name), place)
+        names.setdefault(name_key(sub.name.split(" (")[0]), place)
+    for code, name in _english_names():
+        if code in codes:
+            names.setdefault(name_key(name), codes[code])
+    subdivision_names = [
+        *((name_key(s.name), codes[s.code]) for s in pycountry.subdivisions),
+        *((name_key(s.name.split(" (")[0]), codes[s.code]) for s in pycountry.subdivisions if " (" in s.name),
+        *((name_key(name), codes[code]) for code, name in _english_names() if code in codes),
+    ]
+    for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
+        for code, towns in divisions.items():
+            if code not in codes:
+                continue
+            for name in towns:
+                town = Place(f"{code}/{name}", name, "town")
+                codes.setdefault(town.code, town)
+                names.setdefault(name_key(name), town)
+    return names, codes, subdivision_names
+
+
 class Gazetteer:
     """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``."""
 
     def __init__(self, extra: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None) -> None:
-        self._names: dict[str, Place] = {}
-        self._codes: dict[str, Place] = {}
+        names, codes, subdivision_names = _base_tables()
+        self._names: dict[str, Place] = dict(names)  # copies: a case's own places must not leak into the next case
+        self._codes: dict[str, Place] = dict(codes)
         self._spellings: set[str] = set()
         self._names_in: dict[str | None, dict[str, Place]] = {}
         self._press_names: dict[str, str] = {}
         self._foreign_names: dict[str, Place] | None = None
-        for country in pycountry.countries:
-            place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
-            self._codes[place.code] = place
-            for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
-                self._names.setdefault(name_key(name), place)
-        for code, name in country_names():
-            if code in self._codes:
-                self._names.setdefault(name_key(name), self._codes[code])
-        for sub in pycountry.subdivisions:
-            place = Place(sub.code, sub.name, "subdivision")
-            self._codes[sub.code] = place
-            self._names.setdefault(name_key(sub.name), place)
-            self._names.setdefault(name_key(sub.name.split(" (")[0]), place)
-        for code, name in _english_names():
-            if code in self._codes:
-                self._names.setdefault(name_key(name), self._codes[code])
-        self._subdivision_names = [
-            *((name_key(s.name), self._codes[s.code]) for s in pycountry.subdivisions),
-            *((name_key(s.name.split(" (")[0]), self._codes[s.code]) for s in pycountry.subdivisions if " (" in s.name),
-            *((name_key(name), self._codes[code]) for code, name in _english_names() if code in self._codes),
-        ]
-        for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
-            for code, towns in divisions.items():
-                if code not in self._codes:
-                    continue
-                for name in towns:
-                    town = Place(f"{code}/{name}", name, "town")
-                    self._codes.setdefault(town.code, town)
-                    self._names.setdefault(name_key(name), town)
+        self._subdivision_names = list(subdivision_names)
         for where, table in (("audit/data/places.yaml", _default_aliases()), ("case.yaml places", extra or {})):
             if not isinstance(table, Mapping):
                 raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")

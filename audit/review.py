@@ -1,36 +1,47 @@
 """Writing extracted claims to ``claims/<source>.yaml`` for a person to review, without losing their work.
 
 For ``audit extract --case CASE``. A claim file written by the extractor starts with a comment
-holding a fingerprint of the claims as written, and ``reviewed: false``. On re-extraction:
+holding a fingerprint of the claims as written and the spans (offsets) it extracted, and
+``reviewed: false``. On re-extraction:
 
 - no claim file yet                    -> written (``created``)
 - untouched since it was written       -> replaced by the new extraction (``replaced``), changes listed
-- reviewed, or edited by a person      -> merged: every claim in it is kept as it is; new figures
-                                          (whose text overlaps no kept claim) are added with fresh
-                                          ids and the file is marked unreviewed (``merged``)
+- reviewed, or edited by a person      -> merged: every claim in it is kept as it is, with the file's
+                                          comments, quoting and layout (a ruamel.yaml round trip); new
+                                          figures (whose text overlaps no kept claim) are added with
+                                          fresh ids and the file is marked unreviewed (``merged``)
 
-Files are written to a temporary file and renamed, so an interrupted run never leaves a claim
-file half written.
+A claim the person deleted stays deleted: an extracted span missing from the file is recorded
+under ``rejected:`` (its text and offsets), and a figure overlapping a rejected span is never
+added again. A person may also move a claim there by hand.
+
+Files are written to a temporary file and renamed (``audit.boundary.write_text``), so an
+interrupted run never leaves a claim file half written, and a file keeps the mode it had.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from audit.boundary import OutsideFile, check_regular, write_text
 from audit.yamlfile import YamlProblem, read_yaml
 
 __all__ = ["ClaimFileChange", "write_claim_file", "extract_case", "fingerprint"]
 
-_HEADER = "# Extracted by `audit extract`. fingerprint: {}\n# Review the claims, then set reviewed: true. Edited files are merged on re-extraction, never overwritten.\n"
+_HEADER = ("# Extracted by `audit extract`. fingerprint: {}\n"
+           "# Review the claims, then set reviewed: true. Edited files are merged on re-extraction, never overwritten;\n"
+           "# a claim you delete is listed under rejected: and never extracted again.\n")
 _FINGERPRINT = re.compile(r"^# Extracted by `audit extract`\. fingerprint: ([0-9a-f]{16})", re.MULTILINE)
+#: the spans the extractor wrote, so a claim a person deletes is known as rejected
+_SPANS = re.compile(r"^# extracted spans: ([0-9 ,-]*)$", re.MULTILINE)
 
 
 @dataclass
@@ -66,39 +77,62 @@ def fingerprint(claims: list[dict]) -> str:
 def _dump(source: str, reviewed: bool, claims: list[dict], header: bool) -> str:
     body = yaml.safe_dump({"source": source, "reviewed": reviewed, "claims": claims}, sort_keys=False,
                           allow_unicode=True, default_flow_style=None, width=120)
-    return (_HEADER.format(fingerprint(claims)) if header else "") + body
+    return (_HEADER.format(fingerprint(claims)) + _spans_line(claims) if header else "") + body
+
+
+def _spans_line(claims: list[dict]) -> str:
+    spans = sorted({(claim["start"], claim["end"]) for claim in claims})
+    return "# extracted spans: " + ", ".join(f"{start}-{end}" for start, end in spans) + "\n"
+
+
+def _spans(raw: str) -> set[tuple[int, int]]:
+    found = _SPANS.search(raw)
+    if found is None:
+        return set()
+    pairs = (part.strip().split("-") for part in found.group(1).split(",") if part.strip())
+    return {(int(a), int(b)) for a, b in pairs if a.isdigit() and b.isdigit()}
 
 
 def _write(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_text(path.parent, path.name, content)
 
 
-def _next_id(source: str, taken: set[str]) -> str:
+def _offset(value: object) -> int | None:
+    """An offset as a person may have written it (``start: '10'``); None when it is no offset."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _next_id(prefix: str, taken: set[str]) -> str:
     number = 1
-    while f"{source}-{number:03d}" in taken:
+    while f"{prefix}-{number:03d}" in taken:
         number += 1
-    return f"{source}-{number:03d}"
+    return f"{prefix}-{number:03d}"
 
 
-def write_claim_file(path: Path, source: str, claims: list[dict]) -> ClaimFileChange:
-    """Write or merge the extracted ``claims`` of ``source`` into the claim file at ``path``."""
+def write_claim_file(path: Path, source: str, claims: list[dict], root: Path | None = None) -> ClaimFileChange:
+    """Write or merge the extracted ``claims`` of ``source`` into the claim file at ``path``
+    (which must be a regular file inside the case folder ``root``, when given, if it exists)."""
     path = Path(path)
-    if not path.exists():
+    if not os.path.lexists(path):
         _write(path, _dump(source, False, claims, header=True))
         return ClaimFileChange(path, "created", added=[c["text"] for c in claims])
+    try:
+        check_regular(path, root)
+    except OutsideFile as problem:
+        return ClaimFileChange(path, "skipped", message=f"left as it is: {problem.message}")
     raw = path.read_text("utf-8", errors="replace")
     try:
         data, _ = read_yaml(path)
     except YamlProblem as problem:
         return ClaimFileChange(path, "skipped", message=f"left as it is: line {problem.line}: {problem.message}")
+    except (ValueError, TypeError, RecursionError) as error:  # a value PyYAML cannot build (2025-02-30)
+        return ClaimFileChange(path, "skipped", message=f"left as it is: {' '.join(str(error).split())[:120]}")
     if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
         return ClaimFileChange(path, "skipped", message="left as it is: not a claim file (no 'claims' list)")
     existing: list[dict] = [c for c in data["claims"] if isinstance(c, dict)]
@@ -112,35 +146,86 @@ def write_claim_file(path: Path, source: str, claims: list[dict]) -> ClaimFileCh
         _write(path, _dump(source, False, claims, header=True))
         return ClaimFileChange(
             path, "replaced",
-            added=[t for t, s in sorted(new_texts - old_texts, key=lambda x: x[1] or 0)],
-            removed=[t for t, s in sorted(old_texts - new_texts, key=lambda x: x[1] or 0)],
+            added=[t for t, s in sorted(new_texts - old_texts, key=lambda x: _offset(x[1]) or 0)],
+            removed=[t for t, s in sorted(old_texts - new_texts, key=lambda x: _offset(x[1]) or 0)],
         )
-    spans = [(c.get("start", -1), c.get("end", -1)) for c in existing]
+    return _merge(path, raw, source, claims, existing, data)
+
+
+def _merge(path: Path, raw: str, source: str, claims: list[dict], existing: list[dict], data: dict) -> ClaimFileChange:
+    """Add the figures no kept or rejected claim covers; record the extracted claims a person deleted as rejected."""
+    kept = [(_offset(c.get("start")), _offset(c.get("end"))) for c in existing]  # None where a person wrote no offset
+    rejected_entries = data.get("rejected") if isinstance(data.get("rejected"), list) else []
+    rejected = [(_offset(r.get("start")), _offset(r.get("end"))) for r in rejected_entries if isinstance(r, dict)]
+    rejected = [(start, end) for start, end in rejected if start is not None and end is not None]
+    deleted = _spans(raw) - set(kept) - set(rejected)  # written by the extractor, gone from the file: a person's no
+
+    def overlaps(claim: dict, spans: list) -> list[int]:
+        return [i for i, (start, end) in enumerate(spans)
+                if start is not None and end is not None and claim["start"] < end and start < claim["end"]]
+
     taken = {str(c.get("id")) for c in existing}
+    prefix = claims[0]["id"].rsplit("-", 1)[0] if claims else source
     renamed: dict[str, str] = {}
     additions: list[dict] = []
+    newly_rejected: list[dict] = []
     for claim in claims:
-        overlapping = [index for index, (start, end) in enumerate(spans) if claim["start"] < end and start < claim["end"]]
-        if overlapping:
-            renamed[claim["id"]] = str(existing[overlapping[0]].get("id"))
+        if (claim["start"], claim["end"]) in deleted:
+            newly_rejected.append({"text": claim["text"], "start": claim["start"], "end": claim["end"]})
             continue
-        new_id = claim["id"] if claim["id"] not in taken else _next_id(source, taken)
+        if overlaps(claim, rejected):
+            continue
+        near = overlaps(claim, kept)
+        if near:
+            renamed[claim["id"]] = str(existing[near[0]].get("id"))
+            continue
+        new_id = claim["id"] if claim["id"] not in taken else _next_id(prefix, taken)
         taken.add(new_id)
         renamed[claim["id"]] = new_id
         additions.append({**claim, "id": new_id})
     for claim in additions:  # links between new claims follow their new ids; links to kept ones are dropped
         for key in ("part_of", "ratio_of", "describes"):
             if key in claim:
-                if claim[key] in renamed:
+                if claim[key] in renamed and any(a["id"] == renamed[claim[key]] for a in additions):
                     claim[key] = renamed[claim[key]]
                 else:
                     claim.pop(key)
                     claim.pop("breakdown", None) if key == "part_of" else None
-    if not additions:
+    if not additions and not newly_rejected:
         return ClaimFileChange(path, "unchanged", kept=len(existing))
-    merged = existing + additions
-    _write(path, _dump(source, False, merged, header=False))
-    return ClaimFileChange(path, "merged", added=[c["text"] for c in additions], kept=len(existing))
+    text = _round_trip(raw, additions, newly_rejected)
+    if _SPANS.search(text):  # the added claims are extracted spans too: deleting one later is remembered
+        spans = _spans(raw) | {(c["start"], c["end"]) for c in additions}
+        line = "# extracted spans: " + ", ".join(f"{start}-{end}" for start, end in sorted(spans))
+        text = _SPANS.sub(lambda _: line, text, count=1)
+    _write(path, text)
+    return ClaimFileChange(path, "merged", added=[c["text"] for c in additions], kept=len(existing),
+                           message=f"{len(newly_rejected)} deleted claim(s) recorded as rejected" if newly_rejected else "")
+
+
+def _round_trip(raw: str, additions: list[dict], rejected: list[dict]) -> str:
+    """The claim file's text with ``additions`` appended to its claims and ``rejected`` to its rejected
+    list, everything else -- comments, quoting, key order, flow or block style -- as the person left it."""
+    from ruamel.yaml import YAML
+
+    loader = YAML(typ="rt")
+    loader.preserve_quotes = True
+    loader.width = 4096  # never fold a person's long line
+    loader.default_flow_style = None  # new claims: lists of scalars in flow style, as the extractor writes them
+    indent = re.search(r"^( *)- ", raw, re.MULTILINE)
+    offset = len(indent.group(1)) if indent else 0
+    loader.indent(mapping=2, sequence=offset + 2, offset=offset)
+    document = loader.load(raw)
+    document["claims"].extend(additions)
+    if rejected:
+        if not isinstance(document.get("rejected"), list):
+            document["rejected"] = []
+        document["rejected"].extend(rejected)
+    if additions:  # new figures wait for a person's review
+        document["reviewed"] = False
+    out = io.StringIO()
+    loader.dump(document, out)
+    return out.getvalue()
 
 
 def extract_case(case_path: Path) -> list[ClaimFileChange]:
@@ -158,5 +243,5 @@ def extract_case(case_path: Path) -> list[ClaimFileChange]:
     for source, article in case.articles.items():
         claims = extract_article(article, case_country=case.config.get("country"), gazetteer=gazetteer)
         target = case.claim_files.get(source, Path(case_path) / "claims" / f"{source}.yaml")
-        changes.append(write_claim_file(target, source, claims))
+        changes.append(write_claim_file(target, source, claims, root=Path(case_path)))
     return changes

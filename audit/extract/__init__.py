@@ -36,7 +36,7 @@ from audit.groups import resolve_group
 from audit.hedges import HedgeTable
 from audit.vocabulary import MEASURES
 from audit.places import Gazetteer
-from audit.sources import Article
+from audit.sources import Article, claim_id_prefix
 
 __all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "story_place", "claim_interval",
            "claim_rows"]
@@ -165,8 +165,9 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     figures = [f for s in sentences for f in s.figures]
     own_period = {id(f) for f in figures if f.period is not None}  # before linking carries periods between sentences
     own_group = {id(f): tuple(f.group) for f in figures}  # before a part takes its whole's groups
+    prefix = claim_id_prefix(source)  # "Phnom Penh Post" -> "Phnom-Penh-Post": ids are ASCII without spaces
     for number, figure in enumerate(figures, start=1):
-        figure.id = f"{source}-{number:03d}"
+        figure.id = f"{prefix}-{number:03d}"
     for index, sentence in enumerate(sentences):
         for figure in sentence.figures:
             if figure.measure in _PLACE_MEASURES:

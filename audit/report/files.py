@@ -1,4 +1,8 @@
-"""Writing ``reports/<case>/`` for each audited case: ``report.md``, ``findings.json`` and ``index.html``."""
+"""Writing ``reports/<case>/`` for each audited case: ``report.md``, ``findings.json`` and ``index.html``.
+
+Files are written through ``audit.boundary``: only inside the reports folder, under a folder name
+made safe from the case's name, never through a symbolic link, atomically, keeping a file's mode.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from audit.boundary import safe_folder_names, write_text
 from audit.findings import Report
 from audit.report import render
 
@@ -50,13 +55,12 @@ def write_case_report(report: Report, case: str, target: Path, files: Sequence[s
     return _write(case_report(report, case), target, files)
 
 
-def _write(one: Report, target: Path, files: Sequence[str]) -> list[Path]:
-    target.mkdir(parents=True, exist_ok=True)
+def _write(one: Report, target: Path, files: Sequence[str], folder: str = ".") -> list[Path]:
+    """Write ``files`` into ``target/folder`` (``folder``: a safe name, from ``safe_folder_names``)."""
     written = []
     for name in files:
-        options = {"base": target} if FILES[name] == "html" else {}
-        (target / name).write_text(render(one, FILES[name], **options), encoding="utf-8")
-        written.append(target / name)
+        options = {"base": target / folder} if FILES[name] == "html" else {}
+        written.append(write_text(target, Path(folder, name), render(one, FILES[name], **options)))
     return written
 
 
@@ -68,8 +72,9 @@ def write_case_reports(
 ) -> list[Path]:
     """Write ``folder/<case>/`` for every case of the report; ``on_case`` is told after each (for progress)."""
     written = []
+    names = safe_folder_names(report.cases)
     for case, one in _case_reports(report).items():
-        written += _write(one, folder / Path(case).name, files)
+        written += _write(one, folder, files, names[case])
         if on_case is not None:
             on_case(case)
     return written

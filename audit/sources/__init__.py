@@ -5,20 +5,28 @@ into it) and whatever metadata the file carries. Metadata a file lacks comes fro
 For Markdown the text as read is the front matter's title, a blank line, then the body: a
 headline is a figure like any other ("Over 2,100 nabbed in 3 weeks"). ``Article.file_line`` maps
 an offset back to the line of the file.
-A file that cannot be read raises ``ArticleProblem``, which the case loader turns into a finding.
+A file that cannot be read raises ``ArticleProblem``, which the case loader turns into a finding;
+so does a file outside the case, one that is not a regular file, or one over ``ARTICLE_LIMIT``
+(``audit.boundary``). UTF-16 and UTF-32 with a byte-order mark are read as text; a lone ``\r``
+ends a line as ``\n`` does (old Mac files), without moving any offset.
 """
 
 from __future__ import annotations
 
 import bisect
+import codecs
 import datetime as dt
+import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-__all__ = ["Article", "ArticleProblem", "read_article", "ARTICLE_SUFFIXES", "line_of", "sentence_around"]
+from audit.boundary import OutsideFile, read_bytes
+
+__all__ = ["Article", "ArticleProblem", "read_article", "ARTICLE_SUFFIXES", "line_of", "sentence_around", "claim_id_prefix"]
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.DOTALL)
@@ -58,12 +66,28 @@ class Article:
         return replace(self, **missing) if missing else self
 
 
+def claim_id_prefix(source: str) -> str:
+    """A source id as the start of its claims' ids, which are ASCII letters, digits and ``._:-``
+    (an article named "Khmer Times é.md" has claims "Khmer-Times-e-001", ...)."""
+    folded = unicodedata.normalize("NFKD", source).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^A-Za-z0-9._:-]+", "-", folded).strip("-._:") or "claim"
+
+
 def _decode(path: Path, raw: bytes) -> str:
     """UTF-8 text; anything else is reported with the first byte that fails and the encoding it looks like.
 
     Legacy encodings are guessed, not trusted: Windows-1250 and 1252 differ only in letters, so a
     silent guess could change a place name. The message says what to convert the file from.
     """
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                text = raw[len(bom):].decode(encoding)
+            except UnicodeDecodeError as error:
+                raise ArticleProblem(path, None, f"is not valid {encoding.upper()}: {error.reason} at byte {error.start + len(bom)}") from None
+            if not text.strip():
+                raise ArticleProblem(path, None, "is empty: no article text")
+            return text
     if not raw.strip():
         raise ArticleProblem(path, None, "is empty: no article text")
     if b"\x00" in raw[:4096]:
@@ -77,6 +101,11 @@ def _decode(path: Path, raw: bytes) -> str:
         raise ArticleProblem(
             path, line, f"is not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start} cannot be decoded{hint}"
         ) from None
+
+
+#: byte-order marks of the encodings read besides UTF-8 (UTF-32 first: its little-endian mark starts like UTF-16's)
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+         (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 
 def _guess_encoding(raw: bytes) -> str | None:
@@ -97,6 +126,10 @@ def _as_date(value: object) -> dt.date | None:
         return None
 
 
+#: front matter keys read, and the type each must have
+_META_TYPES = {"title": (str, int, float), "outlet": (str,), "url": (str,), "published": (str, dt.date), "date": (str, dt.date)}
+
+
 def _read_markdown(path: Path, text: str) -> Article:
     match = _FRONT_MATTER.match(text)
     meta: dict = {}
@@ -107,12 +140,7 @@ def _read_markdown(path: Path, text: str) -> Article:
                             "published (see 'Articles' in the README); without it the story has no headline, "
                             "outlet or date"))
     if match:
-        try:
-            meta = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as error:
-            raise ArticleProblem(path, 1, f"front matter is not valid YAML: {error}") from None
-        if not isinstance(meta, dict):
-            raise ArticleProblem(path, 1, "front matter must be a mapping of title, outlet, url, published")
+        meta = _front_matter(path, match.group(1))
         body = text[match.end():]
         body_line = text[: match.end()].count("\n") + 1
         found = re.search(r"^title\s*:", match.group(1), re.MULTILINE)
@@ -134,13 +162,37 @@ def _read_markdown(path: Path, text: str) -> Article:
     )
 
 
-def read_article(path: Path) -> Article:
-    """Read one article file; raises ArticleProblem when it cannot be read as text."""
+def _front_matter(path: Path, block: str) -> dict:
+    """The front matter's mapping, its values checked: a wrong type or an impossible date is an
+    ``ArticleProblem`` at its line, never an exception from deep in the reader."""
+    from audit.yamlscalars import load_checked
+
+    meta, line, message = load_checked(block)
+    if message is not None:
+        raise ArticleProblem(path, None if line is None else line + 2, f"front matter: {message}")
+    meta = meta or {}
+    if not isinstance(meta, dict):
+        raise ArticleProblem(path, 2, "front matter must be a mapping of title, outlet, url, published")
+    for key, types in _META_TYPES.items():
+        value = meta.get(key)
+        found = re.search(rf"^{key}\s*:", block, re.MULTILINE)
+        line = block[: found.start()].count("\n") + 2 if found else 2
+        if value is not None and not isinstance(value, types):
+            raise ArticleProblem(path, line, f"front matter: {key} must be {'a date' if key in ('published', 'date') else 'text'}, "
+                                             f"got {value!r}")
+        if key in ("published", "date") and isinstance(value, str) and _as_date(value) is None:
+            raise ArticleProblem(path, line, f"front matter: {key} must be a date YYYY-MM-DD, got {value!r}")
+    return meta
+
+
+def read_article(path: Path, root: Path | None = None) -> Article:
+    """Read one article file; raises ArticleProblem when it cannot be read as text, or when it is not a
+    regular file (inside the case folder ``root``, when given)."""
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ArticleProblem(path, None, f"cannot read: {error.strerror}") from None
-    text = _decode(path, raw)
+        raw = read_bytes(path, root)
+    except OutsideFile as problem:
+        raise ArticleProblem(path, None, problem.message) from None
+    text = _lone_cr_as_newline(_decode(path, raw))
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
         return _read_markdown(path, text)
@@ -153,19 +205,48 @@ def read_article(path: Path) -> Article:
     return Article(source=path.stem, path=path, text=text, kind="txt", published=printed_date(text))
 
 
+def _lone_cr_as_newline(text: str) -> str:
+    """Old Mac files end lines with ``\r`` alone: read it as ``\n`` (same length, so offsets hold)."""
+    return re.sub(r"\r(?!\n)", "\n", text) if "\r" in text else text
+
+
+@functools.lru_cache(maxsize=16)
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
 def line_of(text: str, offset: int) -> int:
-    """1-based line of a character offset in ``text`` (as read, after front matter)."""
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    return bisect.bisect_right(starts, offset)
+    """1-based line of a character offset in ``text`` (as read, after front matter); the line starts
+    of a text are found once, so each lookup is a binary search."""
+    return bisect.bisect_right(_line_starts(text), offset)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n|\n")
 
 
+@functools.lru_cache(maxsize=16)
+def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence break of ``text`` starts and ends, found once per text (quotes look up by index)."""
+    starts, ends = [], []
+    for match in _SENTENCE_END.finditer(text):
+        starts.append(match.start())
+        ends.append(match.end())
+    return starts, ends
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The offsets of the sentence that holds ``text[start:end]``."""
-    begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        begin = match.end()
-    match = _SENTENCE_END.search(text, end)
-    return begin, match.start() if match else len(text)
+    """The offsets of the sentence that holds ``text[start:end]``: a binary search in the text's
+    sentence breaks, not a scan from its first character (an article of N figures costs N log N).
+    Where a break straddles ``start`` or ``end`` (whitespace quoted), the few characters of that break
+    are scanned as a scan from the start would, so the answer is always the same."""
+    starts, ends = _sentence_breaks(text)
+    before = bisect.bisect_right(ends, start) - 1  # the last break ending at or before ``start``
+    begin = ends[before] if before >= 0 else 0
+    if before + 1 < len(starts) and starts[before + 1] < start:  # the next break holds ``start``
+        for match in _SENTENCE_END.finditer(text, begin, start):
+            begin = match.end()
+    after = bisect.bisect_left(starts, end)  # the first break starting at or after ``end``
+    if after > 0 and starts[after - 1] < end < ends[after - 1]:  # a break holds ``end``
+        match = _SENTENCE_END.search(text, end)
+        return begin, match.start() if match else len(text)
+    return begin, starts[after] if after < len(starts) else len(text)

@@ -9,6 +9,7 @@ a function returning saved HTML, so they never touch the network).
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from audit.boundary import write_text
 from audit.errors import AuditError
 from audit.sources import _as_date
 
@@ -73,10 +75,9 @@ def _store(case_path: Path, stem: str, suffix: str, content: str) -> Path:
     articles = case_path / "articles"
     articles.mkdir(exist_ok=True)
     target, number = articles / f"{stem}{suffix}", 2
-    while target.exists():
+    while os.path.lexists(target):  # a dangling link counts as taken: writing through it would leave the case
         target, number = articles / f"{stem}-{number}{suffix}", number + 1
-    target.write_text(content, encoding="utf-8")
-    return target
+    return write_text(articles, target.name, content)
 
 
 def add_file(case_path: Path, file: Path) -> Path:

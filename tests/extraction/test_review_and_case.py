@@ -50,17 +50,70 @@ def test_extract_case_writes_unreviewed_files_and_never_overwrites_a_reviewed_on
     [again] = extract_case(path)
     assert again.action == "unchanged"
 
-    # a person reviews: drops one claim, corrects another, marks the file reviewed
-    data["reviewed"] = True
-    data["claims"] = [c for c in data["claims"] if c["text"] != "five"]
-    data["claims"][0]["note"] = "checked against the agency bulletin"
-    claim_file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    # a person reviews in an editor (comments kept): drops one claim, annotates another, marks the file reviewed
+    document = _ruamel().load(claim_file.read_text("utf-8"))
+    document["reviewed"] = True
+    del document["claims"][[c["text"] for c in document["claims"]].index("five")]
+    document["claims"][0]["note"] = "checked against the agency bulletin"
+    document["claims"][0].yaml_add_eol_comment("the bulletin of 3 October", "text")
+    claim_file.write_text(_dumped(document), encoding="utf-8")
     [merged] = extract_case(path)
-    assert merged.action == "merged" and merged.added == ["five"] and merged.kept == 3
-    after = yaml.safe_load(claim_file.read_text("utf-8"))
-    assert after["claims"][0]["note"] == "checked against the agency bulletin"
-    assert len({c["id"] for c in after["claims"]}) == 4
+    assert merged.action == "merged" and merged.added == [] and merged.kept == 3
+    assert "1 deleted claim(s) recorded as rejected" in merged.summary()
+    text = claim_file.read_text("utf-8")
+    assert "# the bulletin of 3 October" in text and text.startswith("# Extracted by `audit extract`")
+    after = yaml.safe_load(text)
+    assert after["claims"][0]["note"] == "checked against the agency bulletin" and after["reviewed"] is True
+    assert [r["text"] for r in after["rejected"]] == ["five"] and len(after["claims"]) == 3
     assert not load_case(path).problems or all(p.rule == "INPUT009" for p in load_case(path).problems)
+
+    [again] = extract_case(path)  # the rejected figure stays rejected
+    assert again.action == "unchanged" and claim_file.read_text("utf-8") == text
+
+
+def _ruamel():
+    from ruamel.yaml import YAML
+
+    return YAML(typ="rt")
+
+
+def _dumped(document) -> str:
+    import io
+
+    out = io.StringIO()
+    _ruamel().dump(document, out)
+    return out.getvalue()
+
+
+def test_merging_keeps_comments_quoting_and_the_file_mode(tmp_path: Path) -> None:
+    path = _case(tmp_path)
+    extract_case(path)
+    claim_file = path / "claims" / "wire-2024-10-03.yaml"
+    data = yaml.safe_load(claim_file.read_text("utf-8"))
+    first = data["claims"][0]
+    # a person's own file: a comment, quoted strings, one claim only, an offset written as text
+    own = (f"# checked by the desk on 4 October\nsource: 'wire-2024-10-03'\nreviewed: true\nclaims:\n"
+           f"  - id: {first['id']}  # the headline figure\n    text: \"{first['text']}\"\n"
+           f"    start: '{first['start']}'\n    end: {first['end']}\n    value: {first['value']}\n"
+           f"    measure: {first['measure']}\n")
+    claim_file.write_text(own, encoding="utf-8")
+    claim_file.chmod(0o640)
+    [merged] = extract_case(path)
+    assert merged.action == "merged" and merged.kept == 1 and len(merged.added) == 3
+    text = claim_file.read_text("utf-8")
+    assert text.startswith(own.replace("reviewed: true", "reviewed: false"))  # the person's lines, untouched
+    assert claim_file.stat().st_mode & 0o777 == 0o640
+    assert len(yaml.safe_load(text)["claims"]) == 4
+
+
+def test_a_new_claim_file_gets_the_usual_mode(tmp_path: Path) -> None:
+    import os
+
+    path = _case(tmp_path)
+    extract_case(path)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (path / "claims" / "wire-2024-10-03.yaml").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_an_untouched_file_is_replaced_and_changes_are_listed(tmp_path: Path) -> None:

@@ -1,0 +1,201 @@
+"""The one boundary for files: what an audit may read, and where it may write.
+
+An audit reads a case's articles and claims only from regular files inside the case folder
+(a symbolic link is followed only when it stays inside), so a link to ``/etc/passwd`` or to a
+runner's secrets is never quoted in a report, and a named pipe or a link to ``/dev/zero``
+never blocks the run: each is an ``OutsideFile`` the case loader turns into an INPUT finding.
+
+It writes reports only inside the reports folder, under a folder name made safe from the
+case's name (``..``, ``/``, two cases named ``x`` in different folders), never through a
+symbolic link, and atomically (a temporary file renamed over the old one), keeping the mode a
+person gave an existing file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from audit.errors import AuditError
+
+__all__ = [
+    "OutsideFile", "ARTICLE_LIMIT", "CLAIM_FILE_LIMIT", "check_regular", "read_bytes",
+    "safe_folder_names", "write_text", "append_text", "case_holding",
+]
+
+#: the largest article read (bytes): a news story is tens of kilobytes; a bigger file is a mistake or an attack
+ARTICLE_LIMIT = 4 * 1024 * 1024
+#: the largest claim file read (bytes): thousands of claims fit in a few megabytes
+CLAIM_FILE_LIMIT = 32 * 1024 * 1024
+
+
+class OutsideFile(Exception):
+    """A file an audit must not read: outside the case, not a regular file, or too large."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path, self.message = path, message
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def check_regular(path: Path, root: Path | None = None) -> Path:
+    """The resolved path of ``path`` when it is a regular file (inside ``root`` when given); else ``OutsideFile``."""
+    try:
+        resolved = Path(path).resolve(strict=True)
+    except FileNotFoundError:
+        raise OutsideFile(path, "is a symbolic link to nothing" if os.path.islink(path) else "does not exist") from None
+    except (OSError, RuntimeError) as error:  # a loop of links, a name too long
+        raise OutsideFile(path, f"cannot be resolved: {getattr(error, 'strerror', None) or error}") from None
+    if root is not None and not _inside(resolved, Path(root).resolve()):
+        raise OutsideFile(path, f"links outside the case (to {resolved}): not read")
+    try:
+        mode = os.stat(resolved).st_mode
+    except OSError as error:
+        raise OutsideFile(path, f"cannot read: {error.strerror}") from None
+    if not stat.S_ISREG(mode):
+        raise OutsideFile(path, f"is not a regular file ({_kind(mode)}): not read")
+    return resolved
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def read_bytes(path: Path, root: Path | None = None, limit: int = ARTICLE_LIMIT) -> bytes:
+    """The bytes of a regular file inside ``root`` (see ``check_regular``), at most ``limit`` of them.
+
+    The file is opened without blocking and checked again once open, so a file swapped for a
+    pipe between the check and the read is still refused.
+    """
+    resolved = check_regular(path, root)
+    try:
+        handle = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        raise OutsideFile(path, f"cannot read: {error.strerror}") from None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OutsideFile(path, f"is not a regular file ({_kind(info.st_mode)}): not read")
+        if info.st_size > limit:
+            raise OutsideFile(path, f"is too large ({info.st_size:,} bytes; at most {limit:,} are read)")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise OutsideFile(path, f"is too large (over {limit:,} bytes; at most {limit:,} are read)")
+    return data
+
+
+_UNSAFE = re.compile(r"[^\w.\- ]+")
+_LONGEST = 100
+
+
+def _safe_name(name: str) -> str:
+    parts = [p for p in re.split(r"[/\\]+", name) if p not in ("", ".", "..")]
+    safe = "-".join(_UNSAFE.sub("_", p).strip(" ") for p in parts).lstrip(".-_ ") or "case"
+    if len(safe) > _LONGEST:
+        safe = f"{safe[:_LONGEST - 9]}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
+    return safe
+
+
+def safe_folder_names(cases: Iterable[str]) -> dict[str, str]:
+    """A report folder name for each case name: no path separators, no ``..``, no hidden names, and
+    no two cases sharing one (``a/x`` and ``b/x`` become ``a-x`` and ``b-x``; a clash gets ``-2``)."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for case in cases:
+        base = _safe_name(case)
+        name, number = base, 2
+        while name.lower() in taken:  # case-insensitive file systems would share the folder
+            name, number = f"{base}-{number}", number + 1
+        taken.add(name.lower())
+        names[case] = name
+    return names
+
+
+def _make_folder(root: Path, relative: Path) -> Path:
+    """``root/relative`` created folder by folder, none of them a symbolic link (the parents of ``root``
+    are the user's to choose)."""
+    folders = [root, *(root.joinpath(*relative.parts[:n]) for n in range(1, len(relative.parts) + 1))]
+    for folder in folders:
+        if os.path.islink(folder):
+            raise AuditError(f"{folder}: is a symbolic link; the auditor does not write through links")
+        try:
+            folder.mkdir(parents=folder is root, exist_ok=True)
+        except FileExistsError:
+            raise AuditError(f"{folder}: cannot write there: it is a file, not a folder") from None
+        except OSError as error:
+            raise AuditError(f"{folder}: cannot write there: {error.strerror}") from None
+        if not folder.is_dir():
+            raise AuditError(f"{folder}: cannot write there: it is a file, not a folder")
+    return folders[-1]
+
+
+def write_text(root: Path, relative: Path | str, text: str) -> Path:
+    """Write ``text`` to ``root/relative`` atomically, never through a symbolic link, keeping the mode of
+    a file already there (a new file gets the usual mode, 0666 less the umask). ``AuditError`` when it cannot."""
+    relative = Path(relative)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise AuditError(f"{relative}: a file name must stay inside {root}")
+    folder = _make_folder(Path(root), relative.parent)
+    target = folder / relative.name
+    mode = _mode_for(target)
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{relative.name}.", suffix=".tmp")
+    except OSError as error:
+        raise AuditError(f"{target}: cannot write: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)  # a link at ``target`` is replaced, its target left alone
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise AuditError(f"{target}: cannot write: {error.strerror}") from None
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        info = os.lstat(target)
+    except FileNotFoundError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise AuditError(f"{target}: cannot write: it is a folder")
+    if info is not None and stat.S_ISREG(info.st_mode):
+        return stat.S_IMODE(info.st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def case_holding(folder: Path, cases: Iterable[Path]) -> Path | None:
+    """The case folder among ``cases`` that holds ``folder`` (a reports folder must not lie inside a case:
+    its files would be read as articles, or change the case under review), or None."""
+    target = Path(folder).resolve()
+    for case in cases:
+        if _inside(target, Path(case).resolve()):
+            return Path(case)
+    return None
+
+
+def append_text(path: Path, text: str, what: str) -> None:
+    """Append ``text`` to a file the environment names (``what``: its variable); ``AuditError`` when it cannot."""
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise AuditError(f"{what}={path}: cannot write: {error.strerror}") from None

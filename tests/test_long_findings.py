@@ -1,0 +1,51 @@
+"""One article of many figures that all disagree: findings list their first claims and count the
+rest, and quotes find their sentence by index (the same sentence a scan from the start finds)."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.check import LISTED_CLAIMS, check
+from audit.config import Config
+from audit.sources import line_of, sentence_around
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n|\n")
+
+
+def _scanned(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]`` found by scanning from offset 0 (the old way)."""
+    begin = 0
+    for match in _SENTENCE_END.finditer(text, 0, start):
+        begin = match.end()
+    match = _SENTENCE_END.search(text, end)
+    return begin, match.start() if match else len(text)
+
+
+_text = st.lists(st.sampled_from(["Officers held 12 people", ". ", "! ", "? ", "\n", "\n\n", " ", "said: \"", "\" ",
+                                  "”) ", "word", "3.5", "Mr. ", "\t"]), max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_text, st.data())
+def test_sentence_lookup_by_index_matches_a_scan(text: str, data) -> None:
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    assert sentence_around(text, start, end) == _scanned(text, start, end)
+    assert line_of(text, start) == text[:start].count("\n") + 1
+
+
+def test_a_finding_lists_its_first_claims_and_counts_the_rest(make_case) -> None:
+    body = "".join(f"Guards held {n} migrants in Kampot. " for n in range(101, 131))  # 30 figures, none agreeing
+    case = make_case({}, articles={"long": body})
+    (case / "claims").rmdir()  # no claim file: the article's figures are extracted
+    findings = [f for f in check([case], Config()).findings if f.rule == "AGREE002"]
+    assert len(findings) == 29  # one per outlier: each figure but the last contradicts the ones after it
+    biggest = next(f for f in findings if f.claims[0].text == "101 migrants")
+    assert len(biggest.claims) == LISTED_CLAIMS and "(30 claims in all; the first 10 listed)" in biggest.message
+    assert biggest.claims[0].sentence == "Guards held 101 migrants in Kampot."
+    assert [c.text for c in biggest.claims[1:3]] == ["102 migrants", "103 migrants"]
+    small = min(findings, key=lambda f: len(f.claims))
+    assert len(small.claims) == 2 and "claims in all" not in small.message
