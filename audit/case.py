@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from collections.abc import Callable
 
+import fastjsonschema
 import jsonschema
 
 from audit.claimfile import CLAIM_FILE_SCHEMA
@@ -169,8 +172,7 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         case.problems.append(Problem("INPUT001", file, problem.line, problem.message))
         return
     data = _as_json(data)  # YAML reads 2025-07-14 as a date; the schema speaks JSON
-    validator = jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    errors = [] if _valid(data) else sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
     bad_claims = {e.path[1] for e in errors if len(e.path) >= 2 and e.path[0] == "claims"}
     for error in errors:
         case.problems.append(Problem("INPUT002", file, line_for(lines, tuple(error.path)), _schema_message(error)))
@@ -210,6 +212,26 @@ def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer:
         if record is not None:
             record["reviewed"] = False
             case.claims.append(record)
+
+
+def _valid(data: Any) -> bool:
+    """A fast first pass (fastjsonschema compiles the schema to Python): only a file it rejects is
+    walked by jsonschema, which lists every error with its path."""
+    try:
+        _compiled()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+@cache
+def _compiled() -> Callable[[Any], Any]:
+    return fastjsonschema.compile(CLAIM_FILE_SCHEMA)
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA)  # built once: building it costs more than a file
 
 
 def _as_json(value: Any) -> Any:

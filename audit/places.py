@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from collections import ChainMap
 from collections.abc import Mapping
 
 import pycountry
@@ -77,65 +78,94 @@ def _default_aliases() -> dict:
     return yaml.safe_load(resources.files("audit").joinpath("data/places.yaml").read_text("utf-8"))
 
 
+class _Tables:
+    """Names and codes of one gazetteer: pycountry, GeoNames towns, the alias table (built once per
+    process: it is the same for every case), and a case's own ``places:`` on top of a copy."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Place] = {}
+        self.codes: dict[str, Place] = {}
+        self.spellings: set[str] = set()
+        self.press_names: dict[str, str] = {}
+
+
+@cache
+def _base_tables() -> _Tables:
+    tables = _Tables()
+    names, codes = tables.names, tables.codes
+    for country in pycountry.countries:
+        place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
+        codes[place.code] = place
+        for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
+            names.setdefault(name_key(name), place)
+    for sub in pycountry.subdivisions:
+        place = Place(sub.code, sub.name, "subdivision")
+        codes[sub.code] = place
+        names.setdefault(name_key(sub.name), place)
+        names.setdefault(name_key(sub.name.split(" (")[0]), place)
+    for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
+        for code, towns in divisions.items():
+            if code not in codes:
+                continue
+            for name in towns:
+                town = Place(f"{code}/{name}", name, "town")
+                codes.setdefault(town.code, town)
+                names.setdefault(name_key(name), town)
+    _add_aliases(tables, "audit/data/places.yaml", _default_aliases(), codes)
+    return tables
+
+
+def _add_aliases(tables: _Tables, where: str, table: object, known: Mapping[str, Place]) -> None:
+    """Spellings of ``table`` (country -> subdivisions/towns -> name: ISO 3166-2 code) into ``tables``."""
+    if not isinstance(table, Mapping):
+        raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
+    for country, sections in table.items():
+        if not isinstance(sections, Mapping):
+            raise AuditError(f"{where}: {country}: needs 'subdivisions:' and/or 'towns:' mappings")
+        for section in ("subdivisions", "towns"):
+            for name, code in (sections.get(section) or {}).items():
+                if str(code) not in known or level_of(str(code)) != "subdivision":
+                    raise AuditError(
+                        f"{where}: {country}.{section}.{name}: {code!r} is not an ISO 3166-2 subdivision"
+                        f"{did_you_mean(str(code), [c for c in known if c.startswith(str(country))])}"
+                    )
+        for name, code in (sections.get("subdivisions") or {}).items():
+            tables.names[name_key(name)] = known[code]
+            tables.spellings.add(name)
+            tables.press_names.setdefault(code, name)
+        for name, code in (sections.get("towns") or {}).items():
+            town = Place(f"{code}/{name}", name, "town")
+            tables.codes[town.code] = town
+            tables.names[name_key(name)] = town
+            tables.spellings.add(name)
+
+
 class Gazetteer:
     """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``."""
 
     def __init__(self, extra: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None) -> None:
-        self._names: dict[str, Place] = {}
-        self._codes: dict[str, Place] = {}
-        self._spellings: set[str] = set()
+        base = _base_tables()
+        own = _Tables()  # the case's own spellings, looked up before the shared tables
+        _add_aliases(own, "case.yaml places", extra or {}, base.codes)
+        self._own, self._base = own, base
+        self._names = ChainMap(own.names, base.names)
+        self._codes = ChainMap(own.codes, base.codes)
+        self._spellings = own.spellings | base.spellings
+        self._press_names = ChainMap(own.press_names, base.press_names)
         self._names_in: dict[str | None, dict[str, Place]] = {}
-        self._press_names: dict[str, str] = {}
-        for country in pycountry.countries:
-            place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
-            self._codes[place.code] = place
-            for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
-                self._names.setdefault(name_key(name), place)
-        for sub in pycountry.subdivisions:
-            place = Place(sub.code, sub.name, "subdivision")
-            self._codes[sub.code] = place
-            self._names.setdefault(name_key(sub.name), place)
-            self._names.setdefault(name_key(sub.name.split(" (")[0]), place)
-        for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
-            for code, towns in divisions.items():
-                if code not in self._codes:
-                    continue
-                for name in towns:
-                    town = Place(f"{code}/{name}", name, "town")
-                    self._codes.setdefault(town.code, town)
-                    self._names.setdefault(name_key(name), town)
-        for where, table in (("audit/data/places.yaml", _default_aliases()), ("case.yaml places", extra or {})):
-            if not isinstance(table, Mapping):
-                raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
-            for country, sections in table.items():
-                if not isinstance(sections, Mapping):
-                    raise AuditError(f"{where}: {country}: needs 'subdivisions:' and/or 'towns:' mappings")
-                for section in ("subdivisions", "towns"):
-                    for name, code in (sections.get(section) or {}).items():
-                        if str(code) not in self._codes or level_of(str(code)) != "subdivision":
-                            raise AuditError(
-                                f"{where}: {country}.{section}.{name}: {code!r} is not an ISO 3166-2 subdivision"
-                                f"{did_you_mean(str(code), [c for c in self._codes if c.startswith(str(country))])}"
-                            )
-                for name, code in (sections.get("subdivisions") or {}).items():
-                    self._names[name_key(name)] = self._codes[code]
-                    self._spellings.add(name)
-                    self._press_names.setdefault(code, name)
-                for name, code in (sections.get("towns") or {}).items():
-                    town = Place(f"{code}/{name}", name, "town")
-                    self._codes[town.code] = town
-                    self._names[name_key(name)] = town
-                    self._spellings.add(name)
 
     def names_in(self, country: str | None) -> dict[str, Place]:
         """Folded name -> place for every country and for the subdivisions and towns of ``country`` (cached)."""
         cached = self._names_in.get(country)
         if cached is not None:
             return cached
-        names = {key: place for key, place in self._names.items() if place.level == "country"}
-        if country:
-            prefix = country.upper() + "-"
-            names.update({key: p for key, p in self._names.items() if p.code.startswith(prefix)})
+        names = dict(_base_names_in(country))
+        prefix = country.upper() + "-" if country else None
+        for key, place in self._own.names.items():  # the case's spellings win, as in resolve
+            if place.level == "country" or (prefix and place.code.startswith(prefix)):
+                names[key] = place
+            else:
+                names.pop(key, None)
         self._names_in[country] = names
         return names
 
@@ -158,3 +188,13 @@ class Gazetteer:
         return did_you_mean(str(text), sorted(self._spellings)) or did_you_mean(
             str(text), [p.name for p in self._codes.values()] + list(self._codes)
         )
+
+
+@cache
+def _base_names_in(country: str | None) -> dict[str, Place]:
+    names = _base_tables().names
+    found = {key: place for key, place in names.items() if place.level == "country"}
+    if country:
+        prefix = country.upper() + "-"
+        found.update({key: p for key, p in names.items() if p.code.startswith(prefix)})
+    return found
