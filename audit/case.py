@@ -55,6 +55,7 @@ class Case:
     claims: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     claim_files: dict[str, Path] = field(default_factory=dict)
+    frame: Any = None  # the claims as a polars frame instead of ``claims`` records (audit.loading sets it)
 
     @property
     def settings(self) -> dict[str, Any]:

@@ -41,6 +41,7 @@ def check(
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
     baseline: Annotated[Path | None, typer.Option("--baseline", help=BASELINE_HELP)] = None,
     changed_since: Annotated[str | None, typer.Option("--changed-since", help=CHANGED_SINCE_HELP)] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="read every case folder again, without ./.audit_cache")] = False,
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
     from audit.check import check as run_check
@@ -60,6 +61,12 @@ def check(
 
             known_baseline = read_baseline(baseline)  # a bad baseline stops the run before any work
         config = Config.from_pyproject(paths[0])
+        if not no_cache:
+            from dataclasses import replace
+
+            from audit.cache import DEFAULT_DIR
+
+            config = replace(config, cache_dir=Path(DEFAULT_DIR))
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
         changes = None

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
+from audit.yamlfile import YamlProblem, parse_yaml
 
 __all__ = ["Article", "ArticleProblem", "read_article", "ARTICLE_SUFFIXES", "line_of", "sentence_around"]
 
@@ -101,9 +101,9 @@ def _read_markdown(path: Path, text: str) -> Article:
     body, body_line, title_line = text, 1, None
     if match:
         try:
-            meta = yaml.safe_load(match.group(1)) or {}
-        except yaml.YAMLError as error:
-            raise ArticleProblem(path, 1, f"front matter is not valid YAML: {error}") from None
+            meta = parse_yaml(match.group(1), path)[0] or {}
+        except YamlProblem as problem:  # libyaml, with the alias and depth limits of claim files
+            raise ArticleProblem(path, 1 + (problem.line or 0), f"front matter {problem.message}") from None
         if not isinstance(meta, dict):
             raise ArticleProblem(path, 1, "front matter must be a mapping of title, outlet, url, published")
         body = text[match.end():]
