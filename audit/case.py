@@ -28,7 +28,7 @@ from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_articl
 from audit.vocabulary import MEASURES
 from audit.yamlfile import YamlProblem, line_for, read_yaml
 
-__all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file"]
+__all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file", "extract_case_claims"]
 
 CASE_FILE = "case.yaml"
 _CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "description"}
@@ -164,6 +164,17 @@ def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None
     if not case.articles and not case.claims and not case.problems:
         case.problems.append(Problem("INPUT010", path / CASE_FILE, None, "the case has no articles and no claims"))
     return case
+
+
+def extract_case_claims(case: Case, hedges: dict[str, Any] | None = None) -> None:
+    """Claims for the articles of a case read elsewhere (an archive of articles), as ``load_case``
+    extracts them for articles without a claim file."""
+    table = HedgeTable({**(hedges or {}), **(case.config.get("hedges") or {})}, where=case.name)
+    gazetteer = Gazetteer(case.config.get("places"))
+    for article in case.articles.values():
+        if article.source not in case.claim_files:
+            _extract_claims(case, article, table, gazetteer)
+    _check_ids(case)
 
 
 def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gazetteer) -> None:

@@ -83,9 +83,10 @@ def check(
     """Audit the cases at or below ``paths`` -- case folders, folders of cases, Parquet archives of
     claims -- and return the report (``on_case``: see ``load_cases``)."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
-    archives = [Path(p) for p in paths if is_archive(Path(p))]
-    folders = [Path(p) for p in paths if not is_archive(Path(p))]
-    cases = load_cases(folders, on_case, config.hedges, config.cache_dir) if folders else []
+    archives = [p for p in paths if is_archive(p)]  # files, or parts of archives (audit.distributed)
+    folders = [Path(p) for p in paths if not is_archive(p) and not isinstance(p, Case)]
+    cases = [p for p in paths if isinstance(p, Case)]  # read already (an archive of articles)
+    cases += load_cases(folders, on_case, config.hedges, config.cache_dir) if folders else []
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]

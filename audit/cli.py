@@ -42,6 +42,10 @@ def check(
     baseline: Annotated[Path | None, typer.Option("--baseline", help=BASELINE_HELP)] = None,
     changed_since: Annotated[str | None, typer.Option("--changed-since", help=CHANGED_SINCE_HELP)] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="read every case folder again, without ./.audit_cache")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="audit on a local Dask cluster of N worker processes, partitioned by case")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="audit on the running Dask cluster at this address (tcp://host:8786)")] = None,
+    partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="audit in at least N partitions of whole cases, one at a time unless --workers/--scheduler")] = None,
+    findings_dataset: Annotated[str | None, typer.Option("--findings-dataset", help="also write the findings as a Parquet dataset, one part per partition (a folder or fsspec URL)")] = None,
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
     from audit.check import check as run_check
@@ -79,7 +83,14 @@ def check(
             changes = changed_files(changed_since)
             paths = touched_cases(changes, paths)
             typer.echo(f"audit: {len(paths)} case(s) touched since {changed_since}", err=True)
-        if paths:
+        from audit.distributed import needs_partitions
+
+        if paths and (workers or scheduler or partitions or findings_dataset or needs_partitions(paths)):
+            from audit.distributed import check_partitioned
+
+            report = check_partitioned(paths, config, workers=workers, scheduler=scheduler, partitions=partitions,
+                                       findings_dataset=findings_dataset)
+        elif paths:
             report = _run_with_progress(run_check, paths, config)
         else:
             from audit.rules import rules_in_order
@@ -318,7 +329,7 @@ def synth(
     cases: Annotated[int, typer.Option("--cases", min=1, help="how many cases")] = 10,
     sources: Annotated[int, typer.Option("--sources", min=1, max=10, help="outlets per case")] = 4,
     seed: Annotated[int, typer.Option("--seed", help="the same seed writes the same cases")] = 0,
-    format: Annotated[str, typer.Option("--format", help="cases (folders), parquet (one claims file) or articles")] = "cases",
+    format: Annotated[str, typer.Option("--format", help="cases (folders), parquet (one claims file), articles (texts) or article-archive (one Parquet file of articles)")] = "cases",
     claims_per_case: Annotated[int, typer.Option("--claims-per-case", min=10, help="about this many claims per case")] = 100,
 ) -> None:
     """Write synthetic cases with planted discrepancies and expected.json, the findings they must raise."""
