@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import orjson
 import polars as pl
 
 from audit.case import CASE_FILE, Case, Problem
@@ -59,18 +60,22 @@ def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> str:
     """The hash of everything reading ``folder`` depends on (its files' names and bytes, its path and name)."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(json.dumps([str(folder), name, hedges or {}], sort_keys=True, default=str).encode())
-    files = [folder / CASE_FILE]
+    root = os.fspath(folder)
+    names = [CASE_FILE]
     for sub in ("articles", "claims"):
         try:
-            files += sorted(p for p in (folder / sub).iterdir())
+            names += sorted(f"{sub}/{entry}" for entry in os.listdir(os.path.join(root, sub)))
         except OSError:  # no such folder: nothing of it to hash
             continue
-    for path in files:
+    for relative in names:
         try:
-            data = path.read_bytes() if path.is_file() else b"\0not a file"
+            with open(os.path.join(root, relative), "rb") as handle:
+                data = handle.read()
+        except IsADirectoryError:
+            data = b"\0a folder"
         except OSError as error:
             data = f"\0unreadable {error.errno}".encode()
-        digest.update(f"\0{path.relative_to(folder)}\0{len(data)}\0".encode())
+        digest.update(f"\0{relative}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
 
@@ -187,6 +192,10 @@ def _unplain(value: Any) -> Any:
     return value
 
 
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
 def _case_row(key: str, case: Case) -> dict[str, Any]:
     return {
         _KEY: key, "case": case.name, "path": str(case.path), "config": json.dumps(_plain(case.config)),
@@ -198,14 +207,14 @@ def _case_row(key: str, case: Case) -> dict[str, Any]:
 
 def _case_from_row(row: Mapping[str, Any]) -> Case:
     articles = {}
-    for data in json.loads(row["articles"]):
+    for data in orjson.loads(row["articles"]):
         data = _unplain(data)
         data["path"] = Path(data["path"])
         articles[data["source"]] = Article(**data)
     problems = []
-    for data in json.loads(row["problems"]):
+    for data in orjson.loads(row["problems"]):
         data["file"] = Path(data["file"])
         problems.append(Problem(**data))
-    return Case(path=Path(row["path"]), name=row["case"], config=_unplain(json.loads(row["config"])),
+    return Case(path=Path(row["path"]), name=row["case"], config=_unplain(orjson.loads(row["config"])),
                 articles=articles, problems=problems,
-                claim_files={s: Path(p) for s, p in json.loads(row["claim_files"]).items()})
+                claim_files={s: Path(p) for s, p in orjson.loads(row["claim_files"]).items()})

@@ -85,7 +85,8 @@ def check(
             typer.echo(f"audit: {len(paths)} case(s) touched since {changed_since}", err=True)
         from audit.distributed import needs_partitions
 
-        if paths and (workers or scheduler or partitions or findings_dataset or needs_partitions(paths)):
+        partitioned = bool(paths) and bool(workers or scheduler or partitions or findings_dataset or needs_partitions(paths))
+        if partitioned:
             from audit.distributed import check_partitioned
 
             report = check_partitioned(paths, config, workers=workers, scheduler=scheduler, partitions=partitions,
@@ -116,7 +117,7 @@ def check(
     if write is None:  # an archive holds thousands of cases: their report folders only when asked for
         from audit.archive import is_archive
 
-        write = not any(is_archive(p) for p in paths or [])
+        write = not partitioned and not any(is_archive(p) for p in paths or [])
     if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from audit.report.github import summary
 
