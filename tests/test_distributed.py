@@ -98,3 +98,15 @@ def test_an_unreachable_scheduler_is_one_line(archive: Path, monkeypatch):
     result = CliRunner().invoke(app, ["check", str(archive / "claims.parquet"), "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2 and "cannot reach the Dask scheduler" in result.output
     assert audit.distributed  # the module the CLI called
+
+
+def test_archives_and_findings_on_an_fsspec_file_system(archive: Path):
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    memory.pipe("/bucket/claims/part-0.parquet", (archive / "claims.parquet").read_bytes())
+    report = check_partitioned(["memory://bucket/claims"], Config(), partitions=2, findings_dataset="memory://bucket/out")
+    assert _identities(report) == _identities(check([archive / "claims.parquet"], Config()))
+    parts = sorted(memory.glob("/bucket/out/*.parquet"))
+    assert len(parts) >= 2
+    assert sum(pl.read_parquet(memory.cat(p)).height for p in parts) == len(report.findings)
