@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 import time
@@ -28,6 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = HERE / "data"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's audit package, whatever the working folder
 sys.path.insert(0, str(ROOT))
 
 _RUN = """
@@ -68,12 +70,12 @@ def _synth(kind: str, cases: int) -> Path:
     name = "claims.parquet" if kind == "parquet" else "articles.parquet"
     if not (out / name).exists():
         subprocess.run([sys.executable, "-m", "audit", "synth", "--out", str(out), "--cases", str(cases),
-                        "--format", kind, "--seed", "12"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+                        "--format", kind, "--seed", "12"], check=True, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL)
     return out / name
 
 
 def _run(script: str, *args: object) -> dict:
-    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", script, *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=ENV)
     if done.returncode != 0:
         raise SystemExit(done.stderr[-3000:])
     return json.loads(done.stdout.strip().splitlines()[-1])

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import shutil
+import os
 import subprocess
 import sys
 import tempfile
@@ -24,13 +25,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DATA = HERE / "data"
+ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's audit package, whatever the working folder
 
 
 def _folders(cases: int) -> Path:
     out = DATA / f"cases-{cases}"
     if not (out / "expected.json").exists():
         subprocess.run([sys.executable, "-m", "audit", "synth", "--out", str(out), "--cases", str(cases),
-                        "--format", "cases", "--seed", "12"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+                        "--format", "cases", "--seed", "12"], check=True, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL)
     return out
 
 
@@ -42,7 +44,7 @@ def _measure(args: list[str], cwd: Path) -> tuple[float, int, str]:
     probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:]); "
              "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     done = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "audit", "check", *args, "--no-write",
-                           "-f", "json", "-o", str(out)], cwd=cwd, capture_output=True, text=True)
+                           "-f", "json", "-o", str(out)], cwd=cwd, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     peak = int(done.stdout.strip().splitlines()[-1]) * 1024
     digest = hashlib.sha256(out.read_bytes()).hexdigest()[:16] if out.exists() else "none"
