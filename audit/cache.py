@@ -129,8 +129,9 @@ class CaseCache:
                              schema={_KEY: pl.String, "case": pl.String, "path": pl.String, "config": pl.String,
                                      "articles": pl.String, "problems": pl.String, "claim_files": pl.String})
         cases = cases.with_columns(pl.lit(token).alias(_SEGMENT))
-        claims = pl.concat([frame.select(list(CLAIM_COLUMNS)).with_columns(pl.lit(key).alias(_KEY)) for key, _, frame in entries])
-        claims = claims.with_columns(pl.lit(token).alias(_SEGMENT))
+        # streamed to the file: the claims of ten thousand cases are not copied into one frame first
+        claims = pl.concat([frame.lazy().select(list(CLAIM_COLUMNS)).with_columns(pl.lit(key).alias(_KEY))
+                            for key, _, frame in entries]).with_columns(pl.lit(token).alias(_SEGMENT))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._mark()
@@ -159,9 +160,12 @@ class CaseCache:
             path.unlink(missing_ok=True)
 
 
-def _write_atomic(frame: pl.DataFrame, path: Path) -> None:
+def _write_atomic(frame: pl.DataFrame | pl.LazyFrame, path: Path) -> None:
     partial = path.with_name(path.name + ".partial")
-    frame.write_parquet(partial)
+    if isinstance(frame, pl.LazyFrame):
+        frame.sink_parquet(partial)
+    else:
+        frame.write_parquet(partial)
     os.replace(partial, path)
 
 

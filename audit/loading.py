@@ -109,7 +109,9 @@ def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
 
 
 def claims_of(cases: Sequence[Case]) -> pl.DataFrame:
-    """The claims of ``cases`` as one frame, in case order (frames where loaded as frames, else records)."""
+    """The claims of ``cases`` as one frame, in case order (frames where loaded as frames, else records).
+
+    The cases give their frames up (``Case.frame`` becomes None): a million claims are held once."""
     parts: list[pl.DataFrame] = []
     records: list[dict] = []
     for case in cases:
@@ -118,6 +120,7 @@ def claims_of(cases: Sequence[Case]) -> pl.DataFrame:
                 parts.append(claims_frame(records))
                 records = []
             parts.append(case.frame)
+            case.frame = None
         else:
             records += case.claims
     if records or not parts:

@@ -36,19 +36,19 @@ def _folders(cases: int) -> Path:
     return out
 
 
-def _measure(args: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Seconds, peak bytes (this child and its workers) and the hash of the JSON it writes."""
+def _measure(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Seconds, CPU seconds, peak bytes (this child and its workers) and the hash of the JSON it writes."""
     out = cwd / "findings.json"
     started = time.perf_counter()
     # each run is the only child of its own helper process, so RUSAGE_CHILDREN is that run's peak alone
     probe = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:]); "
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+             "u = resource.getrusage(resource.RUSAGE_CHILDREN); print(u.ru_maxrss, u.ru_utime + u.ru_stime)")
     done = subprocess.run([sys.executable, "-c", probe, sys.executable, "-m", "audit", "check", *args, "--no-write",
                            "-f", "json", "-o", str(out)], cwd=cwd, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak = int(done.stdout.strip().splitlines()[-1]) * 1024
+    peak, cpu = done.stdout.strip().splitlines()[-1].split()
     digest = hashlib.sha256(out.read_bytes()).hexdigest()[:16] if out.exists() else "none"
-    return seconds, peak, digest
+    return seconds, float(cpu), int(peak) * 1024, digest
 
 
 def main() -> None:
@@ -56,24 +56,25 @@ def main() -> None:
     parser.add_argument("--cases", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--archive", type=Path, nargs="*", default=[])
     args = parser.parse_args()
-    print(f"{'input':<34}{'run':<8}{'seconds':>9}{'peak MiB':>10}  findings.json hash")
+    print(f"{'input':<34}{'run':<8}{'seconds':>9}{'CPU s':>8}{'peak MiB':>10}  findings.json hash")
     for cases in args.cases:
         folder = _folders(cases)
         scratch = Path(tempfile.mkdtemp(prefix="audit-bench-"))
         try:
             results = {}
             for run in ("cold", "warm"):
-                seconds, peak, digest = _measure([str(folder)], scratch)
+                seconds, cpu, peak, digest = _measure([str(folder)], scratch)
                 results[run] = digest
-                print(f"{f'{cases:,} case folders':<34}{run:<8}{seconds:>9.1f}{peak / 2**20:>10,.0f}  {digest}")
+                print(f"{f'{cases:,} case folders':<34}{run:<8}{seconds:>9.1f}{cpu:>8.1f}{peak / 2**20:>10,.0f}  {digest}",
+                      flush=True)
             print("same findings cold and warm" if len(set(results.values())) == 1 else "COLD AND WARM DIFFER")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     for archive in args.archive:
         scratch = Path(tempfile.mkdtemp(prefix="audit-bench-"))
         try:
-            seconds, peak, digest = _measure([str(archive.resolve())], scratch)
-            print(f"{archive.name:<34}{'json':<8}{seconds:>9.1f}{peak / 2**20:>10,.0f}  {digest}")
+            seconds, cpu, peak, digest = _measure([str(archive.resolve())], scratch)
+            print(f"{archive.name:<34}{'json':<8}{seconds:>9.1f}{cpu:>8.1f}{peak / 2**20:>10,.0f}  {digest}", flush=True)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
 
