@@ -38,8 +38,7 @@ from audit.config import Config
 from audit.distributed import check_partitioned
 path, workers, per_partition = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 t0 = time.perf_counter()
-report = check_partitioned([path], Config(), workers=workers or None, claims_per_partition=per_partition,
-                           partitions=None if workers else 1)
+report = check_partitioned([path], Config(), workers=workers or None, claims_per_partition=per_partition)
 seconds = time.perf_counter() - t0
 identity = sorted((f.rule, f.case, f.severity, tuple(sorted(c.id for c in f.claims))) for f in report.findings)
 rss = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
@@ -103,7 +102,7 @@ def main() -> None:
         for workers in [0, *args.workers]:
             result = _run(_RUN, path, workers, per_partition)
             hashes.add(result["hash"])
-            name = "one process, 1 part" if workers == 0 else f"Dask, {workers} worker(s)"
+            name = "one process, streamed" if workers == 0 else f"Dask, {workers} worker(s)"
             print(f"{name:<22}{result['seconds']:>9.1f}{result['claims']:>11,}{result['findings']:>10,}"
                   f"{result['rss'] / 2**20:>10,.0f}  {result['hash']}")
         print("same findings in every run" if len(hashes) == 1 else f"RUNS DISAGREE: {sorted(hashes)}")
