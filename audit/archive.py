@@ -11,30 +11,72 @@ References and ids are checked with joins over the whole archive, not per claim.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from audit.case import Problem
 from audit.frame import CLAIM_COLUMNS, OPTIONAL_CLAIM_COLUMNS
 
-__all__ = ["ARCHIVE_SUFFIXES", "is_archive", "load_archive"]
+__all__ = ["ARCHIVE_SUFFIXES", "ArchivePart", "is_archive", "load_archive"]
 
 ARCHIVE_SUFFIXES = (".parquet", ".pq")
 
 
-def is_archive(path: Path) -> bool:
+@dataclass(frozen=True)
+class ArchivePart:
+    """Some cases of an archive of claims: what one partition of a partitioned run reads
+    (``audit.distributed``). ``files``: the Parquet files of the archive (local paths, or URLs
+    that fsspec opens); ``path``: how findings and problems name the archive."""
+
+    path: str
+    files: tuple[str, ...]
+    cases: tuple[str, ...]
+
+
+def is_archive(path: Any) -> bool:
+    if isinstance(path, ArchivePart):
+        return True
+    if not isinstance(path, str | Path):
+        return False
+    path = Path(path)
     return path.is_file() and path.suffix.lower() in ARCHIVE_SUFFIXES
 
 
-def load_archive(path: Path, taken: Collection[str] = ()) -> tuple[pl.DataFrame, list[tuple[str, Problem]]]:
+def _scan(path: Path | ArchivePart) -> pl.LazyFrame:
+    if not isinstance(path, ArchivePart):
+        return pl.scan_parquet(path)
+    scan = pl.concat([_scan_file(f) for f in path.files], how="diagonal_relaxed") if len(path.files) > 1 else _scan_file(path.files[0])
+    return scan.filter(pl.col("case").is_in(list(path.cases)))
+
+
+def _scan_file(file: str) -> pl.LazyFrame:
+    if "://" in file and not file.startswith("file://"):
+        import fsspec  # object storage and other file systems: fsspec opens what polars does not
+
+        with fsspec.open(file, "rb") as handle:
+            return pl.read_parquet(handle).lazy()
+    return pl.scan_parquet(file)
+
+
+def _schema(path: Path | ArchivePart) -> dict[str, pl.DataType]:
+    if not isinstance(path, ArchivePart):
+        return dict(pl.read_parquet_schema(path))
+    return dict(_scan(path).collect_schema())
+
+
+def load_archive(path: Path | ArchivePart, taken: Collection[str] = ()) -> tuple[pl.DataFrame, list[tuple[str, Problem]]]:
     """The archive's claims with exactly CLAIM_COLUMNS, and its problems as (case, Problem).
 
     A case whose name is ``taken`` (by a case folder or another archive of the run) is renamed
     ``<archive path>:<case>``, as two case folders of one name are told apart by their paths.
+    An ``ArchivePart`` reads only its cases (problems name the archive's ``path``).
     """
+    source, path = path, Path(path.path) if isinstance(path, ArchivePart) else path
     try:
-        schema = pl.read_parquet_schema(path)
+        schema = _schema(source)
     except Exception as error:  # polars and arrow raise several kinds for a damaged file
         reason = str(error).strip().splitlines()[0][:200] if str(error).strip() else type(error).__name__
         return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem("INPUT001", path, None, f"is not a readable Parquet file: {reason}"))]
@@ -43,7 +85,7 @@ def load_archive(path: Path, taken: Collection[str] = ()) -> tuple[pl.DataFrame,
         return pl.DataFrame(schema=CLAIM_COLUMNS), [(path.name, Problem(
             "INPUT002", path, None, f"the archive lacks the claim column(s) {', '.join(missing)} (see audit schemas)"))]
     try:  # read and cast in one pass: only the claim columns, no second copy of the file
-        frame = pl.scan_parquet(path).select(
+        frame = _scan(source).select(
             (pl.col(name) if name in schema else pl.lit(None)).cast(dtype).alias(name) for name, dtype in CLAIM_COLUMNS.items()
         ).collect()
     except pl.exceptions.PolarsError as error:

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
+from functools import cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from collections.abc import Callable
 
+import fastjsonschema
 import jsonschema
 
 from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular
@@ -29,7 +32,7 @@ from audit.vocabulary import MEASURES
 from audit.yamlfile import YamlProblem, line_for, read_yaml
 from audit.yamlscalars import unbuildable_scalar
 
-__all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file"]
+__all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file", "extract_case_claims"]
 
 CASE_FILE = "case.yaml"
 _CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "description"}
@@ -56,6 +59,7 @@ class Case:
     claims: list[dict[str, Any]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     claim_files: dict[str, Path] = field(default_factory=dict)
+    frame: Any = None  # the claims as a polars frame instead of ``claims`` records (audit.loading sets it)
 
     @property
     def settings(self) -> dict[str, Any]:
@@ -222,6 +226,17 @@ def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None
     return case
 
 
+def extract_case_claims(case: Case, hedges: dict[str, Any] | None = None) -> None:
+    """Claims for the articles of a case read elsewhere (an archive of articles), as ``load_case``
+    extracts them for articles without a claim file."""
+    table = HedgeTable({**(hedges or {}), **(case.config.get("hedges") or {})}, where=case.name)
+    gazetteer = Gazetteer(case.config.get("places"))
+    for article in case.articles.values():
+        if article.source not in case.claim_files:
+            _extract_claims(case, article, table, gazetteer)
+    _check_ids(case)
+
+
 def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gazetteer) -> None:
     try:
         check_regular(file, case.path)
@@ -233,8 +248,7 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         case.problems.append(Problem("INPUT001", file, problem.line, problem.message))
         return
     data = _as_json(data)  # YAML reads 2025-07-14 as a date; the schema speaks JSON
-    validator = jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
+    errors = [] if _valid(data) else sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
     bad_claims = {e.path[1] for e in errors if len(e.path) >= 2 and e.path[0] == "claims"}
     for error in errors:
         case.problems.append(Problem("INPUT002", file, line_for(lines, tuple(error.path)), _schema_message(error)))
@@ -281,6 +295,26 @@ def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer:
         if record is not None:
             record["reviewed"] = False
             case.claims.append(record)
+
+
+def _valid(data: Any) -> bool:
+    """A fast first pass (fastjsonschema compiles the schema to Python): only a file it rejects is
+    walked by jsonschema, which lists every error with its path."""
+    try:
+        _compiled()(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+@cache
+def _compiled() -> Callable[[Any], Any]:
+    return fastjsonschema.compile(CLAIM_FILE_SCHEMA)
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA)  # built once: building it costs more than a file
 
 
 def _as_json(value: Any) -> Any:

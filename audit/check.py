@@ -14,11 +14,12 @@ import polars as pl
 from polars.exceptions import PanicException
 
 from audit.archive import is_archive, load_archive
-from audit.case import Case, Problem, find_cases, load_case
+from audit.case import Case, Problem, find_cases
 from audit.config import Config
 from audit.errors import AuditError
 from audit.findings import ClaimRef, Figure, Finding, Report
 from audit.frame import CATCH_ALL_MEASURES, claims_frame, derive, sources_frame
+from audit.loading import claims_of, load_folders
 from audit.rules import REGISTRY, rules_in_order
 from audit.rules.rows import FIGURE_KEY
 from audit.sources import sentence_around
@@ -28,27 +29,18 @@ __all__ = ["check", "load_cases", "run_rules"]
 
 
 def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | None = None,
-               hedges: Mapping[str, Any] | None = None) -> list[Case]:
+               hedges: Mapping[str, Any] | None = None, cache_dir: Path | None = None) -> list[Case]:
     """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress);
-    ``hedges``: hedge-table rows for all of them ([tool.audit.hedges])."""
-    cases: list[Case] = []
+    ``hedges``: hedge-table rows for all of them ([tool.audit.hedges]); ``cache_dir``: see ``audit.loading``."""
+    folders: list[Path] = []
     for path in map(Path, paths):
         if not path.exists():
             raise AuditError(f"{path}: no such file or folder")
         found = find_cases(path)
         if not found:
             raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
-        for folder in found:
-            cases.append(load_case(folder, hedges=hedges))
-            if on_case is not None:
-                on_case(folder)
-    names = [c.name for c in cases]
-    for case in cases:  # two cases with one folder name (a/x and b/x): qualify by path
-        if names.count(case.name) > 1:
-            case.name = str(case.path)
-            for claim in case.claims:
-                claim["case"] = case.name
-    return cases
+        folders += found
+    return load_folders(folders, hedges, on_case, cache_dir)
 
 
 def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl.DataFrame:
@@ -91,13 +83,14 @@ def check(
     """Audit the cases at or below ``paths`` -- case folders, folders of cases, Parquet archives of
     claims -- and return the report (``on_case``: see ``load_cases``)."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
-    archives = [Path(p) for p in paths if is_archive(Path(p))]
-    folders = [Path(p) for p in paths if not is_archive(Path(p))]
-    cases = load_cases(folders, on_case, config.hedges) if folders else []
+    archives = [p for p in paths if is_archive(p)]  # files, or parts of archives (audit.distributed)
+    folders = [Path(p) for p in paths if not is_archive(p) and not isinstance(p, Case)]
+    cases = [p for p in paths if isinstance(p, Case)]  # read already (an archive of articles)
+    cases += load_cases(folders, on_case, config.hedges, config.cache_dir) if folders else []
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
-    frames = [claims_frame(records)]
+    frames = [claims_of(cases)]
     taken = {c.name for c in cases}
     for archive in archives:
         frame, archive_problems = load_archive(archive, taken)

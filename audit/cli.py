@@ -85,6 +85,11 @@ def check(
     statistics: Annotated[bool, typer.Option("--statistics", help="print the number of findings per rule instead of the findings")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="text format: under each finding, its arithmetic and quotes")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print the findings only: no summary line, no progress, no 'wrote' lines")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="read every case folder again, without ./.audit_cache")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="audit on a local Dask cluster of N worker processes, partitioned by case")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="audit on the running Dask cluster at this address (tcp://host:8786)")] = None,
+    partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="audit in at least N partitions of whole cases, one at a time unless --workers/--scheduler")] = None,
+    findings_dataset: Annotated[str | None, typer.Option("--findings-dataset", help="also write the findings as a Parquet dataset, one part per partition (a folder or fsspec URL)")] = None,
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
     from audit.check import check as run_check
@@ -104,6 +109,12 @@ def check(
 
             known_baseline = read_baseline(baseline)  # a bad baseline stops the run before any work
         config = Config.from_pyproject(paths[0])
+        if not no_cache:
+            from dataclasses import replace
+
+            from audit.cache import DEFAULT_DIR
+
+            config = replace(config, cache_dir=Path(DEFAULT_DIR))
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
         chosen = Config(select=_codes(select), ignore=_codes(ignore))  # the command line's choice, over every case's
@@ -119,7 +130,15 @@ def check(
             paths = touched_cases(changes, paths)
             if not quiet:
                 typer.echo(f"audit: {len(paths)} case(s) touched since {changed_since}", err=True)
-        if paths:
+        from audit.distributed import needs_partitions
+
+        partitioned = bool(paths) and bool(workers or scheduler or partitions or findings_dataset or needs_partitions(paths))
+        if partitioned:
+            from audit.distributed import check_partitioned
+
+            report = check_partitioned(paths, config, workers=workers, scheduler=scheduler, partitions=partitions,
+                                       findings_dataset=findings_dataset)
+        elif paths:
             report = _run_with_progress(run_check, paths, config, quiet)
         else:
             from audit.rules import rules_in_order
@@ -156,7 +175,7 @@ def check(
         if write is None:  # an archive holds thousands of cases: their report folders only when asked for
             from audit.archive import is_archive
 
-            write = not any(is_archive(p) for p in paths or [])
+            write = not partitioned and not any(is_archive(p) for p in paths or [])
         if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
             from audit.boundary import append_text
             from audit.report.github import summary
@@ -438,7 +457,7 @@ def synth(
     cases: Annotated[int, typer.Option("--cases", min=1, help="how many cases")] = 10,
     sources: Annotated[int, typer.Option("--sources", min=1, max=10, help="outlets per case")] = 4,
     seed: Annotated[int, typer.Option("--seed", help="the same seed writes the same cases")] = 0,
-    format: Annotated[str, typer.Option("--format", help="cases (folders), parquet (one claims file) or articles")] = "cases",
+    format: Annotated[str, typer.Option("--format", help="cases (folders), parquet (one claims file), articles (texts) or article-archive (one Parquet file of articles)")] = "cases",
     claims_per_case: Annotated[int, typer.Option("--claims-per-case", min=10, help="about this many claims per case")] = 100,
 ) -> None:
     """Write synthetic cases with planted discrepancies and expected.json, the findings they must raise."""

@@ -1,15 +1,54 @@
-"""Safe YAML reading that remembers the line of every value, so a problem points at file:line."""
+"""Safe YAML reading that remembers the line of every value, so a problem points at file:line.
+
+A file is parsed once, by libyaml (``yaml.CSafeLoader`` when PyYAML was built with it): libyaml
+composes the node tree in C, with the start mark of every node, and one walk over it builds the
+data. Lines are not copied out for every value: ``Lines`` keeps the tree and finds the line of a
+path (``("claims", 3, "place")``) when a message needs it.
+
+The walk refuses what only an attacker writes: more than ``MAX_ALIASES`` aliases (or aliases
+expanding to more than ``MAX_EXPANDED`` values: the "billion laughs" file) and nesting deeper than
+``MAX_DEPTH``, each as a ``YamlProblem`` naming the line -- never a hang or a crash.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-__all__ = ["YamlProblem", "read_yaml"]
+__all__ = ["YamlProblem", "Lines", "read_yaml", "parse_yaml", "line_for", "MAX_ALIASES", "MAX_DEPTH"]
 
-Lines = dict[tuple, int]
+MAX_ALIASES = 100  # alias references (``*name``) in one file
+MAX_EXPANDED = 10_000  # values reached through aliases, nested ones included
+MAX_DEPTH = 100  # collections inside collections
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader, resolving implicit tags without PyYAML's per-node bookkeeping for path
+    resolvers (none are registered): that bookkeeping was a third of the time of a claim file."""
+
+    def descend_resolver(self, current_node, current_index):  # noqa: D102
+        pass
+
+    def ascend_resolver(self):  # noqa: D102
+        pass
+
+    def resolve(self, kind, value, implicit):  # noqa: D102
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1] if value else "", ()):
+                    if regexp.match(value):
+                        return tag
+                return _STR
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
+_MERGE = "tag:yaml.org,2002:merge"
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")  # the common decimal integer, without the constructor's detour
 
 
 class YamlProblem(Exception):
@@ -20,15 +59,127 @@ class YamlProblem(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-def _walk(node: yaml.Node, path: tuple, lines: Lines) -> None:
-    lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _walk(value, (*path, key.value), lines)
-            lines[(*path, key.value)] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines)
+class Lines:
+    """The line of each value of a parsed file, by its path of keys and indexes (found on demand)."""
+
+    def __init__(self, root: yaml.Node | None) -> None:
+        self._root = root
+
+    def get(self, path: tuple) -> int | None:
+        """The line of the value (or, for a last step that is a key, of the key) at ``path``; None if absent."""
+        node = self._root
+        if node is None:
+            return None
+        line = node.start_mark.line + 1
+        for step in path:
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if k.value == step or k.value == str(step)), None)
+                if found is None:
+                    return None
+                line, node = found[0].start_mark.line + 1, found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and 0 <= step < len(node.value):
+                node = node.value[step]
+                line = node.start_mark.line + 1
+            else:
+                return None
+        return line
+
+    def __contains__(self, path: tuple) -> bool:
+        return self.get(path) is not None
+
+    def __getitem__(self, path: tuple) -> int:
+        line = self.get(path)
+        if line is None:
+            raise KeyError(path)
+        return line
+
+
+class _Builder:
+    """One walk over libyaml's node tree: the Python data, with alias and depth limits."""
+
+    def __init__(self, loader: yaml.SafeLoader) -> None:
+        self.loader = loader
+        self.seen: set[int] = set()
+        self.aliases = 0
+        self.expanded = 0
+
+    def build(self, node: yaml.Node, depth: int = 0, aliased: bool = False) -> Any:
+        key = id(node)
+        if key in self.seen:  # libyaml hands an alias back as the anchored node itself
+            if not aliased:
+                self.aliases += 1
+                if self.aliases > MAX_ALIASES:
+                    raise _Refused(node, f"more than {MAX_ALIASES} aliases: refused (a file of claims needs none)")
+            aliased = True
+        else:
+            self.seen.add(key)
+        if aliased:
+            self.expanded += 1
+            if self.expanded > MAX_EXPANDED:
+                raise _Refused(node, f"aliases expand to more than {MAX_EXPANDED:,} values: refused")
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR:
+                return node.value
+            if node.tag == "tag:yaml.org,2002:int" and _INT.match(node.value):
+                return int(node.value)
+            return self.loader.construct_object(node, deep=True)
+        if depth >= MAX_DEPTH:
+            raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep: refused")
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+            return [self.build(item, depth + 1, aliased) for item in node.value]
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+            data = {}
+            for key_node, value_node in node.value:
+                name = self.build(key_node, depth + 1, aliased)
+                try:
+                    data[name] = self.build(value_node, depth + 1, aliased)
+                except TypeError:  # an unhashable key (a list as a key)
+                    raise _Refused(key_node, f"a mapping key must be a scalar, got {name!r}") from None
+            return data
+        # explicit tags and merge keys (rare in these files): PyYAML's own safe constructor
+        self._count(node, depth)
+        return self.loader.construct_object(node, deep=True)
+
+    def _count(self, node: yaml.Node, depth: int) -> None:
+        """Depth and alias limits over a subtree the safe constructor will build."""
+        if depth >= MAX_DEPTH:
+            raise _Refused(node, f"nested more than {MAX_DEPTH} levels deep: refused")
+        children = node.value if isinstance(node, yaml.SequenceNode) else (
+            [n for pair in node.value for n in pair] if isinstance(node, yaml.MappingNode) else [])
+        for child in children:
+            if id(child) in self.seen:
+                self.aliases += 1
+                if self.aliases > MAX_ALIASES:
+                    raise _Refused(child, f"more than {MAX_ALIASES} aliases: refused (a file of claims needs none)")
+            self.seen.add(id(child))
+            self._count(child, depth + 1)
+
+
+class _Refused(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = node.start_mark.line + 1, message
+
+
+def parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
+    """The data of YAML ``text`` (read from ``path``, named in problems) and its ``Lines``."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else _Builder(loader).build(node)
+    except _Refused as refused:
+        raise YamlProblem(path, refused.line, f"is not valid YAML: {refused.message}") from None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        raise YamlProblem(path, line, f"is not valid YAML: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(path, None, f"is not valid YAML: {error}") from None
+    except (ValueError, TypeError, OverflowError) as error:  # a timestamp such as 2025-02-30, !!int 'abc'
+        raise YamlProblem(path, None, f"is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+    return data, Lines(node)
 
 
 def read_yaml(path: Path) -> tuple[Any, Lines]:
@@ -37,32 +188,25 @@ def read_yaml(path: Path) -> tuple[Any, Lines]:
         raw = path.read_bytes()
     except OSError as error:
         raise YamlProblem(path, None, f"cannot read: {error.strerror}") from None
+    return parse_yaml(decode_yaml(raw, path), path)
+
+
+def decode_yaml(raw: bytes, path: Path) -> str:
+    """The text of a YAML file's bytes (UTF-8), or a ``YamlProblem`` saying why not."""
     if b"\x00" in raw:
         raise YamlProblem(path, None, "is a binary file, not YAML")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise YamlProblem(path, line, f"is not UTF-8: byte 0x{raw[error.start]:02x} at offset {error.start}") from None
-    try:
-        data = yaml.safe_load(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        raise YamlProblem(path, line, f"is not valid YAML: {error.problem or error.context}") from None
-    except yaml.YAMLError as error:
-        raise YamlProblem(path, None, f"is not valid YAML: {error}") from None
-    lines: Lines = {}
-    if node is not None:
-        _walk(node, (), lines)
-    return data, lines
 
 
-def line_for(lines: Lines, path: tuple) -> int | None:
+def line_for(lines: Lines | dict[tuple, int], path: tuple) -> int | None:
     """The line of the value at ``path``, or of its nearest enclosing value."""
     while path:
-        if path in lines:
-            return lines[path]
+        line = lines.get(path)
+        if line is not None:
+            return line
         path = path[:-1]
     return lines.get(())

@@ -17,6 +17,7 @@ from audit.check import load_cases, run_rules
 from audit.config import Config
 from audit.frame import claims_frame, sources_frame
 from audit.hedges import HedgeTable
+from audit.loading import claims_of
 from tests.conftest import EXAMPLE_CASE
 
 TABLE = HedgeTable()
@@ -77,7 +78,7 @@ def _normalised(rows: pl.DataFrame) -> list[tuple]:
 
 
 CASES = load_cases([EXAMPLE_CASE])
-CLAIMS = claims_frame([c for case in CASES for c in case.claims])
+CLAIMS = claims_of(CASES)  # the loader keeps each case's claims as a frame
 SOURCES = sources_frame(
     {"case": case.name, "source": a.source, "path": str(a.path), "title": a.title, "outlet": a.outlet, "url": a.url,
      "published": a.published, "kind": a.kind, "text": a.text}

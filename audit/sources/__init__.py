@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
+from audit.yamlfile import YamlProblem, parse_yaml
 
 from audit.boundary import OutsideFile, read_bytes
 

@@ -8,7 +8,9 @@ and ``expected.json`` lists the finding each must raise -- the generator is an o
 
 Formats: ``cases`` (case folders with generated articles, so claims ground in them and
 extraction can be measured), ``parquet`` (one file of claims, the columns of ``audit.frame``),
-or ``articles`` (the article texts alone).
+``articles`` (the article texts alone) or ``article-archive`` (``articles.parquet``: one row per
+article with ``case, source, outlet, url, published, title, text``, the input of a distributed
+extraction, see ``audit.distributed``).
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from audit.synth.model import PLANT_KINDS, Planted, SynthCase, make_case
-from audit.synth.output import article_texts, claim_records, write_expected, write_folders, write_parquet
+from audit.synth.output import (article_texts, claim_records, write_article_archive, write_expected, write_folders,
+                                write_parquet)
 
 __all__ = ["generate", "write", "PLANT_KINDS", "SynthCase", "Planted", "claim_records", "FORMATS"]
 
-FORMATS = ("cases", "parquet", "articles")
+FORMATS = ("cases", "parquet", "articles", "article-archive")
 
 
 def generate(cases: int, sources: int = 4, seed: int = 0, claims_per_case: int = 100,
@@ -47,6 +50,8 @@ def write(cases: int, sources: int, seed: int, out: Path, format: str = "cases",
         claims = write_folders(collect(), out)
     elif format == "parquet":
         claims = write_parquet(collect(), out / "claims.parquet")
+    elif format == "article-archive":
+        claims = write_article_archive(collect(), out / "articles.parquet")
     else:
         claims = 0
         for case in collect():

@@ -18,7 +18,7 @@ from audit.frame import CLAIM_COLUMNS
 from audit.places import level_of
 from audit.synth.model import Claim, SynthCase
 
-__all__ = ["article_texts", "claim_records", "write_folders", "write_parquet", "write_expected"]
+__all__ = ["article_texts", "claim_records", "write_folders", "write_parquet", "write_article_archive", "write_expected"]
 
 _VERBS = {"detained": "were detained", "deaths": "died", "sites": "were raided", "displaced": "were displaced",
           "other": "work in the industry"}
@@ -162,6 +162,26 @@ def write_parquet(cases: Iterable[SynthCase], path: Path, batch: int = 200_000) 
     frame = pl.concat(frames)
     frame.write_parquet(path)
     return frame.height
+
+
+ARTICLE_ARCHIVE_COLUMNS = {"case": pl.String, "source": pl.String, "outlet": pl.String, "url": pl.String,
+                           "published": pl.Date, "title": pl.String, "text": pl.String}
+
+
+def write_article_archive(cases: Iterable[SynthCase], path: Path) -> int:
+    """One row per article (``ARTICLE_ARCHIVE_COLUMNS``; ``text`` as the auditor reads it: the headline,
+    a blank line, the body); returns the number of claims the articles print."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows, claims = [], 0
+    for case in cases:
+        for source, text in article_texts(case).items():
+            meta = case.sources[source]
+            rows.append({"case": case.name, "source": source, "outlet": meta["outlet"],
+                         "url": f"https://example.org/{case.name}/{source}", "published": meta["published"],
+                         "title": text.split("\n\n", 1)[0], "text": text})
+        claims += len(case.claims)
+    pl.DataFrame(rows, schema=ARTICLE_ARCHIVE_COLUMNS, orient="row").write_parquet(path)
+    return claims
 
 
 def write_expected(planted: Iterable, path: Path) -> None:

@@ -1,0 +1,224 @@
+"""The loading cache, like ruff's: what reading a case folder produced, stored by the hash of its files.
+
+A case folder's key hashes the bytes (and names) of its case.yaml, articles and claim files, its
+path and name as this run calls it, and the run's hedge rows. The value is everything reading
+the folder gave: the claims (parsed claim files and the claims extracted from articles without
+one), the articles with their metadata, the case's settings and its input problems. Nothing in
+the value is trusted that the key does not cover: change one byte of one file and the case is read
+again; everything else comes from the cache.
+
+Layout: ``.audit_cache/<version>-<code>/``, where ``<code>`` fingerprints the installed ``audit``
+package (its files' names, sizes and times), so a cache is never read by another version of the
+code. Each run that read new cases adds one segment: ``claims-<id>.parquet`` (the claim rows
+with their case's key) and ``cases-<id>.parquet`` (one row per case). Past ``MAX_SEGMENTS`` the
+segments are merged into one. The folder can be deleted at any time; when it cannot be written
+(a read-only checkout) the run goes on without it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import orjson
+import polars as pl
+
+from audit.case import CASE_FILE, Case, Problem
+from audit.frame import CLAIM_COLUMNS
+from audit.sources import Article
+
+__all__ = ["CaseCache", "case_key", "DEFAULT_DIR"]
+
+DEFAULT_DIR = ".audit_cache"
+MAX_SEGMENTS = 8
+_KEY, _SEGMENT = "cache_key", "cache_segment"
+
+
+@cache
+def code_fingerprint() -> str:
+    """The package version and a fingerprint of the installed code: a cache is never trusted across either."""
+    import audit
+
+    root = Path(audit.__file__).parent
+    digest = hashlib.blake2b(audit.__version__.encode(), digest_size=8)
+    for path in sorted(root.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".json") and "__pycache__" not in path.parts:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return f"{audit.__version__}-{digest.hexdigest()}"
+
+
+def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> str:
+    """The hash of everything reading ``folder`` depends on (its files' names and bytes, its path and name)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(json.dumps([str(folder), name, hedges or {}], sort_keys=True, default=str).encode())
+    root = os.fspath(folder)
+    names = [CASE_FILE]
+    for sub in ("articles", "claims"):
+        try:
+            names += sorted(f"{sub}/{entry}" for entry in os.listdir(os.path.join(root, sub)))
+        except OSError:  # no such folder: nothing of it to hash
+            continue
+    for relative in names:
+        try:
+            with open(os.path.join(root, relative), "rb") as handle:
+                data = handle.read()
+        except IsADirectoryError:
+            data = b"\0a folder"
+        except OSError as error:
+            data = f"\0unreadable {error.errno}".encode()
+        digest.update(f"\0{relative}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+class CaseCache:
+    """Cases read before, by key, in ``folder`` (``.audit_cache`` of the project)."""
+
+    def __init__(self, folder: Path | str = DEFAULT_DIR) -> None:
+        self.root = Path(folder)
+        self.folder = self.root / code_fingerprint()
+
+    def _segments(self, kind: str) -> list[Path]:
+        try:
+            return sorted(self.folder.glob(f"{kind}-*.parquet"))
+        except OSError:
+            return []
+
+    def get(self, keys: list[str]) -> dict[str, tuple[Case, pl.DataFrame]]:
+        """The cached cases among ``keys``: key -> (case without claims records, its claims frame)."""
+        cases_files, claims_files = self._segments("cases"), self._segments("claims")
+        if not keys or not cases_files or not claims_files:
+            return {}
+        wanted = pl.DataFrame({_KEY: keys})
+        try:
+            # two runs may have stored one case: its row and its claims come from one segment
+            rows = (pl.scan_parquet(cases_files).join(wanted.lazy(), on=_KEY, how="semi")
+                    .unique(_KEY, keep="first", maintain_order=True).collect())
+            if rows.is_empty():
+                return {}
+            order = rows.select(_KEY, _SEGMENT, _order=pl.int_range(pl.len()))
+            claims = (pl.scan_parquet(claims_files).join(order.lazy(), on=[_KEY, _SEGMENT], how="inner")
+                      .sort("_order", maintain_order=True).collect())
+        except (OSError, pl.exceptions.PolarsError):  # a damaged or half-written cache is no cache
+            return {}
+        counts = dict(claims.group_by(_KEY).len().iter_rows())
+        found, offset = {}, 0
+        claims = claims.select(list(CLAIM_COLUMNS))
+        for row in rows.iter_rows(named=True):
+            n = counts.get(row[_KEY], 0)
+            found[row[_KEY]] = (_case_from_row(row), claims.slice(offset, n))
+            offset += n
+        return found
+
+    def put(self, entries: Iterable[tuple[str, Case, pl.DataFrame]]) -> None:
+        """Store read cases (key, case, its claims frame) as one new segment; silent when it cannot write."""
+        entries = list(entries)
+        if not entries:
+            return
+        token = uuid.uuid4().hex[:12]
+        cases = pl.DataFrame([_case_row(key, case) for key, case, _ in entries],
+                             schema={_KEY: pl.String, "case": pl.String, "path": pl.String, "config": pl.String,
+                                     "articles": pl.String, "problems": pl.String, "claim_files": pl.String})
+        cases = cases.with_columns(pl.lit(token).alias(_SEGMENT))
+        # streamed to the file: the claims of ten thousand cases are not copied into one frame first
+        claims = pl.concat([frame.lazy().select(list(CLAIM_COLUMNS)).with_columns(pl.lit(key).alias(_KEY))
+                            for key, _, frame in entries]).with_columns(pl.lit(token).alias(_SEGMENT))
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._mark()
+            _write_atomic(claims, self.folder / f"claims-{token}.parquet")  # claims first: a case row without
+            _write_atomic(cases, self.folder / f"cases-{token}.parquet")  # its claims would read as empty
+            if len(self._segments("cases")) > MAX_SEGMENTS:
+                self._compact()
+        except OSError:  # read-only checkout, full disk: the audit does not depend on its cache
+            return
+
+    def _mark(self) -> None:
+        tag = self.root / "CACHEDIR.TAG"
+        if not tag.exists():
+            tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n# the audit cache: safe to delete\n")
+            (self.root / ".gitignore").write_text("# created by audit: the cache is never committed\n*\n")
+
+    def _compact(self) -> None:
+        cases_files, claims_files = self._segments("cases"), self._segments("claims")
+        token = uuid.uuid4().hex[:12]
+        merged = pl.read_parquet(cases_files).unique(_KEY, keep="last", maintain_order=True)
+        keep = merged.select(_KEY, _SEGMENT)
+        claims = pl.scan_parquet(claims_files).join(keep.lazy(), on=[_KEY, _SEGMENT], how="semi").collect()
+        _write_atomic(claims, self.folder / f"claims-{token}.parquet")
+        _write_atomic(merged, self.folder / f"cases-{token}.parquet")
+        for path in [*cases_files, *claims_files]:
+            path.unlink(missing_ok=True)
+
+
+def _write_atomic(frame: pl.DataFrame | pl.LazyFrame, path: Path) -> None:
+    partial = path.with_name(path.name + ".partial")
+    if isinstance(frame, pl.LazyFrame):
+        frame.sink_parquet(partial)
+    else:
+        frame.write_parquet(partial)
+    os.replace(partial, path)
+
+
+def _plain(value: Any) -> Any:
+    """JSON with dates tagged, so a case's settings come back as the loader made them."""
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def _unplain(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$date"}:
+            return dt.date.fromisoformat(value["$date"])
+        if set(value) == {"$datetime"}:
+            return dt.datetime.fromisoformat(value["$datetime"])
+        return {k: _unplain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_unplain(v) for v in value]
+    return value
+
+
+def _dumps(value: Any) -> str:
+    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
+
+
+def _case_row(key: str, case: Case) -> dict[str, Any]:
+    return {
+        _KEY: key, "case": case.name, "path": str(case.path), "config": json.dumps(_plain(case.config)),
+        "articles": json.dumps([_plain(asdict(a)) for a in case.articles.values()]),
+        "problems": json.dumps([_plain(asdict(p)) for p in case.problems]),
+        "claim_files": json.dumps({s: str(p) for s, p in case.claim_files.items()}),
+    }
+
+
+def _case_from_row(row: Mapping[str, Any]) -> Case:
+    articles = {}
+    for data in orjson.loads(row["articles"]):
+        data = _unplain(data)
+        data["path"] = Path(data["path"])
+        articles[data["source"]] = Article(**data)
+    problems = []
+    for data in orjson.loads(row["problems"]):
+        data["file"] = Path(data["file"])
+        problems.append(Problem(**data))
+    return Case(path=Path(row["path"]), name=row["case"], config=_unplain(orjson.loads(row["config"])),
+                articles=articles, problems=problems,
+                claim_files={s: Path(p) for s, p in orjson.loads(row["claim_files"]).items()})

@@ -1,0 +1,128 @@
+"""Reading many case folders: from the cache where their files have not changed, the rest in
+parallel processes where there are enough of them to pay for starting the processes.
+
+Every case comes back with its claims as a frame (``Case.frame``), so a repository of ten
+thousand cases never turns a million claims into Python dicts twice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from audit.case import Case, load_case
+from audit.frame import CLAIM_COLUMNS, claims_frame
+
+__all__ = ["load_folders", "claims_of", "PARALLEL_FROM"]
+
+#: below this many folders to read, one process reads them (a worker costs about a second to start)
+PARALLEL_FROM = 200
+_CHUNKS_PER_WORKER = 4
+
+
+def case_names(folders: Sequence[Path]) -> list[str]:
+    """A case is named by its folder; two folders of one name (a/x and b/x) by their paths."""
+    from collections import Counter
+
+    counts = Counter(folder.name for folder in folders)
+    return [str(folder) if counts[folder.name] > 1 else folder.name for folder in folders]
+
+
+def load_folders(folders: Sequence[Path], hedges: Mapping[str, Any] | None = None,
+                 on_case: Callable[[Path], None] | None = None, cache_dir: Path | None = None,
+                 workers: int | None = None) -> list[Case]:
+    """Read ``folders`` as cases (in their order), each with its claims as ``Case.frame``.
+
+    ``cache_dir``: the ``.audit_cache`` to read and extend (None: no cache). ``workers``: processes
+    for the folders not in the cache (default: every core, once there are ``PARALLEL_FROM`` folders).
+    """
+    names = case_names(folders)
+    cases: list[Case | None] = [None] * len(folders)
+    store = keys = None
+    if cache_dir is not None:
+        from audit.cache import CaseCache, case_key
+
+        store = CaseCache(cache_dir)
+        keys = [case_key(folder, name, hedges) for folder, name in zip(folders, names)]
+        for index, (case, frame) in _cached(store, keys).items():
+            case.frame = frame
+            cases[index] = case
+            if on_case is not None:
+                on_case(folders[index])
+    todo = [i for i, case in enumerate(cases) if case is None]
+    for index, case in zip(todo, _read([(folders[i], names[i]) for i in todo], hedges, on_case, workers)):
+        cases[index] = case
+    if store is not None and todo:
+        store.put((keys[i], cases[i], cases[i].frame) for i in todo)
+    return cases  # type: ignore[return-value]
+
+
+def _cached(store, keys: list[str]) -> dict[int, tuple[Case, pl.DataFrame]]:
+    found = store.get(keys)
+    return {i: found[key] for i, key in enumerate(keys) if key in found}
+
+
+def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) -> list[Case]:
+    cores = os.cpu_count() or 1
+    workers = workers if workers is not None else (cores if len(jobs) >= PARALLEL_FROM else 1)
+    workers = max(1, min(workers, len(jobs)))
+    if workers == 1:
+        cases = []
+        for chunk in _chunks(jobs, 50):  # frames a chunk at a time: one frame per case costs more than its claims
+            cases += _read_chunk(chunk, hedges)
+            for folder, _ in chunk:
+                if on_case is not None:
+                    on_case(folder)
+        return cases
+    size = max(1, -(-len(jobs) // (workers * _CHUNKS_PER_WORKER)))
+    cases = []
+    # forkserver: polars' thread pool does not survive fork
+    with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+        for chunk, done in zip(_chunks(jobs, size), pool.map(_read_chunk, _chunks(jobs, size), [hedges] * len(jobs))):
+            cases += done
+            for folder, _ in chunk:
+                if on_case is not None:
+                    on_case(folder)
+    return cases
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
+    """Read cases; their claims become one frame for the chunk, which each case gets a slice of."""
+    cases = [load_case(folder, name=name, hedges=hedges) for folder, name in jobs]
+    frame = claims_frame(claim for case in cases for claim in case.claims)
+    offset = 0
+    for case in cases:
+        case.frame = frame.slice(offset, len(case.claims))
+        offset += len(case.claims)
+        case.claims = []
+    return cases
+
+
+def claims_of(cases: Sequence[Case]) -> pl.DataFrame:
+    """The claims of ``cases`` as one frame, in case order (frames where loaded as frames, else records).
+
+    The cases give their frames up (``Case.frame`` becomes None): a million claims are held once."""
+    parts: list[pl.DataFrame] = []
+    records: list[dict] = []
+    for case in cases:
+        if case.frame is not None and case.frame.height:
+            if records:
+                parts.append(claims_frame(records))
+                records = []
+            parts.append(case.frame)
+            case.frame = None
+        else:
+            records += case.claims
+    if records or not parts:
+        parts.append(claims_frame(records))
+    return pl.concat(parts, rechunk=True) if len(parts) > 1 else parts[0].select(list(CLAIM_COLUMNS))

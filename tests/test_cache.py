@@ -1,0 +1,110 @@
+"""The loading cache and parallel loading change nothing but the time: the same findings cold,
+warm, after an edit, in parallel processes, with the cache unwritable or bypassed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from audit.check import check
+from audit.cli import app
+from audit.config import Config
+from audit.loading import load_folders
+from audit.synth import write
+
+
+def _findings(report) -> list[tuple]:
+    return [(f.rule, f.case, f.severity, f.message, f.file, f.line, tuple(c.id for c in f.claims), f.arithmetic)
+            for f in report.findings]
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("cases")
+    write(4, 2, seed=21, out=folder, format="cases", claims_per_case=30)
+    return folder
+
+
+def test_a_warm_cache_gives_the_findings_of_a_cold_run(cases: Path, tmp_path: Path):
+    plain = check([cases], Config())
+    cached = Config(cache_dir=tmp_path / "cache")
+    cold, warm = check([cases], cached), check([cases], cached)
+    assert _findings(plain) == _findings(cold) == _findings(warm) and plain.findings
+    assert (plain.claims, plain.sources, plain.source_table) == (warm.claims, warm.sources, warm.source_table)
+    assert list((tmp_path / "cache").rglob("claims-*.parquet")), "the cold run stored what it read"
+
+
+def test_an_edited_claim_file_is_read_again(cases: Path, tmp_path: Path):
+    import shutil
+
+    copy = tmp_path / "cases"
+    shutil.copytree(cases, copy)
+    config = Config(cache_dir=tmp_path / "cache")
+    check([copy], config)
+    claim_file = sorted(copy.glob("case-00000/claims/*.yaml"))[0]
+    text = claim_file.read_text("utf-8")
+    assert "  measure: " in text
+    claim_file.write_text(text.replace("  measure: ", "  measure: no-such-", 1), "utf-8")
+    edited = check([copy], config)
+    assert any(f.rule == "INPUT005" and "no-such-" in f.message for f in edited.findings)
+    assert _findings(edited) == _findings(check([copy], Config()))
+
+
+def test_a_cache_of_other_code_is_never_read(cases: Path, tmp_path: Path, monkeypatch):
+    import audit.cache
+
+    config = Config(cache_dir=tmp_path / "cache")
+    check([cases], config)
+    monkeypatch.setattr(audit.cache, "code_fingerprint", lambda: "9.9.9-other")
+    assert audit.cache.CaseCache(tmp_path / "cache").get(["anything"]) == {}
+    check([cases], config)
+    assert (tmp_path / "cache" / "9.9.9-other").is_dir()
+
+
+def test_an_unwritable_cache_is_no_cache(cases: Path, tmp_path: Path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache would go")
+    report = check([cases], Config(cache_dir=blocker / ".audit_cache"))
+    assert _findings(report) == _findings(check([cases], Config()))
+
+
+def test_a_damaged_cache_is_no_cache(cases: Path, tmp_path: Path):
+    config = Config(cache_dir=tmp_path / "cache")
+    check([cases], config)
+    for segment in (tmp_path / "cache").rglob("*.parquet"):
+        segment.write_bytes(b"PAR1 garbage")
+    assert _findings(check([cases], config)) == _findings(check([cases], Config()))
+
+
+def test_parallel_processes_read_what_one_process_reads(cases: Path):
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    one, two = load_folders(folders, workers=1), load_folders(folders, workers=2)
+    assert [c.name for c in one] == [c.name for c in two]
+    for a, b in zip(one, two):
+        assert a.frame.equals(b.frame) and a.problems == b.problems and a.articles == b.articles
+
+
+def test_the_command_caches_in_the_working_folder_unless_told_not_to(cases: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    runner.invoke(app, ["check", str(cases), "--no-cache", "--no-write"])
+    assert not (tmp_path / ".audit_cache").exists()
+    first = runner.invoke(app, ["check", str(cases), "--no-write", "-f", "json"])
+    second = runner.invoke(app, ["check", str(cases), "--no-write", "-f", "json"])
+    assert (tmp_path / ".audit_cache" / "CACHEDIR.TAG").is_file()
+    assert first.output == second.output and first.exit_code == second.exit_code
+
+
+def test_many_stored_segments_are_merged(cases: Path, tmp_path: Path, monkeypatch):
+    import audit.cache
+
+    monkeypatch.setattr(audit.cache, "MAX_SEGMENTS", 2)
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    config = Config(cache_dir=tmp_path / "cache")
+    for folder in folders:  # one run per case: one segment each, merged past two
+        check([folder], config)
+    assert len(list((tmp_path / "cache").rglob("cases-*.parquet"))) <= 2
+    assert _findings(check([cases], config)) == _findings(check([cases], replace(config, cache_dir=None)))
