@@ -160,7 +160,6 @@ class Report:
             "waived": sum(1 for f in self.findings if f.waived),
             **({"baselined": sum(1 for f in self.findings if f.baselined)} if self.baseline_gone is not None else {}),
             **({"new": sum(1 for f in self.findings if f.new)} if any(f.new is not None for f in self.findings) else {}),
-            **({"coverage": dict(self.coverage)} if self.coverage else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
