@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import stat
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
@@ -68,11 +69,16 @@ def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> str:
         except OSError:  # no such folder: nothing of it to hash
             continue
     for relative in names:
-        try:
-            with open(os.path.join(root, relative), "rb") as handle:
-                data = handle.read()
-        except IsADirectoryError:
-            data = b"\0a folder"
+        path = os.path.join(root, relative)
+        try:  # only regular files are read: a named pipe would block, a link to /dev/zero never end (issue 11)
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                data = b"\0a link to " + os.fsencode(os.readlink(path))
+            elif not stat.S_ISREG(mode):
+                data = f"\0not a regular file {stat.S_IFMT(mode)}".encode()
+            else:
+                with open(path, "rb") as handle:
+                    data = handle.read()
         except OSError as error:
             data = f"\0unreadable {error.errno}".encode()
         digest.update(f"\0{relative}\0{len(data)}\0".encode())

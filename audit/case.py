@@ -156,6 +156,11 @@ def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT) -> tuple[Any, dict]:
         raise YamlProblem(file, None, f"is too large ({size:,} bytes; at most {limit:,} are read)")
     try:
         return read_yaml(file)
+    except YamlProblem as problem:  # libyaml names no line for a value it cannot build: find it
+        found = unbuildable_scalar(file.read_text("utf-8", errors="replace")) if problem.line is None else None
+        if found is None:
+            raise
+        raise YamlProblem(file, None if found[0] is None else found[0] + 1, found[1]) from None
     except RecursionError:
         raise YamlProblem(file, None, "is nested too deeply to read") from None
     except (ValueError, TypeError, OverflowError) as error:

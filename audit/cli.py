@@ -109,12 +109,10 @@ def check(
 
             known_baseline = read_baseline(baseline)  # a bad baseline stops the run before any work
         config = Config.from_pyproject(paths[0])
-        if not no_cache:
+        if not no_cache and _cache_outside_cases(Path(DEFAULT_CACHE), paths):
             from dataclasses import replace
 
-            from audit.cache import DEFAULT_DIR
-
-            config = replace(config, cache_dir=Path(DEFAULT_DIR))
+            config = replace(config, cache_dir=Path(DEFAULT_CACHE))
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
         chosen = Config(select=_codes(select), ignore=_codes(ignore))  # the command line's choice, over every case's
@@ -230,6 +228,18 @@ def _run_with_progress(run_check, paths: list[Path], config, quiet: bool = False
     total = 0 if quiet else sum(len(find_cases(p)) for p in paths if p.exists())
     with progress(total, "reading cases") as advance:
         return run_check(paths, config, on_case=lambda folder: advance(folder.name))
+
+
+DEFAULT_CACHE = ".audit_cache"  # audit.cache.DEFAULT_DIR, named here so the CLI need not import the cache
+
+
+def _cache_outside_cases(cache_dir: Path, paths: list[Path]) -> bool:
+    """Whether the loading cache may be used: not when it would lie inside an audited case
+    (``cd case/articles; audit check ..``): nothing is written into a case (issue 11)."""
+    from audit.boundary import case_holding
+    from audit.case import find_cases
+
+    return case_holding(cache_dir, [c for p in paths if p.is_dir() for c in find_cases(p)]) is None
 
 
 def _reports_outside_cases(reports_dir: Path, paths: list[Path]) -> bool:
