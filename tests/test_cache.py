@@ -87,6 +87,18 @@ def test_parallel_processes_read_what_one_process_reads(cases: Path):
         assert a.frame.equals(b.frame) and a.problems == b.problems and a.articles == b.articles
 
 
+def test_without_processes_the_folders_are_read_in_this_one(cases: Path, monkeypatch):
+    import audit.loading
+
+    def refused(*args, **kwargs):
+        raise PermissionError("no semaphores in this sandbox")
+
+    monkeypatch.setattr(audit.loading, "ProcessPoolExecutor", refused)
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    read = load_folders(folders, workers=2)
+    assert [c.frame.height for c in read] == [c.frame.height for c in load_folders(folders, workers=1)]
+
+
 def test_the_command_caches_in_the_working_folder_unless_told_not_to(cases: Path, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
