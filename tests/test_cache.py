@@ -37,6 +37,15 @@ def test_a_warm_cache_gives_the_findings_of_a_cold_run(cases: Path, tmp_path: Pa
     assert list((tmp_path / "cache").rglob("claims-*.parquet")), "the cold run stored what it read"
 
 
+def test_warm_cases_hold_the_claims_of_cold_ones_in_their_order(cases: Path, tmp_path: Path):
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    cold = load_folders(folders, cache_dir=tmp_path / "cache")
+    warm = load_folders(folders, cache_dir=tmp_path / "cache")
+    for a, b in zip(cold, warm, strict=True):
+        assert a.frame.equals(b.frame) and a.articles == b.articles and a.problems == b.problems
+        assert (a.name, a.path, a.config, a.claim_files) == (b.name, b.path, b.config, b.claim_files)
+
+
 def test_an_edited_claim_file_is_read_again(cases: Path, tmp_path: Path):
     import shutil
 
