@@ -112,8 +112,10 @@ class CaseCache:
             if rows.is_empty():
                 return {}
             order = rows.select(_KEY, _SEGMENT, _order=pl.int_range(pl.len()))
-            claims = (pl.scan_parquet(claims_files).join(order.lazy(), on=[_KEY, _SEGMENT], how="inner")
-                      .sort("_order", maintain_order=True).collect())
+            # a join does not keep row order: the row index puts each case's claims back in their order
+            claims = (pl.scan_parquet(claims_files).with_row_index("_row")
+                      .join(order.lazy(), on=[_KEY, _SEGMENT], how="inner")
+                      .sort("_order", "_row").collect())
         except (OSError, pl.exceptions.PolarsError):  # a damaged or half-written cache is no cache
             return {}
         counts = dict(claims.group_by(_KEY).len().iter_rows())
@@ -135,9 +137,13 @@ class CaseCache:
                              schema={_KEY: pl.String, "case": pl.String, "path": pl.String, "config": pl.String,
                                      "articles": pl.String, "problems": pl.String, "claim_files": pl.String})
         cases = cases.with_columns(pl.lit(token).alias(_SEGMENT))
-        # streamed to the file: the claims of ten thousand cases are not copied into one frame first
-        claims = pl.concat([frame.lazy().select(list(CLAIM_COLUMNS)).with_columns(pl.lit(key).alias(_KEY))
-                            for key, _, frame in entries]).with_columns(pl.lit(token).alias(_SEGMENT))
+        # the cases' frames side by side without copying (rechunk=False), their keys repeated beside them:
+        # a frame per case through polars' planner cost more memory than the claims themselves
+        frames = [frame.select(list(CLAIM_COLUMNS)) for _, _, frame in entries]
+        keys = (pl.DataFrame({_KEY: [key for key, _, _ in entries], "n": [f.height for f in frames]},
+                             schema={_KEY: pl.String, "n": pl.UInt32})
+                .select(pl.col(_KEY).repeat_by("n")).explode(_KEY).filter(pl.col(_KEY).is_not_null()))
+        claims = pl.concat(frames, rechunk=False).with_columns(keys[_KEY], pl.lit(token).alias(_SEGMENT))
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._mark()
@@ -159,7 +165,8 @@ class CaseCache:
         token = uuid.uuid4().hex[:12]
         merged = pl.read_parquet(cases_files).unique(_KEY, keep="last", maintain_order=True)
         keep = merged.select(_KEY, _SEGMENT)
-        claims = pl.scan_parquet(claims_files).join(keep.lazy(), on=[_KEY, _SEGMENT], how="semi").collect()
+        claims = (pl.scan_parquet(claims_files)
+                  .join(keep.lazy(), on=[_KEY, _SEGMENT], how="semi", maintain_order="left").collect())
         _write_atomic(claims, self.folder / f"claims-{token}.parquet")
         _write_atomic(merged, self.folder / f"cases-{token}.parquet")
         for path in [*cases_files, *claims_files]:

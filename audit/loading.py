@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -82,13 +83,18 @@ def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) ->
         return cases
     size = max(1, -(-len(jobs) // (workers * _CHUNKS_PER_WORKER)))
     cases = []
-    # forkserver: polars' thread pool does not survive fork
-    with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
-        for chunk, done in zip(_chunks(jobs, size), pool.map(_read_chunk, _chunks(jobs, size), [hedges] * len(jobs))):
-            cases += done
-            for folder, _ in chunk:
-                if on_case is not None:
-                    on_case(folder)
+    try:
+        # forkserver: polars' thread pool does not survive fork
+        with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+            chunks = _chunks(jobs, size)
+            for chunk, done in zip(chunks, pool.map(_read_chunk, chunks, [hedges] * len(chunks))):
+                cases += done
+                for folder, _ in chunk:
+                    if on_case is not None:
+                        on_case(folder)
+    except (BrokenProcessPool, PermissionError, NotImplementedError):
+        # no processes here (a sandbox without semaphores, a worker killed): read them in this one
+        return cases + _read(jobs[len(cases):], hedges, on_case, 1)
     return cases
 
 

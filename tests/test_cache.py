@@ -37,6 +37,15 @@ def test_a_warm_cache_gives_the_findings_of_a_cold_run(cases: Path, tmp_path: Pa
     assert list((tmp_path / "cache").rglob("claims-*.parquet")), "the cold run stored what it read"
 
 
+def test_warm_cases_hold_the_claims_of_cold_ones_in_their_order(cases: Path, tmp_path: Path):
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    cold = load_folders(folders, cache_dir=tmp_path / "cache")
+    warm = load_folders(folders, cache_dir=tmp_path / "cache")
+    for a, b in zip(cold, warm, strict=True):
+        assert a.frame.equals(b.frame) and a.articles == b.articles and a.problems == b.problems
+        assert (a.name, a.path, a.config, a.claim_files) == (b.name, b.path, b.config, b.claim_files)
+
+
 def test_an_edited_claim_file_is_read_again(cases: Path, tmp_path: Path):
     import shutil
 
@@ -85,6 +94,18 @@ def test_parallel_processes_read_what_one_process_reads(cases: Path):
     assert [c.name for c in one] == [c.name for c in two]
     for a, b in zip(one, two):
         assert a.frame.equals(b.frame) and a.problems == b.problems and a.articles == b.articles
+
+
+def test_without_processes_the_folders_are_read_in_this_one(cases: Path, monkeypatch):
+    import audit.loading
+
+    def refused(*args, **kwargs):
+        raise PermissionError("no semaphores in this sandbox")
+
+    monkeypatch.setattr(audit.loading, "ProcessPoolExecutor", refused)
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    read = load_folders(folders, workers=2)
+    assert [c.frame.height for c in read] == [c.frame.height for c in load_folders(folders, workers=1)]
 
 
 def test_the_command_caches_in_the_working_folder_unless_told_not_to(cases: Path, tmp_path: Path, monkeypatch):
