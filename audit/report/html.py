@@ -67,7 +67,7 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
     sources = [s["source"] for s in report.source_table]
     colors = charts.outlet_colors(sources + [c.source for f in report.findings for c in f.claims])
     outlets = {(s["case"], s["source"]): s.get("outlet") or s["source"] for s in report.source_table}
-    cards = [_card(f, i, REGISTRY, colors, chart=i < CHARTS) for i, f in enumerate(report.findings)]
+    cards = [_card(f, i, REGISTRY, colors) for i, f in enumerate(report.findings)]
     figures = [f for f in report.figures if _differs(f)]
     agreed = [f for f in report.figures if not _differs(f)]
     by_rule = Counter(f.rule for f in report.findings if not f.waived)
@@ -85,8 +85,7 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
                                for card in cards for c in card.finding.claims}, key=lambda s: s[1]),
         cards=cards,
         cases=list(dict.fromkeys(report.cases)),
-        figures=[(f, Markup(charts.interval_chart(f.claims, colors, key=f"figure-{i}")) if i < CHARTS else None)
-                 for i, f in enumerate(figures)],
+        figures=[(f, Markup(charts.interval_chart(f.claims, colors, key=f"figure-{i}"))) for i, f in enumerate(figures)],
         agreed=agreed,
         href=lambda claim: _href(claim.url, claim.file, base),
         colors=colors,
@@ -97,12 +96,7 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
     return re.sub(r"[ \t]+\n", "\n", page)
 
 
-#: pictures drawn per page, for the findings first shown (the most severe) and for as many figures:
-#: each is a matplotlib drawing of about a tenth of a second, and a page of thousands of findings must not take minutes
-CHARTS = 20
-
-
-def _card(finding: Finding, index: int, registry: dict, colors: dict[str, str], chart: bool = True) -> Card:
+def _card(finding: Finding, index: int, registry: dict, colors: dict[str, str]) -> Card:
     rule = registry.get(finding.rule)
     paragraphs = rule.doc.split("\n\n") if rule else [""]
     explanation = " ".join(paragraphs[1].split()).replace("**", "") if len(paragraphs) > 1 else ""
@@ -112,13 +106,21 @@ def _card(finding: Finding, index: int, registry: dict, colors: dict[str, str], 
         summary=rule.summary if rule else "",
         explanation=explanation,
         quotes=quotes(finding.claims),
-        chart=_chart(finding, index, colors) if chart else None,
+        chart=_chart(finding, index, colors),
         sources=list(dict.fromkeys(c.source for c in finding.claims)),
     )
 
 
+#: findings drawn, the first shown (the most severe): a drawing takes a tenth of a second, and a page of
+#: thousands of findings must not take minutes
+CHARTS = 20
+
+
 def _chart(finding: Finding, index: int, colors: dict[str, str]) -> Markup | None:
-    """A breakdown for the SUM rules; intervals on one axis when two or more claims count the same thing."""
+    """A breakdown for the SUM rules; intervals on one axis when two or more claims count the same thing
+    (for the first ``CHARTS`` findings)."""
+    if index >= CHARTS:
+        return None
     claims = [c for c in finding.claims if charts.chartable(c)]
     key = f"finding-{index}-{finding.fingerprint}"
     if finding.rule in BREAKDOWN_RULES and len(claims) >= 2 and claims[0] is finding.claims[0]:

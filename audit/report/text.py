@@ -21,7 +21,7 @@ def render(report: Report, color: bool = False, width: int | None = None, **opti
     console = Console(file=buffer, force_terminal=color, no_color=not color, width=width, highlight=False)
     lines: list[Text] = []  # printed at once: rich's cost is per print call, and an archive has thousands of findings
     for finding in report.findings:
-        where = (f"{finding.file}:{finding.line}" if finding.line else finding.file) if finding.file else finding.case
+        where = f"{finding.file}:{finding.line}" if finding.file else finding.case
         head = Text.assemble((where, "bold"), " ", (finding.severity, _STYLE[finding.severity]), f" {finding.rule} ",
                              (finding.name, "dim"))
         lines.append(head)
