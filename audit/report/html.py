@@ -138,8 +138,16 @@ def _card(finding: Finding, index: int, registry: dict, colors: dict[str, str]) 
     )
 
 
+#: findings drawn, the first shown (the most severe): a drawing takes a tenth of a second, and a page of
+#: thousands of findings must not take minutes
+CHARTS = 20
+
+
 def _chart(finding: Finding, index: int, colors: dict[str, str]) -> Markup | None:
-    """A breakdown for the SUM rules; intervals on one axis when two or more claims count the same thing."""
+    """A breakdown for the SUM rules; intervals on one axis when two or more claims count the same thing
+    (for the first ``CHARTS`` findings)."""
+    if index >= CHARTS:
+        return None
     claims = [c for c in finding.claims if charts.chartable(c)]
     key = f"finding-{index}-{finding.fingerprint}"
     if finding.rule in BREAKDOWN_RULES and len(claims) >= 2 and claims[0] is finding.claims[0]:
