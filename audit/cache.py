@@ -227,6 +227,7 @@ def _case_from_row(row: Mapping[str, Any]) -> Case:
     for data in orjson.loads(row["articles"]):
         data = _unplain(data)
         data["path"] = Path(data["path"])
+        data["warnings"] = tuple(tuple(w) for w in data.get("warnings") or ())  # JSON keeps no tuples
         articles[data["source"]] = Article(**data)
     problems = []
     for data in orjson.loads(row["problems"]):

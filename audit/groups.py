@@ -17,7 +17,7 @@ import yaml
 
 from audit.errors import did_you_mean
 
-__all__ = ["SEXES", "AGES", "ORIGINS", "resolve_group", "group_suggestion"]
+__all__ = ["SEXES", "AGES", "ORIGINS", "resolve_group", "group_suggestion", "demonym_table"]
 
 SEXES = {"female": ("women", "woman", "female", "females", "girls"), "male": ("men", "man", "male", "males", "boys")}
 AGES = {"child": ("children", "child", "minors", "minor"), "adult": ("adults", "adult")}
@@ -58,6 +58,20 @@ def _table() -> dict[str, str]:
     table.update({name.casefold(): code for name, code in demonyms.items()})
     for token, words in {**SEXES, **AGES, **ORIGINS}.items():
         table.update({word: token for word in words})
+    return table
+
+
+@cache
+def demonym_table() -> dict[str, str]:
+    """Demonym as written ("Indonesian") -> alpha-2 code: the hand table's forms, then countryinfo's, for naming groups."""
+    from countryinfo import all_countries
+
+    table = dict(yaml.safe_load(resources.files("audit").joinpath("data/demonyms.yaml").read_text("utf-8")))
+    for country in all_countries():
+        info = country.info()
+        code, demonym = (info.get("ISO") or {}).get("alpha2"), info.get("demonym")
+        if code and demonym and demonym.isascii():
+            table.setdefault(demonym, code)
     return table
 
 

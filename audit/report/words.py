@@ -42,9 +42,11 @@ def places(codes: Iterable[str]) -> str:
 
 @cache
 def _demonyms() -> dict[str, str]:
-    table = yaml.safe_load(resources.files("audit").joinpath("data/demonyms.yaml").read_text("utf-8"))
+    """Code -> the first demonym the group tables give it (the hand table first, then every country's)."""
+    from audit.groups import demonym_table
+
     first: dict[str, str] = {}
-    for name, code in table.items():
+    for name, code in demonym_table().items():
         first.setdefault(code, name)
     return first
 

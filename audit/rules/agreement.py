@@ -45,10 +45,15 @@ def _same_place() -> pl.Expr:
 
 
 def comparable_claims(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """The claims whose scope may be compared (``audit.rules.certainty``), each marked ``_main`` when it
-    is its story's main figure: the largest among all the story says of a measure and day, found
-    before the claims are narrowed to the figures that disagree."""
-    return claims.filter(comparable_scope()).with_columns(_main=main_figure())
+    """The claims whose scope may be compared (``audit.rules.certainty``) that may take part in a pair:
+    a story's main figure (``_main``: the largest among all it says of a measure and day, found before
+    the claims are narrowed to the figures that disagree), the largest each authority it names gives
+    (``_main_of_authority``), and claims a person reviewed."""
+    # only main figures (and claims a person reviewed) can take part in a pair: a story of 4,000 figures of one
+    # measure forms a handful of pairs, not 16 million
+    return claims.filter(comparable_scope()).with_columns(
+        _main=main_figure(), _main_of_authority=main_figure(by_authority=True),
+    ).filter(pl.col("_main") | pl.col("_main_of_authority") | (pl.col("measure_read") == "stated"))
 
 
 def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:

@@ -180,8 +180,7 @@ def _front_matter(path: Path, block: str) -> dict:
         if value is not None and not isinstance(value, types):
             raise ArticleProblem(path, line, f"front matter: {key} must be {'a date' if key in ('published', 'date') else 'text'}, "
                                              f"got {value!r}")
-        if key in ("published", "date") and isinstance(value, str) and _as_date(value) is None:
-            raise ArticleProblem(path, line, f"front matter: {key} must be a date YYYY-MM-DD, got {value!r}")
+        # a date that cannot be read is an INPUT012 warning (the story is still read, without a date): see _read_markdown
     return meta
 
 
