@@ -261,6 +261,7 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         return
     source = data["source"]
     case.claim_files[source] = file
+    _check_article_hash(case, file, source)
     if source not in case.articles and (case.path / "articles").is_dir():
         case.problems.append(Problem(
             "INPUT002", file, line_for(lines, ("source",)),
@@ -279,6 +280,26 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
             if record["reviewed"]:  # a person checked the file: what extraction noted of its readings no longer holds
                 record.update({name: "stated" for name in record if name.endswith("_read")})
             case.claims.append(record)
+
+
+def _check_article_hash(case: Case, file: Path, source: str) -> None:
+    """INPUT013 when the article changed after ``audit extract --case`` wrote the claim file (its ``# article:`` hash)."""
+    from audit.review import ARTICLE_LINE, article_hash
+
+    article = case.articles.get(source)
+    if article is None:
+        return
+    try:
+        head = file.read_text("utf-8", errors="replace")[:2000]  # the header comments come first
+    except OSError:
+        return
+    stored = ARTICLE_LINE.search(head)
+    if stored is not None and stored.group(1) != article_hash(article.text):
+        line = head[:stored.start()].count("\n") + 1
+        case.problems.append(Problem(
+            "INPUT013", file, line,
+            f"the article {article.path.name} changed after these claims were written: they may be out of date "
+            "(run 'audit extract --case' to refresh them)"))
 
 
 def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer: Gazetteer) -> None:

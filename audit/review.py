@@ -34,7 +34,7 @@ import yaml
 from audit.boundary import OutsideFile, check_regular, write_text
 from audit.yamlfile import YamlProblem, read_yaml
 
-__all__ = ["ClaimFileChange", "write_claim_file", "extract_case", "fingerprint"]
+__all__ = ["ClaimFileChange", "write_claim_file", "extract_case", "fingerprint", "article_hash", "ARTICLE_LINE"]
 
 _HEADER = ("# Extracted by `audit extract`. fingerprint: {}\n"
            "# Review the claims, then set reviewed: true. Edited files are merged on re-extraction, never overwritten;\n"
@@ -42,6 +42,25 @@ _HEADER = ("# Extracted by `audit extract`. fingerprint: {}\n"
 _FINGERPRINT = re.compile(r"^# Extracted by `audit extract`\. fingerprint: ([0-9a-f]{16})", re.MULTILINE)
 #: the spans the extractor wrote, so a claim a person deletes is known as rejected
 _SPANS = re.compile(r"^# extracted spans: ([0-9 ,-]*)$", re.MULTILINE)
+#: the hash of the article text the claims were read from: an article edited since makes its claims out of date
+ARTICLE_LINE = re.compile(r"^# article: ([0-9a-f]{16})$", re.MULTILINE)
+
+
+def article_hash(text: str) -> str:
+    """A short hash of an article's text as read (``Article.text``), stored in its claim file."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _with_article_line(text: str, digest: str | None) -> str:
+    """``text`` with its ``# article:`` line set to ``digest`` (added after the header comments if absent),
+    in files the extractor wrote (its header): a person's own file is left as it is."""
+    if digest is None or not (_FINGERPRINT.search(text) or ARTICLE_LINE.search(text)):
+        return text  # a file a person wrote without the extractor's header keeps its text as it is
+    line = f"# article: {digest}"
+    if ARTICLE_LINE.search(text):
+        return ARTICLE_LINE.sub(lambda _: line, text, count=1)
+    head = re.match(r"(?:#[^\n]*\n)*", text)
+    return text[:head.end()] + line + "\n" + text[head.end():]
 
 
 @dataclass
@@ -115,12 +134,15 @@ def _next_id(prefix: str, taken: set[str]) -> str:
     return f"{prefix}-{number:03d}"
 
 
-def write_claim_file(path: Path, source: str, claims: list[dict], root: Path | None = None) -> ClaimFileChange:
+def write_claim_file(path: Path, source: str, claims: list[dict], root: Path | None = None,
+                     article: str | None = None) -> ClaimFileChange:
     """Write or merge the extracted ``claims`` of ``source`` into the claim file at ``path``
-    (which must be a regular file inside the case folder ``root``, when given, if it exists)."""
+    (which must be a regular file inside the case folder ``root``, when given, if it exists);
+    ``article``: the hash of the article text they were read from (``article_hash``), stored in
+    the file so that an article edited later makes its claims out of date (INPUT013)."""
     path = Path(path)
     if not os.path.lexists(path):
-        _write(path, _dump(source, False, claims, header=True))
+        _write(path, _with_article_line(_dump(source, False, claims, header=True), article))
         return ClaimFileChange(path, "created", added=[c["text"] for c in claims])
     try:
         check_regular(path, root)
@@ -141,18 +163,21 @@ def write_claim_file(path: Path, source: str, claims: list[dict], root: Path | N
     if untouched:
         old_texts = {(c.get("text"), c.get("start")) for c in existing}
         new_texts = {(c.get("text"), c.get("start")) for c in claims}
-        if old_texts == new_texts and fingerprint(existing) == fingerprint(claims):
+        stored = ARTICLE_LINE.search(raw)
+        if old_texts == new_texts and fingerprint(existing) == fingerprint(claims) and (
+                article is None or (stored is not None and stored.group(1) == article)):
             return ClaimFileChange(path, "unchanged")
-        _write(path, _dump(source, False, claims, header=True))
+        _write(path, _with_article_line(_dump(source, False, claims, header=True), article))
         return ClaimFileChange(
             path, "replaced",
             added=[t for t, s in sorted(new_texts - old_texts, key=lambda x: _offset(x[1]) or 0)],
             removed=[t for t, s in sorted(old_texts - new_texts, key=lambda x: _offset(x[1]) or 0)],
         )
-    return _merge(path, raw, source, claims, existing, data)
+    return _merge(path, raw, source, claims, existing, data, article)
 
 
-def _merge(path: Path, raw: str, source: str, claims: list[dict], existing: list[dict], data: dict) -> ClaimFileChange:
+def _merge(path: Path, raw: str, source: str, claims: list[dict], existing: list[dict], data: dict,
+           article: str | None = None) -> ClaimFileChange:
     """Add the figures no kept or rejected claim covers; record the extracted claims a person deleted as rejected."""
     kept = [(_offset(c.get("start")), _offset(c.get("end"))) for c in existing]  # None where a person wrote no offset
     rejected_entries = data.get("rejected") if isinstance(data.get("rejected"), list) else []
@@ -191,9 +216,13 @@ def _merge(path: Path, raw: str, source: str, claims: list[dict], existing: list
                 else:
                     claim.pop(key)
                     claim.pop("breakdown", None) if key == "part_of" else None
+    stored = ARTICLE_LINE.search(raw)
     if not additions and not newly_rejected:
+        if article is not None and (stored is None or stored.group(1) != article):
+            _write(path, _with_article_line(raw, article))  # the person's claims still stand for the edited article
+            return ClaimFileChange(path, "merged", kept=len(existing), message="article changed: nothing new to add")
         return ClaimFileChange(path, "unchanged", kept=len(existing))
-    text = _round_trip(raw, additions, newly_rejected)
+    text = _with_article_line(_round_trip(raw, additions, newly_rejected), article)
     if _SPANS.search(text):  # the added claims are extracted spans too: deleting one later is remembered
         spans = _spans(raw) | {(c["start"], c["end"]) for c in additions}
         line = "# extracted spans: " + ", ".join(f"{start}-{end}" for start, end in sorted(spans))
@@ -243,5 +272,5 @@ def extract_case(case_path: Path) -> list[ClaimFileChange]:
     for source, article in case.articles.items():
         claims = extract_article(article, case_country=case.config.get("country"), gazetteer=gazetteer)
         target = case.claim_files.get(source, Path(case_path) / "claims" / f"{source}.yaml")
-        changes.append(write_claim_file(target, source, claims, root=Path(case_path)))
+        changes.append(write_claim_file(target, source, claims, root=Path(case_path), article=article_hash(article.text)))
     return changes

@@ -114,3 +114,15 @@ input_rule("INPUT012", "input.front-matter", "warning", """A Markdown article's 
 
     *Best practice*: ``---`` / ``title: ...`` / ``outlet: ...`` / ``url: ...`` / ``published: 2025-07-17`` / ``---``.
     """)
+
+input_rule("INPUT013", "input.claims-out-of-date", "warning", """An article changed after its claim file was written: its claims may be out of date.
+
+    ``audit extract --case`` stores in each claim file the hash of the article text its claims were
+    read from (``# article: ...``). When the article is edited later, the claims may no longer
+    match it: figures added to the story are not audited, changed ones are audited as they were.
+
+    *Anti-pattern*: editing ``articles/a.md`` and auditing with the claim file written before.
+
+    *Best practice*: run ``audit extract --case CASE``: unreviewed files are refreshed, reviewed ones
+    get the new figures merged in for review, and the hash is brought up to date.
+    """)
