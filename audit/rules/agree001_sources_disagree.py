@@ -7,6 +7,11 @@ import polars as pl
 from audit.rules.agreement import comparable_claims, disagreements, in_disagreeing_figures
 from audit.rules.registry import rule
 from audit.rules.rows import FIGURE_KEY, finding_rows, graded
+from audit.vocabulary import MEASURES
+
+
+#: what a measure counts, in words, for messages ("people killed or dead", not "deaths")
+_WORDS = {name: measure.description for name, measure in MEASURES.items()}
 
 
 @rule("AGREE001", "agreement.sources-disagree", "error")
@@ -43,13 +48,15 @@ def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFram
     others = pl.concat_str([pl.col("others_outlet").list.first(), pl.lit(" reports \""),
                             pl.col("others_text").list.first(), pl.lit("\"")])
     more = pl.when(pl.col("others_id").list.len() > 1).then(
-        pl.format(" (and {} other figures)", pl.col("others_id").list.len() - 1)).otherwise(pl.lit(""))
+        pl.when(pl.col("others_id").list.len() == 2).then(pl.lit(" (and 1 other figure)"))
+        .otherwise(pl.format(" (and {} other figures)", pl.col("others_id").list.len() - 1))).otherwise(pl.lit(""))
     return finding_rows(
         rows,
         severity=graded(pl.col("certain")),
         reason=pl.col("severity_reason"),
-        message=pl.format("{} reports \"{}\" but {}{} for the same {}: they cannot all be true",
-                          pl.col("outlet"), pl.col("text"), others, more, pl.col("measure")),
+        message=pl.format("{} reports \"{}\" but {}{} for the same count ({}): they cannot all be true",
+                          pl.col("outlet"), pl.col("text"), others, more,
+                          pl.col("measure").replace_strict(_WORDS, default=pl.col("measure"), return_dtype=pl.String)),
         arithmetic=pl.format("{} does not overlap {}", pl.col("display"),
                              pl.col("others_display").list.unique(maintain_order=True).list.join(", ")),
         claim_ids=pl.concat_list(pl.col("id"), pl.col("others_id")),
