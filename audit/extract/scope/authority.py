@@ -36,6 +36,10 @@ _BOUNDARY = re.compile(r"[.;:,()\[\]“”\"—–]|\bthat\b", re.IGNORECASE)
 #: The capitalised words right before "said": a person named as the source ("Choi said")
 _PERSON_BEFORE = re.compile(r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})\s*$")
 _REACH = 90  # how far a source's name may stand from its word of attribution
+#: where a subject set off by commas cannot reach back past: the end of a sentence or a clause
+_SENTENCE_STOP = re.compile(r"[.;:“”\"]")
+_ONLY_AUXILIARIES = re.compile(r"^\W*(?:(?:has|have|had|also|again|later|earlier|then|now|further|previously|already)\W*)*$",
+                               re.IGNORECASE)
 #: Institutions by the words that name them, most specific first: the canonical name is the key,
 #: so "Health Ministry spokesperson Prakash Budhathoki", "the health minister" and "health
 #: authorities" are one authority, and "Red Crescent" spokespeople are the Red Crescent.
@@ -105,6 +109,8 @@ def _attributions(text: str, start: int, end: int) -> tuple[tuple[int, str], ...
         else:
             before = _before(text, match.start(), start)
             name = canonical_authority(before) or canonical_authority(_after(text, match.end(), end)[:48])
+            if name is None and _ONLY_AUXILIARIES.match(before):  # "The head of the Red Crescent, Kais Fhakeri, has confirmed"
+                name = canonical_authority(_SENTENCE_STOP.split(text[max(start, match.start() - _REACH):match.start()])[-1])
             if name is None:
                 person = _PERSON_BEFORE.search(before)
                 if person and person.group(1).split()[0].casefold() not in _NOT_PERSON and \
