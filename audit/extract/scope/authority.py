@@ -62,8 +62,9 @@ _INSTITUTIONS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.IGNORECASE), ke
 ]]
 #: A sentence that does nothing but attribute what follows: "The ministry said:", "According to police,"
 _ONLY_ATTRIBUTES = re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s*[:—-]?\s*$", re.IGNORECASE)
-#: Names that say no one in particular: two such, or one and a named body, are not rivals.
-GENERIC = ("officials", "government")
+#: Names that say no one in particular ("officials", "authorities"): two such, or one and a named body, are
+#: not rivals. "The government" (a minister, the cabinet) is a body of its own: against the police, a rival.
+GENERIC = ("officials",)
 
 
 def canonical_authority(name: str) -> str | None:
@@ -142,5 +143,5 @@ def read_authority(figure, sentence, previous, text: str) -> Reading:
 
 
 def generic(name: str | None) -> bool:
-    """Whether an authority names no one in particular ("officials", "the government")."""
+    """Whether an authority names no one in particular ("officials", "authorities")."""
     return name is None or name in GENERIC
