@@ -15,6 +15,7 @@ from decimal import Decimal
 from audit.extract.measures import (DEAD_OR_MISSING, DESTROYED, PEOPLE_NOUNS, POPULATION_NOUNS, clause_measure,
                                    has_death_toll, noun_measure)
 from audit.extract.nationalities import group_after
+from audit.groups import resolve_group
 from audit.extract.periods import period_in
 from audit.extract.placenames import Mention, PlaceFinder
 from audit.extract.numbers import ANY_NUMBER
@@ -131,6 +132,18 @@ def _places_from(text: str, position: int, mentions: list[Mention]) -> tuple[lis
     return listed, cursor
 
 
+#: "the number of foreigners killed came to 20": who is counted, named before the number
+_NUMBER_OF = re.compile(r"\b(?:number|toll|count|tally) of ([A-Za-z][\w-]*)(?:\s+[a-z]+){0,5}\s+(?:came to|rose to|has risen to|"
+                        r"risen to|reached|has reached|stood at|stands at|climbed to|is|was|hit|at)\s*$", re.IGNORECASE)
+
+
+def _group_before(text: str, clause_start: int, start: int) -> list[str]:
+    """The group "the number of <group> ... came to N" names before the figure, if any."""
+    match = _NUMBER_OF.search(text, max(clause_start, start - 80), start)
+    token = resolve_group(match.group(1)) if match else None
+    return [token] if token else []
+
+
 def _figures_of(text: str, start: int, end: int) -> list[Figure]:
     figures = [Figure(q.start, q.end, q.number_start, q.number_end, q.value, q.qualifier, (start, end), (start, end),
                       low=q.low, high=q.high, unit=q.unit, percent=q.percent) for q in quantities(text, start, end)]
@@ -214,7 +227,7 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
             noun_from = figure.end + 3 if text[figure.end:figure.end + 3].casefold() == " of" else figure.end
         noun, noun_end = _noun(text, noun_from, min(end, noun_from + 60))
         group, group_end = group_after(text, noun_from, PEOPLE_NOUNS)
-        figure.group = group
+        figure.group = group or _group_before(text, c_start, figure.start)
         figure.end = max(figure.end, noun_end, group_end if group else figure.end)
         if DEAD_OR_MISSING.match(text, figure.end, min(end, figure.end + 48)):
             figure.measure, figure.measure_is_own = "dead_or_missing", True
