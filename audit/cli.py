@@ -85,7 +85,7 @@ def check(
     statistics: Annotated[bool, typer.Option("--statistics", help="print the number of findings per rule instead of the findings")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="text format: under each finding, its arithmetic and quotes")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="print the findings only: no summary line, no progress, no 'wrote' lines")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="read every case folder again, without ./.audit_cache")] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="read every case folder again, without reports/.audit_cache")] = False,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="audit on a local Dask cluster of N worker processes, partitioned by case")] = None,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="audit on the running Dask cluster at this address (tcp://host:8786)")] = None,
     partitions: Annotated[int | None, typer.Option("--partitions", min=1, help="audit in at least N partitions of whole cases, one at a time unless --workers/--scheduler")] = None,
@@ -109,10 +109,10 @@ def check(
 
             known_baseline = read_baseline(baseline)  # a bad baseline stops the run before any work
         config = Config.from_pyproject(paths[0])
-        if not no_cache and _cache_outside_cases(Path(DEFAULT_CACHE), paths):
+        if not no_cache and _cache_outside_cases(reports_dir / DEFAULT_CACHE, paths):
             from dataclasses import replace
 
-            config = replace(config, cache_dir=Path(DEFAULT_CACHE))
+            config = replace(config, cache_dir=reports_dir / DEFAULT_CACHE)
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
         chosen = Config(select=_codes(select), ignore=_codes(ignore))  # the command line's choice, over every case's
@@ -230,15 +230,19 @@ def _run_with_progress(run_check, paths: list[Path], config, quiet: bool = False
         return run_check(paths, config, on_case=lambda folder: advance(folder.name))
 
 
-DEFAULT_CACHE = ".audit_cache"  # audit.cache.DEFAULT_DIR, named here so the CLI need not import the cache
+#: audit.cache.DEFAULT_DIR, inside the reports folder: the only folder an audit writes into (issue 11)
+DEFAULT_CACHE = ".audit_cache"
 
 
 def _cache_outside_cases(cache_dir: Path, paths: list[Path]) -> bool:
     """Whether the loading cache may be used: not when it would lie inside an audited case
-    (``cd case/articles; audit check ..``): nothing is written into a case (issue 11)."""
+    (``cd case/articles; audit check ..``) or behind a link: nothing is written into a case or
+    through a link (issue 11)."""
     from audit.boundary import case_holding
     from audit.case import find_cases
 
+    if any(folder.is_symlink() for folder in (cache_dir, *cache_dir.parents)):
+        return False  # never written through a link (a pull request could add one pointing anywhere)
     return case_holding(cache_dir, [c for p in paths if p.is_dir() for c in find_cases(p)]) is None
 
 

@@ -36,7 +36,7 @@ class Config:
     severity: Mapping[str, str] = field(default_factory=dict)
     fail_on: str = "error"
     hedges: Mapping[str, Any] = field(default_factory=dict)  # [tool.audit.hedges]: rows of the hedge table
-    cache_dir: Path | None = None  # the loading cache (audit.cache); the command line uses ./.audit_cache
+    cache_dir: Path | None = None  # the loading cache (audit.cache); the command line uses reports/.audit_cache
 
     def selects(self, code: str) -> bool:
         # problems with the input files are reported whatever is selected, unless ignored by name:

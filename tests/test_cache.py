@@ -108,14 +108,15 @@ def test_without_processes_the_folders_are_read_in_this_one(cases: Path, monkeyp
     assert [c.frame.height for c in read] == [c.frame.height for c in load_folders(folders, workers=1)]
 
 
-def test_the_command_caches_in_the_working_folder_unless_told_not_to(cases: Path, tmp_path: Path, monkeypatch):
+def test_the_command_caches_in_the_reports_folder_unless_told_not_to(cases: Path, tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     runner.invoke(app, ["check", str(cases), "--no-cache", "--no-write"])
-    assert not (tmp_path / ".audit_cache").exists()
+    assert not (tmp_path / "reports" / ".audit_cache").exists() and not (tmp_path / ".audit_cache").exists()
     first = runner.invoke(app, ["check", str(cases), "--no-write", "-f", "json"])
     second = runner.invoke(app, ["check", str(cases), "--no-write", "-f", "json"])
-    assert (tmp_path / ".audit_cache" / "CACHEDIR.TAG").is_file()
+    assert (tmp_path / "reports" / ".audit_cache" / "CACHEDIR.TAG").is_file()  # inside the only folder an audit writes
+    assert not (tmp_path / ".audit_cache").exists()
     assert first.output == second.output and first.exit_code == second.exit_code
 
 
