@@ -29,7 +29,7 @@ from audit.hedges import HedgeTable, vague_interval
 from audit.places import Gazetteer
 from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_article
 from audit.vocabulary import MEASURES
-from audit.yamlfile import YamlProblem, line_for, read_yaml
+from audit.yamlfile import Lines, YamlProblem, decode_yaml, line_for, parse_yaml
 from audit.yamlscalars import unbuildable_scalar
 
 __all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file", "extract_case_claims"]
@@ -126,7 +126,7 @@ def _read_case_file(path: Path) -> dict[str, Any]:
         raise AuditError(f"{path}: not a case folder: no {CASE_FILE}{hint}")
     try:
         check_regular(case_file, path)  # a case.yaml linking out of the case would quote another file in errors
-        config, lines = _read_yaml(case_file)
+        config, lines, _ = _read_yaml(case_file)
     except OutsideFile as problem:
         raise AuditError(f"{case_file}: {problem.message}") from None
     except YamlProblem as problem:
@@ -148,26 +148,33 @@ def _read_case_file(path: Path) -> dict[str, Any]:
     return config
 
 
-def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT) -> tuple[Any, dict]:
-    """``read_yaml`` for a file already checked by ``audit.boundary``, refusing one over ``limit`` bytes;
-    a value PyYAML cannot build (``2025-02-30``, ``!!int 'abc'``) is a ``YamlProblem`` at its line."""
+def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT) -> tuple[Any, Lines, str]:
+    """The data, lines and text of a YAML file already checked by ``audit.boundary`` (read once),
+    refusing one over ``limit`` bytes; a value PyYAML cannot build (``2025-02-30``, ``!!int 'abc'``)
+    is a ``YamlProblem`` at its line."""
     size = file.stat().st_size
     if size > limit:
         raise YamlProblem(file, None, f"is too large ({size:,} bytes; at most {limit:,} are read)")
     try:
-        return read_yaml(file)
+        raw = file.read_bytes()
+    except OSError as error:
+        raise YamlProblem(file, None, f"cannot read: {error.strerror}") from None
+    text = decode_yaml(raw, file)
+    try:
+        data, lines = parse_yaml(text, file)
     except YamlProblem as problem:  # libyaml names no line for a value it cannot build: find it
-        found = unbuildable_scalar(file.read_text("utf-8", errors="replace")) if problem.line is None else None
+        found = unbuildable_scalar(text) if problem.line is None else None
         if found is None:
             raise
         raise YamlProblem(file, None if found[0] is None else found[0] + 1, found[1]) from None
     except RecursionError:
         raise YamlProblem(file, None, "is nested too deeply to read") from None
     except (ValueError, TypeError, OverflowError) as error:
-        found = unbuildable_scalar(file.read_text("utf-8", errors="replace"))
+        found = unbuildable_scalar(text)
         if found is None:
             raise YamlProblem(file, None, f"cannot be read: {error}") from None
         raise YamlProblem(file, None if found[0] is None else found[0] + 1, found[1]) from None
+    return data, lines, text
 
 
 def read_case_file(path: Path) -> dict[str, Any]:
@@ -245,7 +252,7 @@ def extract_case_claims(case: Case, hedges: dict[str, Any] | None = None) -> Non
 def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gazetteer) -> None:
     try:
         check_regular(file, case.path)
-        data, lines = _read_yaml(file)
+        data, lines, text = _read_yaml(file)
     except OutsideFile as problem:
         case.problems.append(Problem("INPUT001", file, None, problem.message))
         return
@@ -261,7 +268,7 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         return
     source = data["source"]
     case.claim_files[source] = file
-    _check_article_hash(case, file, source)
+    _check_article_hash(case, file, source, text)
     if source not in case.articles and (case.path / "articles").is_dir():
         case.problems.append(Problem(
             "INPUT002", file, line_for(lines, ("source",)),
@@ -282,22 +289,16 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
             case.claims.append(record)
 
 
-def _check_article_hash(case: Case, file: Path, source: str) -> None:
-    """INPUT013 when the article changed after ``audit extract --case`` wrote the claim file (its ``# article:`` hash)."""
+def _check_article_hash(case: Case, file: Path, source: str, text: str) -> None:
+    """INPUT013 when the article changed after ``audit extract --case`` wrote the claim file (``text``:
+    its ``# article:`` hash among the header comments)."""
     from audit.review import ARTICLE_LINE, article_hash
 
     article = case.articles.get(source)
-    if article is None:
-        return
-    try:
-        head = file.read_text("utf-8", errors="replace")[:2000]  # the header comments come first
-    except OSError:
-        return
-    stored = ARTICLE_LINE.search(head)
+    stored = ARTICLE_LINE.search(text, 0, 2000) if article is not None else None  # the header comments come first
     if stored is not None and stored.group(1) != article_hash(article.text):
-        line = head[:stored.start()].count("\n") + 1
         case.problems.append(Problem(
-            "INPUT013", file, line,
+            "INPUT013", file, text.count("\n", 0, stored.start()) + 1,
             f"the article {article.path.name} changed after these claims were written: they may be out of date "
             "(run 'audit extract --case' to refresh them)"))
 

@@ -18,7 +18,7 @@ from audit.case import Case, Problem, find_cases
 from audit.config import Config
 from audit.errors import AuditError
 from audit.findings import ClaimRef, Figure, Finding, Report
-from audit.frame import CATCH_ALL_MEASURES, claims_frame, derive, sources_frame
+from audit.frame import CATCH_ALL_MEASURES, derive, sources_frame
 from audit.loading import claims_of, load_folders
 from audit.rules import REGISTRY, rules_in_order
 from audit.rules.rows import FIGURE_KEY

@@ -109,10 +109,13 @@ def check(
 
             known_baseline = read_baseline(baseline)  # a bad baseline stops the run before any work
         config = Config.from_pyproject(paths[0])
-        if not no_cache and _cache_outside_cases(reports_dir / DEFAULT_CACHE, paths):
+        if not no_cache:
             from dataclasses import replace
 
-            config = replace(config, cache_dir=reports_dir / DEFAULT_CACHE)
+            from audit.cache import DEFAULT_DIR  # inside the reports folder, the only folder an audit writes into
+
+            if _cache_outside_cases(reports_dir / DEFAULT_DIR, paths):
+                config = replace(config, cache_dir=reports_dir / DEFAULT_DIR)
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
         chosen = Config(select=_codes(select), ignore=_codes(ignore))  # the command line's choice, over every case's
@@ -230,29 +233,26 @@ def _run_with_progress(run_check, paths: list[Path], config, quiet: bool = False
         return run_check(paths, config, on_case=lambda folder: advance(folder.name))
 
 
-#: audit.cache.DEFAULT_DIR, inside the reports folder: the only folder an audit writes into (issue 11)
-DEFAULT_CACHE = ".audit_cache"
+def _case_holding(folder: Path, paths: list[Path]) -> Path | None:
+    """The audited case ``folder`` lies inside, if any (``cd case/articles; audit check ..``)."""
+    from audit.boundary import case_holding
+    from audit.case import find_cases
+
+    return case_holding(folder, [c for p in paths if p.is_dir() for c in find_cases(p)])
 
 
 def _cache_outside_cases(cache_dir: Path, paths: list[Path]) -> bool:
-    """Whether the loading cache may be used: not when it would lie inside an audited case
-    (``cd case/articles; audit check ..``) or behind a link: nothing is written into a case or
-    through a link (issue 11)."""
-    from audit.boundary import case_holding
-    from audit.case import find_cases
-
+    """Whether the loading cache may be used: not when it would lie inside an audited case or behind a
+    link: nothing is written into a case or through a link (issue 11)."""
     if any(folder.is_symlink() for folder in (cache_dir, *cache_dir.parents)):
         return False  # never written through a link (a pull request could add one pointing anywhere)
-    return case_holding(cache_dir, [c for p in paths if p.is_dir() for c in find_cases(p)]) is None
+    return _case_holding(cache_dir, paths) is None
 
 
 def _reports_outside_cases(reports_dir: Path, paths: list[Path]) -> bool:
-    """False, with a notice, when the reports folder lies inside an audited case (``cd case/articles; audit check ..``):
-    its files would change the case and be read as its articles next time."""
-    from audit.boundary import case_holding
-    from audit.case import find_cases
-
-    case = case_holding(reports_dir, [c for p in paths if p.is_dir() for c in find_cases(p)])
+    """False, with a notice, when the reports folder lies inside an audited case: its files would
+    change the case and be read as its articles next time."""
+    case = _case_holding(reports_dir, paths)
     if case is not None:
         typer.echo(f"audit: reports not written: {reports_dir} lies inside the case {case} (use --reports-dir)", err=True)
     return case is None

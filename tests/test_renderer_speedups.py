@@ -5,7 +5,6 @@ finding: tests/test_workflow.py and the README's example check it.)"""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

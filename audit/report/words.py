@@ -2,16 +2,13 @@
 
 ``KH-1`` -> "Banteay Meanchey" (the press's name from the alias table, else ISO 3166's),
 ``KH-1/Poipet`` -> "Poipet", ``ID`` as a group -> "Indonesians", ``female`` -> "women",
-``houses_damaged`` -> "houses damaged or destroyed" (the measure vocabulary's own description).
+``houses_damaged`` -> "houses or buildings damaged" (the measure vocabulary's own description).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
-
-import yaml
 
 __all__ = ["place_name", "places", "group_name", "groups", "measure_words", "scope"]
 

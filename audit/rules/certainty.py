@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from audit.extract.scope import SURE
 from audit.extract.scope.authority import GENERIC
 
 __all__ = ["main_figure", "COMPARED_KINDS", "comparable_scope", "sure", "certain_pair", "reason", "rival_authorities"]
@@ -22,7 +23,7 @@ COMPARED_KINDS = ("total", "part")
 #: counts of places ("two provinces") are checked against the places named (COUNT rules), not compared
 _PLACE_COUNTS = ("provinces", "cities", "sites")
 #: readings that a rule treats as certain: a person stated it, or the figure's phrase or clause says it
-_SURE = ["stated", "own", "clause"]
+_SURE = list(SURE)
 
 
 def comparable_scope() -> pl.Expr:

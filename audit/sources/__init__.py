@@ -22,8 +22,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from audit.yamlfile import YamlProblem, parse_yaml
-
 from audit.boundary import OutsideFile, read_bytes
 
 __all__ = ["Article", "ArticleProblem", "read_article", "ARTICLE_SUFFIXES", "line_of", "sentence_around", "claim_id_prefix"]

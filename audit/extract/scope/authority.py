@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from audit.extract.scope import Reading
 
-__all__ = ["read_authority", "canonical_authority", "generic", "GENERIC"]
+__all__ = ["read_authority", "canonical_authority", "GENERIC"]
 
 #: Words that attribute a figure: a preposition before the source ("according to the Red Crescent"),
 #: a verb after or before it ("police said", "said the ministry"), a possessive ("the UN's figures").
@@ -140,8 +140,3 @@ def read_authority(figure, sentence, previous, text: str) -> Reading:
         if name:
             return Reading(name, "carried")
     return Reading(None, "default")
-
-
-def generic(name: str | None) -> bool:
-    """Whether an authority names no one in particular ("officials", "authorities")."""
-    return name is None or name in GENERIC
