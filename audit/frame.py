@@ -178,6 +178,12 @@ def _derived(claims: pl.LazyFrame) -> pl.LazyFrame:
     return claims.with_columns(
         lenient_low=pl.when(pl.col("low") - half < 0).then(pl.lit(0, BOUND)).otherwise(pl.col("low") - half),
         lenient_high=pl.col("high") + half,
+        # "at least 1,340" as the count it prints: open above, but news prints the count known so far,
+        # rounded down to its last digit (up to 1,350); "more than 1,700" is under 1,800 so read
+        printed_high=pl.when(pl.col("qualifier").is_in(["more_than", "at_least"]) & pl.col("value").is_not_null()
+                             & (pl.col("kind") == "count")).then(
+            pl.col("value") + pl.max_horizontal(_half_unit_of_round(pl.col("value")) * 2, pl.lit(1, BOUND))
+        ).otherwise(pl.col("high")),
         display=_display(pl.col("low"), pl.col("high"), pl.col("value"), pl.col("qualifier")),
     )
 
@@ -222,4 +228,4 @@ def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
                         maintain_order="left")
     if not derived.select(pl.all_horizontal(pl.col(c).eq_missing(pl.col(f"_t_{c}")) for c in _DERIVED_FROM).all()).item():
         return _derived(claims)  # a hash collision: compute every row
-    return frame.with_columns(derived.select("lenient_low", "lenient_high", "display")).lazy()
+    return frame.with_columns(derived.select("lenient_low", "lenient_high", "printed_high", "display")).lazy()

@@ -30,12 +30,16 @@ __all__ = ["Place", "Gazetteer", "ancestors", "level_of", "name_key"]
 class Place:
     code: str  # KH, KH-1, KH-1/Poipet
     name: str
-    level: str  # country | subdivision | town
+    level: str  # country | subdivision | town | area (the part of a country one side holds)
 
     @property
     def subdivision(self) -> str | None:
         """The ISO 3166-2 code a town or subdivision lies in (None for a country)."""
         return None if self.level == "country" else self.code.split("/")[0]
+
+
+#: a held area's code: its country's (or subdivision's) code, "/", who holds it ("SY/government-held areas")
+_HELD_AREA = re.compile(r"^([^/]+)/([a-z]+-held areas)$")
 
 
 def name_key(name: str) -> str:
@@ -239,7 +243,13 @@ class Gazetteer:
     def resolve(self, text: str) -> Place | None:
         """The place a name or code stands for, or None."""
         text = str(text).strip()
-        return self._codes.get(text) or self._codes.get(text.upper()) or self._names.get(name_key(text))
+        found = self._codes.get(text) or self._codes.get(text.upper()) or self._names.get(name_key(text))
+        held = None if found else _HELD_AREA.match(text)
+        if held:  # "SY/government-held areas": the part of a country one side holds (audit.extract.areas)
+            parent = self.resolve(held.group(1))
+            if parent is not None and parent.level != "area":
+                return Place(f"{parent.code}/{held.group(2)}", f"{held.group(2)} of {parent.name}", "area")
+        return found
 
     def press_name(self, code: str) -> str | None:
         """The name the press uses for a code (the alias table's first spelling): KH-1 -> Banteay Meanchey."""

@@ -25,6 +25,7 @@ from collections import Counter
 from decimal import Decimal
 
 from audit.claimfile import claim_entry
+from audit.extract.areas import held_areas
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
 from audit.extract.numbers import normalise
@@ -177,6 +178,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
                     if other is not figure and broad and figure.named_codes and \
                             text[other.end:figure.start].strip().casefold() in ("in", "across", "from"):
                         other.place, other.place_is_own = list(figure.named_codes), True
+    held_areas(sentences, text, case_country)
     link(sentences, text, case_country)
     scopes = {}
     for index, sentence in enumerate(sentences):

@@ -76,7 +76,7 @@ def verbs_between(text: str, start: int, end: int):
             if pair in _VERBS:
                 yield s, words[index + 1][1], _VERBS[pair]
                 continue
-        if word in _VERBS:
+        if word in _VERBS and not (s and text[s - 1] == "-"):  # "rebel-held", "flood-hit": a compound, no verb
             yield s, e, _VERBS[word]
 
 

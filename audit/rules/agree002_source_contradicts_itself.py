@@ -18,7 +18,9 @@ def source_contradicts_itself(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl
     headline stands on its body's day); one finding per outlier (the headline, against every body
     sentence it contradicts). A headline is read against the body's main figure (its largest of
     the measure and day), and two body figures only when two authorities give them: other figures
-    of one story are most often slices it does not label. **error** when nothing reconciles them
+    of one story are most often slices it does not label. Two authorities' counts set side by side
+    are compared as printed, too: "at least 150" (150 to 160) against "passed 2,000" meet only
+    because both are open above. **error** when nothing reconciles them
     and both say what they count in their own words ("toll rises to 674" / "surged to 694");
     **warning** when reading round figures as rounded reconciles them (a headline's "1,000" may be
     a rounding of 1,001 or more), when two authorities give them, or when a reading is a guess.

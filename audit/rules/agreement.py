@@ -20,7 +20,7 @@ def in_disagreeing_figures(claims: pl.LazyFrame) -> pl.LazyFrame:
     can disagree, so the pairs are formed among them alone. Figures are told apart by a hash of
     their key; a collision only lets more claims through, the pairs still join on the key itself."""
     figure = pl.struct("case", *_PLACELESS_KEY).hash()
-    return claims.filter(exceeds(pl.col("low").max().over(figure), pl.col("high").min().over(figure)))
+    return claims.filter(exceeds(pl.col("low").max().over(figure), pl.col("printed_high").min().over(figure)))
 
 
 _PLACELESS_KEY = [k for k in FIGURE_KEY if k != "place"]
@@ -67,7 +67,15 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     pairs = pairs_within_case(candidates, on=_PLACELESS_KEY).filter(
         _same_place()
         & ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
-        & ~overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b"))
+        # as printed: "at least 150" is 150 to 160 and "more than 1,700" under 1,800 (``printed_high``)
+        & ~overlaps(pl.col("low"), pl.col("printed_high"), pl.col("low_b"), pl.col("printed_high_b"))
+    ).with_columns(
+        # "at least 150" against "more than 2,000": open above, they meet; only as printed are they apart
+        printed_only=overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b")),
+    ).filter(
+        # as printed only when one story sets two authorities' counts side by side: across outlets, and
+        # within one voice, a count open above is most often the same toll at another hour
+        ~pl.col("printed_only") | ((pl.col("source") == pl.col("source_b")) & rival_authorities())
     ).with_columns(
         lenient_disjoint=~overlaps(
             pl.col("lenient_low"), pl.col("lenient_high"), pl.col("lenient_low_b"), pl.col("lenient_high_b")
@@ -91,8 +99,10 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
         own_words = [pl.col(f"cumulative{x}") | (pl.col(f"measure_read{x}") == "own") for x in ("", "_b")]
         same_authority = same_authority & (stated | (own_words[0] & own_words[1]))
     pairs = pairs.with_columns(
-        _certain=pl.col("lenient_disjoint") & certain_pair(attributes=attributes) & same_authority,
-        _reason=pl.when(~same_authority & pl.col("lenient_disjoint") & certain_pair(attributes=attributes)).then(
+        _certain=pl.col("lenient_disjoint") & certain_pair(attributes=attributes) & same_authority & ~pl.col("printed_only"),
+        _reason=pl.when(pl.col("printed_only")).then(
+            pl.lit("warning: a figure open above (\"at least\", \"more than\") meets the other, but the counts as printed are far apart")
+        ).when(~same_authority & pl.col("lenient_disjoint") & certain_pair(attributes=attributes)).then(
             pl.lit("warning: the two figures may count different things: neither names its count in its own words")
             if same_source else
             pl.lit("warning: two outlets, and neither names the same authority: they may quote different counts")

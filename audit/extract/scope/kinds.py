@@ -52,7 +52,9 @@ _SUBSET_NEAR = re.compile(
     r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
     r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
     r"school|tower|hotel|market|factory|prison|jail|dormitory|repatriat\w*|sent (?:home|back|to their \w+)|"
-    r"flown (?:home|back)|at the scene|at the site|[\w]+-(?:held|controlled) (?:areas?|regions?|parts?|territory))\b", re.IGNORECASE)
+    r"flown (?:home|back)|at the scene|at the site)\b", re.IGNORECASE)
+#: "Near Silom Road, three were hurt": a count at one spot named by what it is near, not an area's toll
+_NEAR_SPOT = re.compile(r"\b[Nn]ear (?:the )?[A-Z]")
 #: "Rescue workers at the scene said 50 were found dead": a count of one site, said anywhere before it in the sentence
 _SCENE = re.compile(r"\b(?:at|from) the (?:scene|site)\b", re.IGNORECASE)
 #: "The toll stood at 38. But the tally did not include Derna": a count that leaves part of the event out
@@ -97,7 +99,8 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     after_end = min(figure.clause[1], figure.end + 48)
     next_number = re.search(r"\d", text[figure.end:after_end])  # "82 injured including 19 seriously": the 19's word
     if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end) \
-            or _SCENE.search(text, max(figure.sentence[0], figure.start - 160), figure.start):
+            or _SCENE.search(text, max(figure.sentence[0], figure.start - 160), figure.start) \
+            or _NEAR_SPOT.search(text, figure.clause[0], figure.start):
         return Reading("subset", "clause")
     if _EXCLUDES.search(text, figure.sentence[0], min(len(text), figure.sentence[1] + 160)):
         return Reading("subset", "clause")
