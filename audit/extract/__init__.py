@@ -32,6 +32,7 @@ from audit.extract.numbers import normalise
 from audit.extract.placenames import PlaceFinder
 from audit.extract.scope import Reading, Scope, read_scope
 from audit.extract.sentences import sentences as split_sentences
+from audit.extract.statuses import link_statuses
 from audit.extract.structure import link
 from audit.groups import resolve_group
 from audit.hedges import HedgeTable
@@ -180,6 +181,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
                         other.place, other.place_is_own = list(figure.named_codes), True
     held_areas(sentences, text, case_country)
     link(sentences, text, case_country)
+    link_statuses(sentences, text)
     scopes = {}
     for index, sentence in enumerate(sentences):
         previous = sentences[index - 1] if index else None
@@ -245,7 +247,7 @@ def _claim(figure: Figure, text: str, scope: Scope) -> dict:
         qualifier=figure.qualifier, value=_number(figure.value), low=_number(figure.low), high=_number(figure.high),
         vague=figure.vague, measure=figure.measure or "other", unit=figure.unit, place=figure.place or (),
         group=figure.group or (), period=period or None, role=figure.role, part_of=figure.part_of,
-        breakdown=figure.breakdown, ratio_of=figure.ratio_of, describes=figure.describes, each=figure.each,
+        breakdown=figure.breakdown, axis=figure.axis or "", ratio_of=figure.ratio_of, describes=figure.describes, each=figure.each,
         named=figure.named or (), cumulative=figure.cumulative,
         kind=scope.kind.value, as_of=scope.as_of.value, authority=scope.authority.value, read=scope.read(),
     )

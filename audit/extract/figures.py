@@ -72,6 +72,7 @@ class Figure:
     id: str = ""
     part_of: str | None = None
     breakdown: str | None = None
+    axis: str | None = None  # names the breakdown when a whole is broken down more than one way ("status")
     ratio_of: str | None = None
     describes: str | None = None
 

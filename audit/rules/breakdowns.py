@@ -58,7 +58,9 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
             # a person stated every part, or the parts slice the whole along one axis only (provinces, or
             # nationalities): only then is the breakdown sure enough for an error
             stated=(pl.col("kind_read") == "stated").all(),
-            clean=((pl.col("place").n_unique() == pl.len()) & (pl.col("group").n_unique() == 1))
+            # statuses (discharged, referred, still in care, died: audit.extract.statuses), each named once, are disjoint
+            clean=(pl.col("axis").first() == "status")
+            | ((pl.col("place").n_unique() == pl.len()) & (pl.col("group").n_unique() == 1))
             | ((pl.col("group").n_unique() == pl.len()) & (pl.col("place").n_unique() == 1)
                & pl.col("group").list.len().min().gt(0) & (_group_axis().n_unique() == 1)),
         )
@@ -68,6 +70,8 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
         part_of=pl.col("id"),
         whole_measure=pl.col("measure"),
         whole_low=pl.col("low"),
+        # "over 2,316" with parts that add up to 2,316: the printed figure, not one more, is the floor a story means
+        whole_floor=pl.min_horizontal(pl.col("low"), pl.col("value")),
         whole_high=pl.col("high"),
         whole_lenient_low=pl.col("lenient_low"),
         whole_lenient_high=pl.col("lenient_high"),

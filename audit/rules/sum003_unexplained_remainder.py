@@ -16,7 +16,8 @@ def unexplained_remainder(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.Laz
     """A breakdown of unknown extent leaves part of its whole unaccounted for.
 
     When an article lists parts of a whole without saying whether the list is complete, and the
-    parts' stated minimums add up to less than the whole's minimum, the remainder is explained
+    parts' stated minimums add up to less than the whole's minimum (a whole "over 2,316" counts
+    from its printed 2,316), the remainder is explained
     by nobody: either the hedged parts are larger than printed ("more than 200" being 205), or
     some part is missing. Always a **warning**, with the arithmetic written out. A single figure
     read by machine near a total is not taken for a list of its parts, and a list read by machine
@@ -35,7 +36,7 @@ def unexplained_remainder(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.Laz
         # a list read by machine that reaches nearly all of its whole reads as complete; one that names
         # well under it names only some parts ("the worst-hit provinces"), and its remainder is no puzzle
         & (pl.col("stated") | (pl.col("parts_low") * 10 >= pl.col("whole_low") * 9))
-        & exceeds(pl.col("whole_low"), pl.col("parts_low"))
+        & exceeds(pl.col("whole_floor"), pl.col("parts_low"))
         & ~exceeds(pl.col("parts_low"), pl.col("whole_high"))
     )
     at_minimum = pl.col("whole_low") - pl.col("parts_low")
