@@ -290,7 +290,8 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
         else:
             located = [m for m in mentions if m.place.level == "country"
                        and text[max(start, m.start - 3):m.start].casefold().endswith("in ")]
-            if located:
-                figure.place = [located[0].place.code]
+            if located:  # "in Turkey and Syria": a toll of both countries, not of the first
+                countries, _ = _places_from(text, located[0].start, [m for m in mentions if m.place.level == "country"])
+                figure.place = list(dict.fromkeys(m.place.code for m in countries or located[:1]))
                 figure.place_is_own = True
     return sentence

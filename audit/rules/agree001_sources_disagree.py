@@ -22,7 +22,9 @@ def sources_disagree(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.LazyFram
     (``as_of``): tolls of different days are the trend rule's. Their intervals must overlap: "more
     than 1,000" and "1,200" agree, "more than 1,000" and "at most 900" do not. Only totals and
     parts are compared (never subsets, increments, prior figures, rates or estimates), and of
-    each story only its main figure for a measure, group and day. One finding per outlier: the
+    each story only its main figure for a measure, group and day (its largest, and the largest each
+    authority it names gives: "the minister said 218 were missing" beside the police's 300). A toll
+    of two countries together ("in Turkey and Syria") is not either country's. One finding per outlier: the
     figure that disagrees with the most others, listed beside them. A headline is compared with
     its own body (AGREE002), not with other outlets, when its outlet also gives the figure in the
     body. Catch-all measures (other, money, ratio) and parts that differ from their whole only in

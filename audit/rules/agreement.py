@@ -88,7 +88,7 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     if same_source:
         eligible = stated | ((pl.col("role") != pl.col("role_b")) & pl.col("_main") & pl.col("_main_b")) | rival_authorities()
     else:
-        eligible = stated | (pl.col("_main") & pl.col("_main_b"))
+        eligible = stated | ((pl.col("_main") | pl.col("_main_of_authority")) & (pl.col("_main_b") | pl.col("_main_of_authority_b")))
     pairs = pairs.filter(eligible)
     same_authority = pl.lit(True) if same_source else (
         stated | (pl.col("authority").is_not_null() & (pl.col("authority") == pl.col("authority_b"))))
