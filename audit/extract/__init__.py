@@ -32,6 +32,7 @@ from audit.extract.numbers import normalise
 from audit.extract.placenames import PlaceFinder
 from audit.extract.scope import Reading, Scope, read_scope
 from audit.extract.sentences import sentences as split_sentences
+from audit.extract.lists import link_lists
 from audit.extract.statuses import link_statuses
 from audit.extract.structure import link
 from audit.groups import resolve_group
@@ -182,6 +183,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     held_areas(sentences, text, case_country)
     link(sentences, text, case_country)
     link_statuses(sentences, text)
+    link_lists(sentences, text)
     scopes = {}
     for index, sentence in enumerate(sentences):
         previous = sentences[index - 1] if index else None

@@ -238,7 +238,7 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
             figure.measure, figure.measure_is_own = "ratio", True
         elif noun and noun_measure(noun):
             figure.measure, figure.measure_is_own = noun_measure(noun), True
-        elif noun and noun not in PEOPLE_NOUNS:
+        elif noun and noun not in PEOPLE_NOUNS and noun not in POPULATION_NOUNS:  # "347 injured protesters": people
             figure.measure, figure.measure_is_own = "other", True  # "hundreds of mobile phones" were seized, not detained
         else:
             figure.people = bool(noun or group)
