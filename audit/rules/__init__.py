@@ -13,6 +13,7 @@ from audit.rules import (  # noqa: F401
     ground001_quote_not_in_article,
     ground002_number_not_in_quote,
     hier001_part_exceeds_whole,
+    hier002_subset_exceeds_total,
     place001_town_counted_as_province,
     ratio001_share_does_not_fit,
     sum001_parts_exceed_whole,
