@@ -24,7 +24,9 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
     figure for the key (its largest, and the largest each authority it names gives), not the
     slices it goes on to give; a headline is checked against its own body (AGREE002) instead. A
     later count open above ("at least 1,340" after 1,678) need not have shrunk, but the count it
-    prints (up to 1,350) has: a warning that says so. **error** when a person stated
+    prints (up to 1,350) has: a warning that says so. A later figure that continues another
+    outlet's lower count of the earlier day (334 and 210 on Friday, 221 on Sunday) is that day's
+    disagreement (AGREE001), not a total that shrank. **error** when a person stated
     both figures as one running total (reviewed claims marked ``cumulative``) and the later is smaller under every reading of the hedges;
     otherwise a **warning**: a toll revised down is news in itself (bodies counted twice, a
     narrower definition) and the finding asks that it be said, naming the two authorities when
@@ -44,6 +46,17 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
     pairs = pairs_within_case(running, on=key).filter(
         (pl.col("as_of_b") > pl.col("as_of")) & exceeds(pl.col("low"), pl.col("printed_high_b"))
     )
+    # 334 one day against another outlet's 210 the same day, then 221 two days later: the later
+    # figure continues the other count of the earlier day, and the earlier day's disagreement is
+    # AGREE001's to report, once, not a running total that shrank
+    continued = pairs.join(
+        running.select("case", *key, as_of="as_of", _other_source="source", _other_low="low", _other_printed="printed_high"),
+        on=["case", *key, "as_of"], nulls_equal=True,
+    ).filter(
+        (pl.col("_other_source") != pl.col("source")) & (pl.col("_other_source") != pl.col("source_b"))
+        & exceeds(pl.col("low"), pl.col("_other_printed")) & ~exceeds(pl.col("_other_low"), pl.col("high_b"))
+    ).select("case", "id", "id_b").unique()
+    pairs = pairs.join(continued, on=["case", "id", "id_b"], how="anti")
     # a person said both are one running total: reviewed claims marked cumulative
     stated = (pl.col("kind_read") == "stated") & (pl.col("kind_read_b") == "stated") & pl.col("cumulative") & pl.col("cumulative_b")
     lenient = exceeds(pl.col("lenient_low"), pl.col("lenient_high_b"))
