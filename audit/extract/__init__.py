@@ -190,6 +190,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
         for figure in sentence.figures:
             scopes[figure.id] = read_scope(figure, sentence, previous, text, published, id(figure) in own_period,
                                           own_group[id(figure)])
+    _story_days(figures, scopes)
     _headline_days(figures, scopes)
     _increments_need_a_tally(figures, scopes)
     _parts_measured_by_their_whole(figures, scopes)
@@ -238,6 +239,26 @@ def _headline_days(figures: list[Figure], scopes: dict) -> None:
                 if f.role == "body" and f.measure == figure.measure and scopes[f.id].as_of.value is not None]
         if days:
             scopes[figure.id] = replace(scopes[figure.id], as_of=Reading(max(days), "carried"))
+
+
+def _story_days(figures: list[Figure], scopes: dict) -> None:
+    """A story that says its figures stand on an earlier day ("the toll climbed to 17,674, the vice
+    president said on Thursday", in Friday's paper) tells the day of its other figures of the same
+    measure too: a body figure with no day of its own (read as of the publication date) takes the
+    latest day the story states for a total or part of its measure, carried (and the headline, read
+    after, the body's latest day)."""
+    stated: dict[str | None, dt.date] = {}
+    for figure in figures:
+        scope = scopes[figure.id]
+        if figure.role == "body" and scope.as_of.how != "default" and scope.as_of.value is not None \
+                and scope.kind.value in ("total", "part"):  # a projection's day ("could surpass 10,000, USGS said") is not the toll's
+            stated[figure.measure] = max(stated.get(figure.measure, scope.as_of.value), scope.as_of.value)
+    for figure in figures:
+        scope = scopes[figure.id]
+        day = stated.get(figure.measure)
+        if figure.role == "body" and scope.as_of.how == "default" and day is not None and scope.as_of.value is not None \
+                and day < scope.as_of.value:
+            scopes[figure.id] = replace(scope, as_of=Reading(day, "carried"))
 
 
 def _claim(figure: Figure, text: str, scope: Scope) -> dict:
