@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from audit.claimfile import claim_entry
 from audit.extract.areas import held_areas
+from audit.extract.changes import link_changes
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
 from audit.extract.numbers import normalise
@@ -194,6 +195,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     _headline_days(figures, scopes)
     _increments_need_a_tally(figures, scopes)
     _parts_measured_by_their_whole(figures, scopes)
+    link_changes(sentences, scopes)
     default = story_place(sentences, case_country) if case_country else None
     finer = default if default and default.startswith(f"{case_country}-") else None
     for figure in figures:

@@ -92,12 +92,21 @@ def find_vague(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(1), m.group(1).casefold()) for m in _VAGUE_RE.finditer(text, start, end)]
 
 
+#: a count that changed, right before the first of two numbers: "rose by 13 to 110", "up from 81 to 110"
+_CHANGE = re.compile(r"\b(?:rose|risen|rises|rising|increased|increases|increasing|climbed|climbs|climbing|jumped|jumps|"
+                     r"grew|grown|grows|went up|gone up|going up|up|down|fell|fallen|falls|dropped|drops|revised|"
+                     r"surged|surges|soared|soars)\s+(?:by|from)\s+(?:about |around |some |nearly |over |more than )?"
+                     r"[^\s]*$", re.IGNORECASE)
+
+
 def range_joiner(text: str, first_end: int, second_start: int) -> bool:
     """Whether the text between two numbers joins them into a range ("19 to 29", "between 19 and 29")."""
     between = text[first_end:second_start]
     match = _RANGE.fullmatch(between)
     if not match:
         return False
+    if _CHANGE.search(text, max(0, first_end - 48), first_end):
+        return False  # "rose by 13 to 110", "climbed from 81 to 110": a change and where it led, not a range
     if between.strip().casefold() != "and":
         return True
     return "between " in text[max(0, first_end - 40):first_end].casefold()

@@ -37,7 +37,9 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
     ).otherwise(pl.col("display"))
     parts = (
         # an estimate, a prior figure or a rate is no part of a count, whatever the story's order suggests
-        claims.filter(pl.col("part_of").is_not_null() & ~pl.col("figure_kind").is_in(["estimate", "prior", "rate"]))
+        # (but where a count stood before a change is part of where it stands after: "up from 97 by 13 to 110")
+        claims.filter(pl.col("part_of").is_not_null() & (~pl.col("figure_kind").is_in(["estimate", "prior", "rate"])
+                                                         | (pl.col("axis") == "change")))
         # a part counts what its whole counts: "10,000 missing" is no part of "6,000 dead"
         .join(claims.select("case", part_of=pl.col("id"), _whole_measure=pl.col("measure")), on=["case", "part_of"])
         .filter(pl.col("measure") == pl.col("_whole_measure"))
@@ -59,7 +61,7 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
             # nationalities): only then is the breakdown sure enough for an error
             stated=(pl.col("kind_read") == "stated").all(),
             # statuses (discharged, referred, still in care, died: audit.extract.statuses), each named once, are disjoint
-            clean=(pl.col("axis").first() == "status")
+            clean=pl.col("axis").first().is_in(["status", "change"])
             | ((pl.col("place").n_unique() == pl.len()) & (pl.col("group").n_unique() == 1))
             | ((pl.col("group").n_unique() == pl.len()) & (pl.col("place").n_unique() == 1)
                & pl.col("group").list.len().min().gt(0) & (_group_axis().n_unique() == 1)),

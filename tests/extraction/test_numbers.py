@@ -36,7 +36,10 @@ READ = [
     ("The toll reached 40\u200b000 on Monday.", "40\u200b000", 40_000, 40_000),
     ("The toll reached \uff14\uff10\uff0c\uff10\uff10\uff10 on Monday.", "\uff14\uff10\uff0c\uff10\uff10\uff10", 40_000, 40_000),
     ("The toll reached \u0664\u0660\u0660 on Monday.", "\u0664\u0660\u0660", 400, 400),
-    ("Turnout rose from 50 to 80% in the district.", "from 50 to 80%", Decimal("0.5"), Decimal("0.8")),
+    ("Turnout ranged from 50 to 80% in the district.", "from 50 to 80%", Decimal("0.5"), Decimal("0.8")),
+    # a count that changed is two figures, not a range: where it stood and where it stands
+    ("The toll rose from 81 to 110 on Friday.", "110", 110, 110),
+    ("The toll rose by 13 to 110 on Friday.", "110", 110, 110),
     ("Between 20 and 30 people were rescued.", "Between 20 and 30 people", 20, 30),
     ("More than 10 and fewer than 40 people were hurt.", "More than 10 and fewer than 40 people", 11, 39),
     # comparatives: their rows in the hedge table (audit hedges)

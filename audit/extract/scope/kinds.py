@@ -37,7 +37,13 @@ _ESTIMATE_OWN = re.compile(r"\b(?:feared|believed|estimated|expected|projected|l
 _PRIOR_BEFORE = re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
-    r"earlier today|initially|at first|first reported)\b[^.;]{0,24}$", re.IGNORECASE)
+    r"earlier today|initially|at first|first reported)\b[^.;\d]{0,24}$", re.IGNORECASE)
+#: "bringing the toll to 110 from 81": the figure after "from" is where the count stood before
+_TO_FROM = re.compile(r"\bto\s+(?:about |around |some )?\d[\d,.]*\s+(?:\w+\s+)?from\s+(?:about |around |some )?$",
+                      re.IGNORECASE)
+#: "the toll rose by 13": the figure is the change itself, said in its own words
+_CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|jumped|jumps|climbed|climbs|grew|grown|went up|gone up|"
+                        r"up)\s+by\s+(?:about |around |some |nearly |another |a further )?$", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
                           r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE)
@@ -76,7 +82,8 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     before, after = _window(text, figure, 64, 48)
     if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.search(after) or _ESTIMATE_OWN.search(text, figure.start, figure.end):
         return Reading("estimate", "clause")
-    if _PRIOR_BEFORE.search(text[max(figure.clause[0], figure.start - 40):figure.start]) or _PRIOR_AFTER.search(after):
+    if _PRIOR_BEFORE.search(text[max(figure.clause[0], figure.start - 40):figure.start]) or _PRIOR_AFTER.search(after) \
+            or _TO_FROM.search(text, max(figure.clause[0], figure.start - 40), figure.start):
         return Reading("prior", "clause")
     if _FROM_TO.match(text, figure.end, min(len(text), figure.end + 24)):
         return Reading("prior", "own")  # "rose from 19 to 25": the 19 is where it stood before
@@ -88,8 +95,9 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("prior", "carried")
     if figure.period and published and figure.period[1] < published - dt.timedelta(days=300):
         return Reading("prior", "clause")
-    if figure.additional or _INCREMENT_AFTER.match(text, figure.number_end, figure.number_end + 12):
-        return Reading("increment", "own")  # "29 more deaths"
+    if figure.additional or _INCREMENT_AFTER.match(text, figure.number_end, figure.number_end + 12) \
+            or _CHANGE_BY.search(text, max(figure.clause[0], figure.start - 40), figure.start):
+        return Reading("increment", "own")  # "29 more deaths", "the toll rose by 13"
     if _INCREMENT_BEFORE.search(before):
         return Reading("increment", "clause")  # "a further 12": further to what the story said before
     if figure.part_of:
