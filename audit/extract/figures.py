@@ -276,7 +276,10 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
             continue
         own = _own_place(text, figure, mentions, sentence.figures)
         if own is not None:  # "1,243 in Kahramanmaras", "Cao Bang with 19 deaths"
-            figure.place, figure.place_is_own = [own.place.code], True
+            listed = [own]
+            if own.place.level == "country":  # "tops 21,000 in Turkey, Syria": both countries' toll
+                listed, _ = _places_from(text, own.start, [m for m in mentions if m.place.level == "country"])
+            figure.place, figure.place_is_own = list(dict.fromkeys(m.place.code for m in listed or [own])), True
             continue
         local = [m for m in mentions if m.place.level != "country" and m.start not in consumed and not m.after_from
                  and not m.dateline and not m.seat]

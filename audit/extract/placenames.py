@@ -52,6 +52,17 @@ class Mention:
     dateline: bool = False  # "PHNOM PENH, Cambodia (AP) --": where the story was filed, not where figures are
 
 
+#: what follows a place that opens a line as the story's dateline: "Bangkok —", "Kathmandu [Nepal], September 10 :",
+#: "Seoul, (UrduPoint - 30th Oct, 2022 ) :"
+_DATELINE_AFTER = re.compile(r"[^\n.!?]{0,60}?(?:\s[—–-]{1,2}\s|\s?:\s?(?=\S))")
+
+
+def _opens_a_dateline(text: str, start: int, end: int) -> bool:
+    """The place opens its line and a dash or colon follows it within a few words: where the story was filed."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end) is not None
+
+
 class PlaceFinder:
     """Finds the places of one case's country (and any country) named in a story."""
 
@@ -88,7 +99,7 @@ class PlaceFinder:
                             tagged=bool(_TAG_BEFORE.search(before) or _TAG_AFTER.match(text[e:e + 16])),
                             after_from=before.casefold().endswith(("from ", "from the ")),
                             seat=before.casefold().endswith(("main office in ", "head office in ", "headquarters in ", "based in ")),
-                            text=name, dateline=name.isupper() and len(name) > 3,
+                            text=name, dateline=(name.isupper() and len(name) > 3) or _opens_a_dateline(text, s, e),
                         ))
                         index += size
                         break

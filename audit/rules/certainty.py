@@ -78,14 +78,18 @@ def reason(lenient_violation: pl.Expr, suffix: str = "_b", attributes: tuple[str
 
 def main_figure(by_authority: bool = False) -> pl.Expr:
     """A story's main figure of a measure on a day, for a group its own words name ("the dead", "83
-    women"): the largest it gives in its headline, or in its body. Smaller figures of the same
+    women"), in one country or one area a side holds: the largest it gives in its headline, or in its body. Smaller figures of the same
     measure in one story are most often slices the extractor could not tell apart (a province, a
     nationality, "18 others"), so only main figures are set against other stories and against the
     story's own headline. ``by_authority``: the largest each authority the story names gives
     ("the police said 51 ... the ministry said 36"), for setting rival authorities side by side."""
     # a group the figure's own words name ("83 women") is a slice of its own; one taken from a whole is not
     group = pl.when(pl.col("group_read").is_in(_SURE)).then(pl.col("group")).otherwise(pl.lit([], pl.List(pl.String)))
-    key = ["case", "source", "role", "measure", "unit", "as_of", group]
+    # two countries' tolls, or the tolls of areas two sides hold, are no slices of one another: each has its main
+    countries = pl.col("place").list.eval(pl.element().str.slice(0, 2)).list.unique().list.sort().list.join(",")
+    held = pl.col("place").list.first().str.extract(r"/([a-z]+-held areas)$").fill_null("")
+    country = pl.concat_str([countries.fill_null(""), held])
+    key = ["case", "source", "role", "measure", "unit", "as_of", group, country.alias("_country")]
     if by_authority:
         return (pl.col("authority").is_not_null() & (pl.col("low") == pl.col("low").max().over(*key, "authority"))).fill_null(False)
     largest = pl.col("low") == pl.col("low").max().over(*key)
