@@ -60,7 +60,10 @@ CLAIM_FIELDS: dict[str, dict] = {
         "enum": ["exhaustive", "partial", "unknown"],
         "description": "how the parts of its whole relate: exhaustive (they add up), partial ('including'), unknown",
     },
-    "axis": {"type": "string", "description": "names one breakdown when a whole is broken down more than one way"},
+    "axis": {"type": "string", "description": "names one breakdown when a whole is broken down more than one way; "
+                                              "the extractor names three: status (discharged, referred, still in care, "
+                                              "died), list (named units after a count), change (where a count stood and "
+                                              "by how much it rose)"},
     "each": {"type": "boolean", "description": "the figure holds for each place named ('one each from A and B')"},
     "named": {**_codes, "description": "for counts of places: the places named, as printed"},
     "ratio_of": {**_id, "description": "for a ratio: the id of the figure it is a share of"},
