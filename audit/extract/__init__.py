@@ -33,6 +33,7 @@ from audit.extract.numbers import normalise
 from audit.extract.placenames import PlaceFinder
 from audit.extract.scope import Reading, Scope, read_scope
 from audit.extract.sentences import sentences as split_sentences
+from audit.extract.speakers import read_speakers
 from audit.extract.lists import link_lists
 from audit.extract.statuses import link_statuses
 from audit.extract.structure import link
@@ -191,6 +192,7 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
         for figure in sentence.figures:
             scopes[figure.id] = read_scope(figure, sentence, previous, text, published, id(figure) in own_period,
                                           own_group[id(figure)])
+    read_speakers(sentences, text, scopes, case_country)
     _story_days(figures, scopes)
     _headline_days(figures, scopes)
     _increments_need_a_tally(figures, scopes)

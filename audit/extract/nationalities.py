@@ -22,6 +22,7 @@ _COUNTRY = re.compile(r"(?:the[ ]+)?([A-Z][\w’'-]*(?:[ ](?:of[ ]|the[ ])?[A-Z]
 _LIST_GLUE = re.compile(r"[ ]*,?[ ]*(?:and[ ]+)?")
 _SEX_AFTER_VERB = re.compile(r"[ ]+(?:were|are|was|is)[ ]+(women|men|female|male|females|males|girls|boys|children|minors)\b",
                              re.IGNORECASE)
+_PEOPLE_AFTER_VERB = re.compile(r"[ ]+(?:were|are)[ ]+([A-Z][a-z]+(?:ns|is|ese|ians|ians|s))\b")
 _OF_THEM = re.compile(r"[ ]+(?:of them|of whom|among them)(?:[ ]+(?:were|are))?(?=[ ])", re.IGNORECASE)
 _LOWER_GROUPS = {"women", "woman", "men", "man", "children", "child", "girls", "boys", "minors", "foreign", "foreigners",
                  "female", "male", "females", "males", "adults"}
@@ -76,6 +77,9 @@ def group_after(text: str, end: int, people_nouns: set[str]) -> tuple[list[str],
     sex = _SEX_AFTER_VERB.match(text, end, min(len(text), end + 24))  # "97 were female"
     if sex:
         return [resolve_group(sex.group(1))], sex.end()
+    people = _PEOPLE_AFTER_VERB.match(text, end, min(len(text), end + 40))  # "323 were Egyptians"
+    if people and (code := resolve_group(people.group(1))) and len(code) == 2 and code.isupper():
+        return [code], people.end()
     tokens: list[str] = []
     position = end
     among = _OF_THEM.match(text, end, min(len(text), end + 24))
