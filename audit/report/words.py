@@ -23,8 +23,9 @@ def _gazetteer():
 
 
 def place_name(code: str) -> str:
-    if "/" in code:  # a town filed under its subdivision: "KH-1/Poipet"
-        return code.split("/", 1)[1]
+    if "/" in code:  # a town filed under its subdivision: "KH-1/Poipet"; an area one side holds: "SY/government-held areas"
+        parent, name = code.split("/", 1)
+        return f"{name} of {place_name(parent)}" if name.endswith("-held areas") else name
     gazetteer = _gazetteer()
     named = gazetteer.press_name(code)
     if named:

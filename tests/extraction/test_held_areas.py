@@ -43,3 +43,10 @@ def test_a_held_area_code_resolves_inside_its_country() -> None:
     place = Gazetteer().resolve("SY/government-held areas")
     assert place is not None and place.level == "area" and place.name == "government-held areas of Syria"
     assert Gazetteer().resolve("XX/government-held areas") is None
+
+
+def test_a_held_area_is_named_with_its_country_in_reports() -> None:
+    from audit.report.words import place_name
+
+    assert place_name("SY/government-held areas") == "government-held areas of Syria"
+    assert place_name("KH-1/Poipet") == "Poipet"
