@@ -158,7 +158,9 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
                 last_whole = by_id.get(whole.part_of, whole) if whole is not None and whole.part_of else whole
             elif figure.measure in _PEOPLE_MEASURES and figure.value is not None and not figure.additional and (
                     figure.measure not in mains  # the story's first total of this measure, wherever it is
-                    or not figure.place_is_own or figure.total):
+                    # a later figure for no particular place replaces it, unless it counts a group of its own
+                    # ("the number of foreigners killed rose to 16" is a slice of the toll, not the toll)
+                    or (not figure.place_is_own and not figure.group) or figure.total):
                 mains[figure.measure] = figure
                 last_whole = figure
     _carry_period(figures)
