@@ -165,7 +165,37 @@ def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, 
                 town = Place(f"{code}/{name}", name, "town")
                 codes.setdefault(town.code, town)
                 names.setdefault(name_key(name), town)
+    arabic = _arabic_speaking()
+    for country, divisions in _towns().items():  # then "Bayda" for Al Bayḑā’, where no other place has the name
+        for code, towns in divisions.items() if country in arabic else ():
+            for name in towns:
+                short = without_article(name)
+                if short and f"{code}/{name}" in codes:
+                    names.setdefault(name_key(short), codes[f"{code}/{name}"])
     return names, codes, subdivision_names
+
+
+@cache
+def _arabic_speaking() -> frozenset[str]:
+    """Countries with Arabic among their languages (``countryinfo``): where a town's name may carry the article."""
+    from countryinfo import all_countries
+
+    return frozenset((info.get("ISO") or {}).get("alpha2") for info in (c.info() for c in all_countries())
+                     if "ar" in (info.get("languages") or []))
+
+
+#: The Arabic article as GeoNames transliterates it, assimilated or not ("Al Bayḑā’", "Az Zāwīyah", "El Marj").
+_ARTICLE = re.compile(r"^(?:[AaEe][ln]|A[dnrstz]|Ash|Adh|Ath)[ -](?=\w)")
+
+
+def without_article(name: str) -> str | None:
+    """A town's name as the English-language press often prints it, without the Arabic article: "Bayda" for
+    "Al Bayḑā’", "Marj" for "Al Marj"; None when the name has no article or what is left is too short to be a name."""
+    match = _ARTICLE.match(name)
+    if not match:
+        return None
+    rest = name[match.end():]
+    return rest if len(name_key(rest)) >= 4 and rest[:1].isupper() else None
 
 
 class Gazetteer:

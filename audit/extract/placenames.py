@@ -16,7 +16,9 @@ from audit.places import Gazetteer, Place, name_key
 
 __all__ = ["Mention", "PlaceFinder"]
 
-_RUN = re.compile(r"[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|\d{1,2}\b))*")
+#: Capital letters a name may start with: ASCII and the accented Latin capitals ("Şanlıurfa", "Łódź", "Île").
+_CAPITALS = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+_RUN = re.compile(rf"[{_CAPITALS}][\w’'.-]*(?: (?:[{_CAPITALS}][\w’'.-]*|\d{{1,2}}\b))*")
 _TAG_BEFORE = re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I)
 _TAG_AFTER = re.compile(r"^ (?:province|region|city|town|municipality|district|state)\b", re.I)
 _MAX_WORDS = 4
