@@ -204,6 +204,25 @@ def _own_place(text: str, figure: Figure, mentions: list[Mention], figures: list
     return None
 
 
+def _listed_with(text: str, first: Mention, mentions: list[Mention]) -> list[str]:
+    """A country and those listed right after it: "Turkey and Syria", "Turkey, Syria and Lebanon"."""
+    listed = [first]
+    for following in (m for m in mentions if m.place.level == "country" and m.start >= first.end):
+        if not _LISTED.fullmatch(text, listed[-1].end, following.start):
+            break
+        listed.append(following)
+    return list(dict.fromkeys(m.place.code for m in listed))
+
+
+def _countries_in(text: str, start: int, mentions: list[Mention]) -> list[str]:
+    """The countries a sentence places its event in: the first country named after "in", with those listed
+    beside it ("in Turkey and Syria")."""
+    for mention in mentions:
+        if mention.place.level == "country" and text[max(start, mention.start - 3):mention.start].casefold().endswith("in "):
+            return _listed_with(text, mention, mentions)
+    return []
+
+
 def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,
                   published: dt.date | None, case_country: str | None) -> Sentence:
     """The figures of ``text[start:end]`` with what they count, who, where and when."""
@@ -274,22 +293,21 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
         if figure.place or figure.measure in ("provinces", "cities"):
             continue
         own = _own_place(text, figure, mentions, sentence.figures)
-        if own is not None:  # "1,243 in Kahramanmaras", "Cao Bang with 19 deaths"
-            figure.place, figure.place_is_own = [own.place.code], True
+        if own is not None:  # "1,243 in Kahramanmaras", "Cao Bang with 19 deaths", "21,000 in Turkey and Syria"
+            listed = _listed_with(text, own, mentions) if own.place.level == "country" else [own.place.code]
+            figure.place, figure.place_is_own = listed, True
             continue
         local = [m for m in mentions if m.place.level != "country" and m.start not in consumed and not m.after_from
                  and not m.dateline and not m.seat]
         in_clause = [m for m in local if figure.clause[0] <= m.start < figure.clause[1]]
         chosen = _nearest_list(text, in_clause or local, figure, sentence.figures)
-        if figure.total and case_country:
+        countries = _countries_in(text, start, mentions)
+        if figure.total and case_country and not (len(countries) > 1 and case_country in countries):
             figure.place = [case_country]
         elif chosen:
             figure.place = list(dict.fromkeys(m.place.code for m in chosen))
             figure.place_is_own = True
-        else:
-            located = [m for m in mentions if m.place.level == "country"
-                       and text[max(start, m.start - 3):m.start].casefold().endswith("in ")]
-            if located:
-                figure.place = [located[0].place.code]
-                figure.place_is_own = True
+        elif countries:  # "in Turkey and Syria": the combined toll is both countries'
+            figure.place = countries
+            figure.place_is_own = True
     return sentence
