@@ -22,7 +22,10 @@ import datetime as dt
 import re
 from dataclasses import replace
 from collections import Counter
+from functools import cache
 from decimal import Decimal
+
+import pycountry
 
 from audit.claimfile import claim_entry
 from audit.extract.extent import story_lines
@@ -35,7 +38,7 @@ from audit.extract.structure import link
 from audit.groups import resolve_group
 from audit.hedges import HedgeTable
 from audit.vocabulary import MEASURES
-from audit.places import Gazetteer
+from audit.places import Gazetteer, country_names
 from audit.sources import Article, claim_id_prefix
 
 __all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "story_place", "claim_interval",
@@ -69,10 +72,13 @@ def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
 
 
 def story_place(sentences: list[Sentence], case_country: str) -> str:
-    """Where a story's figures are when they name no place of their own: the one subdivision the story
-    names, when it names no other (a crush in Seoul, a landslide in Wayanad, Kerala; a tower collapse in
+    """Where a story's figures are when they name no place of their own: the case's country when the story
+    counts people over the country or a region of it ("1,033 injured nationwide", "seven dead in eastern
+    Libya"); else the one subdivision the story names, when it names no other (a crush in Seoul, a landslide in Wayanad, Kerala; a tower collapse in
     Bangkok within a case on Myanmar, when Bangkok is named more often than Myanmar), else the case's
     country (a story over several provinces, or on a city and the country around it)."""
+    if any(_spread_over(case_country).search(s.text, s.start, s.end) for s in sentences if _counts_people(s)):
+        return case_country  # "1,033 injured nationwide", "seven dead in eastern Libya": not one subdivision's story
     votes: Counter[str] = Counter()
     country_named = 0
     for sentence in sentences:
@@ -87,6 +93,33 @@ def story_place(sentences: list[Sentence], case_country: str) -> str:
     if not place.startswith(case_country + "-") and count <= country_named:
         return case_country  # a story on Myanmar that mentions Bangkok is not about Bangkok
     return place
+
+
+#: What a story may count nationwide without its event being nationwide: memorial sites, money, shares, places, houses.
+_NOT_THE_EVENT = {"sites", "money", "ratio", "provinces", "cities", "houses_damaged", "houses_destroyed", "livestock"}
+
+
+def _counts_people(sentence: Sentence) -> bool:
+    """Whether a sentence counts people or things the event touched (not memorial sites, money or shares)."""
+    return any(f.measure and f.measure not in _NOT_THE_EVENT for f in sentence.figures)
+
+
+_POINTS = r"north|south|east|west|north-?east|north-?west|south-?east|south-?west"
+_SPREAD = (r"nationwide|countrywide|(?:across|around|throughout|all over) the (?:country|nation)|"
+           rf"the (?:country|nation)['’]s (?:{_POINTS})(?:ern)?\b|all \d+ (?:districts|provinces|regions|states|counties)")
+
+
+@cache
+def _spread_over(country: str) -> re.Pattern:
+    """Words saying a story's event spreads over its country or a region of it, wider than one subdivision:
+    "nationwide", "across the country", "the country's east", "all 77 districts", "across Nepal",
+    "northeastern Libya" (a compass word before the country's name: "South Korea" is a name, not a region)."""
+    names = {name for code, name in country_names() if code == country}
+    record = pycountry.countries.get(alpha_2=country)
+    names.update(getattr(record, key) for key in ("name", "common_name") if record is not None and hasattr(record, key))
+    named = "|".join(sorted((re.escape(n) for n in names if n), key=len, reverse=True)) or r"(?!)"
+    return re.compile(rf"\b(?:{_SPREAD}|(?:across|throughout) (?:{named})\b|(?:(?:{_POINTS})ern|central) (?:{named})\b)",
+                      re.IGNORECASE)
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|national|across the (?:country|nation)|around the country)\b",

@@ -1,0 +1,92 @@
+"""Where a figure is, when the story does not say it in the figure's own words: a story that counts people
+over the whole country or a region of it is no one subdivision's story; a toll "in Turkey and Syria" is
+both countries'; names with accented capitals and Arabic town names without their article. Every
+sentence is written for this project."""
+
+from __future__ import annotations
+
+from audit.extract import extract_text
+from audit.places import Gazetteer, name_key, without_article
+
+
+def _claims(text: str, country: str) -> list[dict]:
+    return extract_text(text, source="t", kind="md", case_country=country)
+
+
+def _place(claims: list[dict], phrase: str) -> list[str]:
+    found = [c for c in claims if phrase in c["text"]]
+    assert found, f"no claim holds {phrase!r}: {[c['text'] for c in claims]}"
+    return [code.split("/")[0] for code in found[0]["place"]]
+
+
+def test_a_story_counting_people_nationwide_defaults_to_the_country() -> None:
+    text = ("Students marched in Kathmandu on Monday and police fired on the crowd. The health ministry said on "
+            "Tuesday that 420 people had been hurt nationwide. The toll has risen to 22.")
+    claims = _claims(text, "NP")
+    assert _place(claims, "420 people") == ["NP"]
+    assert _place(claims, "22") == ["NP"]
+
+
+def test_across_the_country_and_all_its_districts() -> None:
+    for spread in ("in hospitals across the country", "in all 12 districts", "throughout the nation"):
+        text = f"Riots broke out in Kathmandu last week. Officials said 80 protesters were treated {spread}. Fourteen of them died."
+        assert _place(_claims(text, "NP"), "Fourteen") == ["NP"], spread
+
+
+def test_a_region_of_the_country_is_wider_than_the_subdivision_named() -> None:
+    text = ("Floods tore through Derna on Sunday, the mayor said. Five more bodies were found in northeastern "
+            "Libya, rescuers said. The toll stood at 61 by Monday.")
+    claims = _claims(text, "LY")
+    assert _place(claims, "61") == ["LY"]
+
+
+def test_a_story_on_one_subdivision_keeps_it_without_words_of_spread() -> None:
+    text = ("A crowd crush in Seoul killed many on Saturday. Police said 120 people died and 80 were hurt. "
+            "The toll is the worst in South Korea in years.")
+    assert _place(_claims(text, "KR"), "120 people") == ["KR-11"]
+
+
+def test_memorial_sites_opened_nationwide_leave_the_story_where_it_is() -> None:
+    text = ("A fire in a Busan market killed 31 people on Friday. Nationwide, 40 memorial sites opened on Sunday.")
+    assert _place(_claims(text, "KR"), "31 people") == ["KR-26"]
+
+
+def test_the_south_in_a_country_name_is_no_region() -> None:
+    text = ("A crush in Seoul killed 120 people on Saturday, the worst toll across South Korea in years.")
+    assert _place(_claims(text, "KR"), "120 people") == ["KR-11"]
+
+
+def test_a_toll_in_two_countries_is_both_countries() -> None:
+    text = ("The quake killed 9,400 people in Turkey and Syria, officials said. Later the combined toll in Turkey "
+            "and Syria rose to 12,050. Turkey had 7,000 deaths, while in Syria 2,400 died.")
+    claims = _claims(text, "TR")
+    assert _place(claims, "9,400") == ["TR", "SY"]
+    assert _place(claims, "12,050") == ["TR", "SY"]
+    assert _place(claims, "7,000") == ["TR"]
+    assert _place(claims, "2,400") == ["SY"]
+
+
+def test_a_list_of_three_countries_after_the_figure() -> None:
+    text = "Storm Zeta left 210 dead in Greece, Turkey and Bulgaria by Friday."
+    assert _place(_claims(text, "GR"), "210 dead") == ["GR", "TR", "BG"]
+
+
+def test_a_name_beginning_with_an_accented_capital_is_a_place() -> None:
+    text = "Rescuers counted 31 dead in Şanlıurfa and 12 in Hatay on Tuesday."
+    claims = _claims(text, "TR")
+    assert _place(claims, "31 dead") == ["TR-63"]
+    assert _place(claims, "12") == ["TR-31"]
+
+
+def test_arabic_town_names_without_their_article() -> None:
+    assert without_article("Al Bayḑā’") == "Bayḑā’"
+    assert without_article("Az Zāwīyah") == "Zāwīyah"
+    assert without_article("El Marj") == "Marj"
+    assert without_article("At Tāj") is None  # too short a rest to be a name
+    assert without_article("Alexandria") is None
+    gazetteer = Gazetteer()
+    assert gazetteer.names_in("LY")[name_key("Bayda")].code.startswith("LY-JA/")
+    assert gazetteer.names_in("LY")[name_key("Marj")].code.startswith("LY-MJ/")
+    assert name_key("Ejido") not in gazetteer.names_in("ES")  # the article is dropped where Arabic is spoken only
+    text = "Eleven people drowned in the hill town of Bayda, the local hospital said."
+    assert _place(_claims(text, "LY"), "Eleven people") == ["LY-JA"]
