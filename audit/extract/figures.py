@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from audit.extract.measures import (DEAD_OR_MISSING, DESTROYED, PEOPLE_NOUNS, POPULATION_NOUNS, clause_measure,
                                    has_death_toll, noun_measure)
-from audit.extract.nationalities import group_after
+from audit.extract.nationalities import group_after, group_before_bracket
 from audit.groups import resolve_group
 from audit.extract.periods import period_in
 from audit.extract.placenames import Mention, PlaceFinder
@@ -246,7 +246,7 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
             noun_from = figure.end + 3 if text[figure.end:figure.end + 3].casefold() == " of" else figure.end
         noun, noun_end = _noun(text, noun_from, min(end, noun_from + 60))
         group, group_end = group_after(text, noun_from, PEOPLE_NOUNS)
-        figure.group = group or _group_before(text, c_start, figure.start)
+        figure.group = group or _group_before(text, c_start, figure.start) or group_before_bracket(text, figure.start, figure.end)
         figure.end = max(figure.end, noun_end, group_end if group else figure.end)
         if DEAD_OR_MISSING.match(text, figure.end, min(end, figure.end + 48)):
             figure.measure, figure.measure_is_own = "dead_or_missing", True

@@ -90,3 +90,28 @@ def test_arabic_town_names_without_their_article() -> None:
     assert name_key("Ejido") not in gazetteer.names_in("ES")  # the article is dropped where Arabic is spoken only
     text = "Eleven people drowned in the hill town of Bayda, the local hospital said."
     assert _place(_claims(text, "LY"), "Eleven people") == ["LY-JA"]
+
+
+def _group(claims: list[dict], phrase: str) -> list[str] | None:
+    found = [c for c in claims if phrase in c["text"]]
+    assert found, f"no claim holds {phrase!r}: {[c['text'] for c in claims]}"
+    return found[0].get("group")
+
+
+def test_a_list_of_countries_without_each_is_every_country_of_it() -> None:
+    text = "The ministry said the dead included three from Peru and Chile and one from Spain, Italy and Greece."
+    claims = _claims(text, "KR")
+    assert _group(claims, "three from Peru and Chile") == ["PE", "CL"]
+    assert _group(claims, "one from Spain, Italy and Greece") == ["ES", "IT", "GR"]
+
+
+def test_a_count_in_brackets_after_who_is_counted() -> None:
+    claims = _claims("Of the 140 dead, most were men (91); Koreans (130) made up nearly all of them.", "KR")
+    assert _group(claims, "91") == ["male"]
+    assert _group(claims, "130") == ["KR"]
+
+
+def test_a_team_size_before_its_nationality() -> None:
+    claims = _claims("A 45-strong Japanese search team and a 60-member Indian crew reached Hatay on Wednesday.", "TR")
+    assert _group(claims, "45-strong Japanese") == ["JP"]
+    assert _group(claims, "60-member Indian") == ["IN"]
