@@ -34,10 +34,34 @@ _PLACE_WORDS = {"province", "region", "city", "town", "municipality", "district"
                 "metropolitan", "special", "capital", "territory", "village", "villages"}
 
 
+#: Words after a place name that make an institution standing in that place: "Damak Hospital" is in Damak,
+#: while "Kathmandu Post" or "Derna University Press" need not be.
+_SITE_WORDS = {"hospital", "hospitals", "medical", "clinic", "college", "university", "airport", "prison", "jail",
+               "stadium", "teaching"}
+
+
 def _part_of_a_name(word: str) -> bool:
-    """Whether a capitalised word after a place name makes the run an institution's name."""
+    """Whether a capitalised word after a place name makes the run an institution's name ("Kathmandu Post",
+    "Damak Hospital"), not the place's ("Mandalay Region")."""
     folded = word.strip(".,;:'’").casefold()
     return bool(folded) and word[:1].isupper() and folded not in _PLACE_WORDS and folded not in _LEADING
+
+
+#: After a place that opens a paragraph, what makes it a dateline: "Bangkok —", "Naypyidaw [Myanmar]:",
+#: "Kathmandu, Nepal (AP) --", "Hatay, Feb 7 (Reuters) -".
+_DATELINE_AFTER = re.compile(r"(?:,? ?\[[^\]\n]{2,30}\](?:, [A-Z][\w .]{1,30}?)? ?[,:]? ?(?:—|–|--|- |:)(?= ?[A-Z\"“‘])"  # Naypyidaw [Myanmar]:
+                             r"|(?:, [A-Z][\w .]{1,30}?)?(?: ?\([A-Za-z]{2,12}\))? ?,? ?(?:—|–|--|- )(?= ?[A-Z\"“‘]))")  # Bangkok —
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``text[start:end]`` opens a paragraph as its dateline (where it was filed)."""
+    return (start == 0 or text[start - 1] == "\n") and bool(_DATELINE_AFTER.match(text, end, end + 48))
+
+
+#: Before a place where an institution sits or a statement was made, not where the figures are:
+#: "headquarters in X", "told journalists in Ankara", "a news conference in Tripoli".
+_SEAT = ("main office in ", "head office in ", "headquarters in ", "based in ", "journalists in ", "reporters in ",
+         "conference in ", "briefing in ")
 
 
 @dataclass(frozen=True)
@@ -49,8 +73,10 @@ class Mention:
     place: Place
     tagged: bool  # "province of Kratie", "Kandal province"
     after_from: bool  # "from Taiwan", "nine from Zamboanga Peninsula"
-    seat: bool = False  # "the main office in Manila": where an institution sits ("regional office in X" reports on X)
+    seat: bool = False  # "the main office in Manila", "told reporters in Ankara": where an institution sits or a
+    # statement was made ("regional office in X" reports on X)
     text: str = ""  # the name as printed
+    site_end: int = 0  # "Damak Hospital": where the name of a site in the place ends (0: the place itself is named)
     dateline: bool = False  # "PHNOM PENH, Cambodia (AP) --": where the story was filed, not where figures are
 
 
@@ -78,10 +104,18 @@ class PlaceFinder:
                     place = self._names.get(key)
                     if place is None and "sh" in key:  # "Kahramanmarash", "Shanliurfa": ş written sh
                         place = self._names.get(key.replace("sh", "s"))
+                    site = False
                     if place is not None and index + size < len(words) and _part_of_a_name(
                             run.group()[words[index + size][0]:words[index + size][1]]):
-                        index += size  # "Gandaki Medical College", "Patan Hospital": an institution, not the place
-                        break
+                        following = run.group()[words[index + size][0]:words[index + size][1]]
+                        if following.strip(".,;:'’").casefold() not in _SITE_WORDS:
+                            index += size  # "Kathmandu Post", "Derna Red Crescent": an institution, not the place
+                            break
+                        site = True  # "Damak Hospital", "Gandaki Medical College": a site in that place
+                        last = index + size
+                        while last + 1 < len(words) and run.group()[words[last + 1][0]:words[last + 1][0] + 1].isupper():
+                            last += 1
+                        site_end = run.start() + words[last][1]
                     if place is not None:
                         e = s + len(name)
                         before = text[max(0, s - 30):s]
@@ -89,8 +123,8 @@ class PlaceFinder:
                             s, e, place,
                             tagged=bool(_TAG_BEFORE.search(before) or _TAG_AFTER.match(text[e:e + 16])),
                             after_from=before.casefold().endswith(("from ", "from the ")),
-                            seat=before.casefold().endswith(("main office in ", "head office in ", "headquarters in ", "based in ")),
-                            text=name, dateline=name.isupper() and len(name) > 3,
+                            seat=before.casefold().endswith(_SEAT),
+                            text=name, site_end=site_end if site else 0, dateline=(name.isupper() and len(name) > 3) or _dateline(text, s, e),
                         ))
                         index += size
                         break
