@@ -83,6 +83,8 @@ def story_place(sentences: list[Sentence], case_country: str) -> str:
     country_named = 0
     for sentence in sentences:
         for mention in sentence.mentions:
+            if mention.site_end:
+                continue  # "Gandaki Medical College": a site for its own figures, not the story's place
             if mention.place.level != "country":
                 votes[mention.place.subdivision or case_country] += 1
             elif mention.place.code == case_country:
@@ -207,9 +209,12 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
                 _named_places(figure, index, sentences, case_country)
                 for other in sentence.figures:  # "500 suspects in two provinces": the provinces are theirs
                     broad = not other.place_is_own or all("-" not in code for code in other.place)
-                    if other is not figure and broad and figure.named_codes and \
-                            text[other.end:figure.start].strip().casefold() in ("in", "across", "from"):
+                    attached = other is not figure and text[other.end:figure.start].strip().casefold() in ("in", "across", "from")
+                    if attached and broad and figure.named_codes:
                         other.place, other.place_is_own = list(figure.named_codes), True
+                    elif attached and not figure.named_codes and case_country and (figure.value or 0) > 1:
+                        other.place, other.place_is_own = [case_country], True  # "284 people in 10 provinces": several
+                        other.place_is_wide = True
     link(sentences, text, case_country)
     scopes = {}
     for index, sentence in enumerate(sentences):
@@ -225,7 +230,8 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for figure in figures:
         if not figure.place and default:
             figure.place = [default]
-        elif finer and figure.place == [case_country] and not _NATIONWIDE.search(text, *figure.clause):
+        elif finer and figure.place == [case_country] and not figure.place_is_wide and \
+                not _NATIONWIDE.search(text, *figure.clause):
             figure.place = [finer]  # "A total of 95", "158 dead in South Korea" in a story on Seoul
             scopes[figure.id] = replace(scopes[figure.id], place=Reading((finer,), "default"))
     return [_claim(f, original, scopes[f.id]) for f in figures]

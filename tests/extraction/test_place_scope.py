@@ -115,3 +115,54 @@ def test_a_team_size_before_its_nationality() -> None:
     claims = _claims("A 45-strong Japanese search team and a 60-member Indian crew reached Hatay on Wednesday.", "TR")
     assert _group(claims, "45-strong Japanese") == ["JP"]
     assert _group(claims, "60-member Indian") == ["IN"]
+
+
+def test_a_hospital_named_after_its_town_places_only_its_own_count() -> None:
+    text = ("Hospitals treated 90 injured on Tuesday: Bir Hospital is treating 30, Pokhara Hospital 12 and "
+            "Norvic 11, while 7 were at Gandaki Medical College.")
+    claims = _claims(text, "NP")
+    assert _place(claims, "12") == ["NP-P4"]
+    assert _place(claims, "7") == ["NP-P4"]
+    assert _place(claims, "30") == ["NP"]
+    assert _place(claims, "11") == ["NP"]
+
+
+def test_a_town_other_countries_also_have_is_the_case_countrys() -> None:
+    # Patan is also a town in India; in a story on Nepal it is Lalitpur's old name, in Bagmati
+    text = "Police fired on protesters in Patan on Monday, killing 4 people."
+    assert _place(_claims(text, "NP"), "4 people") == ["NP-P3"]
+
+
+def test_a_dateline_is_where_the_story_was_filed() -> None:
+    text = "Bangkok — The death toll from the quake in Myanmar rose to 1,200 on Sunday."
+    assert _place(_claims(text, "MM"), "1,200") == ["MM"]
+    text = "Naypyidaw [Myanmar]: Officials in Mandalay said 300 people had died."
+    assert _place(_claims(text, "MM"), "300 people") == ["MM-04"]
+
+
+def test_where_a_statement_was_made_is_not_where_the_figures_are() -> None:
+    text = ("Floods hit Hatay and Adana this week. The minister told journalists in Ankara that 140 people "
+            "had died.")
+    assert _place(_claims(text, "TR"), "140 people") == ["TR"]
+
+
+def test_a_region_or_areas_of_a_country() -> None:
+    text = ("The quake struck Hatay on Monday. At least 800 have died in rebel-held areas of Syria, and 45 "
+            "people died in northwestern Syria overnight.")
+    claims = _claims(text, "TR")
+    assert _place(claims, "800") == ["SY"]
+    assert _place(claims, "45 people") == ["SY"]
+
+
+def test_a_count_over_several_unnamed_provinces_or_other_cities_is_the_countrys() -> None:
+    text = "The toll in the Elbistan quake rose to 310 people in 9 provinces, the ministry said."
+    assert _place(_claims(text, "TR"), "310 people") == ["TR"]
+    text = "At least 16 people died in Kathmandu and other cities on Monday, the police said."
+    assert _place(_claims(text, "NP"), "16 people") == ["NP"]
+
+
+def test_a_total_word_belongs_to_the_nearest_figure() -> None:
+    text = "Rain hit Adana again. In Hatay, 6 rescuers died when a wall fell, taking the overall toll to 61."
+    claims = _claims(text, "TR")
+    assert _place(claims, "6 rescuers") == ["TR-31"]
+    assert _place(claims, "61") == ["TR"]
