@@ -154,6 +154,9 @@ _ISO_DATE = re.compile(r"\d{4}-(?:\d\d-)?$")
 _ISO_DATE_AFTER = re.compile(r"-\d\d-\d\d\b")
 _PLURAL_AHEAD = re.compile(r"[ ]+(?:(?!of\b|the\b|a\b|an\b|and\b|in\b|to\b|more\b|than\b)[a-z]+[ ]+){0,2}([a-z]{3,}s)\b")
 _PLACED = re.compile(r"[ ]+(?:at|in)[ ]+(?:the[ ]+)?[A-Z]")
+#: An age group after a number word: "nine in their 40s", "four in their teens", "two aged over 60" (people counted).
+_AGE_GROUP = re.compile(r"[ ]+(?:in their (?:early |late |mid-?)?(?:teens|\d0s|twenties|thirties|forties|fifties|sixties|"
+                        r"seventies|eighties|nineties)|aged[ ]+(?:\d|over|under|between|from|below|above))", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*(?:[ ]+(?:of[ ]+)?[A-Z][\w'’-]*){0,6}[ ]+$")
 _COUNT = r"(?:" + "|".join([*_UNITS, *_TENS]) + r"|\d+)"
 _PAIR_AHEAD = re.compile(r"[ ]*(?:[,;][ ]*(?:and[ ]+)?|[ ]+and[ ]+)[A-Z][\w'’-]*(?:[ ]+(?:of[ ]+)?[A-Z][\w'’-]*){0,6}[ ]+"
@@ -453,6 +456,7 @@ def _is_not_a_count(text: str, run: _Run, value: Decimal, first: re.Match, end: 
         plural_noun = bool(plural_noun) and plural_noun.group(1).casefold() not in _NOT_COUNT_UNITS
         placed = _PLACED.match(text, end, min(len(text), end + 12))  # "four at the Hotel Aungban"
         placed = placed or _named_list(text, start, end)  # "Bir Hospital six, Patan Hospital four"
+        placed = placed or _AGE_GROUP.match(text, end, min(len(text), end + 40))  # "nine in their 40s"
         share = _SHARE.match(text, end, min(len(text), end + 20))  # "one in 5 classrooms"
         demonym = _is_demonym(text, end)  # "one Vietnamese", "two Britons"
         ranged = _RANGE_AHEAD.match(text, end, min(len(text), end + 60))  # "larger than twenty and less than thirty"
