@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from collections.abc import Mapping
 
@@ -38,6 +38,7 @@ class Place:
         return None if self.level == "country" else self.code.split("/")[0]
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """How names are compared: accents, case, hyphens and full stops folded away ("Adıyaman" is "adiyaman")."""
     folded = unicodedata.normalize("NFKD", name.replace("ı", "i")).encode("ascii", "ignore").decode()
