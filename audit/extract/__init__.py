@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from dataclasses import replace
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from decimal import Decimal
 
 import pycountry
@@ -162,7 +162,13 @@ def _admits_a_value(figure: Figure) -> bool:
     if figure.qualifier in ("range", "vague") or figure.value is None:
         return True
     measure = MEASURES.get(figure.measure or "other", MEASURES["other"])
-    low, high = _HEDGES.interval(figure.value, figure.qualifier, measure.integral)
+    return _admits(str(figure.value), figure.qualifier, measure.integral)
+
+
+@lru_cache(maxsize=4096)
+def _admits(value: str, qualifier: str, integral: bool) -> bool:
+    """Cached by the printed value: "1.0" and "1" are equal Decimals with different half units."""
+    low, high = _HEDGES.interval(Decimal(value), qualifier, integral)
     return low is None or high is None or low <= high
 
 
@@ -194,9 +200,12 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for line in story_lines(text, kind, body_start):
         for start, end in split_sentences(text, line.start, line.end):
             sentences.append(read_sentence(text, start, end, line.role, finder, published, case_country))
+    respectively = "respectively" in text.casefold()  # the word, sought once per story rather than per sentence
     for sentence in sentences:  # "nearly 0", "fewer than 0": a hedge no count satisfies is no figure
-        sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
-        _respective_places(sentence, text)
+        if sentence.figures:
+            sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
+            if respectively:
+                _respective_places(sentence, text)
     figures = [f for s in sentences for f in s.figures]
     own_period = {id(f) for f in figures if f.period is not None}  # before linking carries periods between sentences
     own_group = {id(f): tuple(f.group) for f in figures}  # before a part takes its whole's groups
