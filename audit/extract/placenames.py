@@ -22,6 +22,8 @@ _RUN = re.compile(rf"[{_CAPITALS}][\w’'.-]*(?: (?:[{_CAPITALS}][\w’'.-]*|\d{
 _TAG_BEFORE = re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I)
 _TAG_AFTER = re.compile(r"^ (?:province|region|city|town|municipality|district|state)\b", re.I)
 _MAX_WORDS = 4
+_TOKEN = re.compile(r"\S+")
+_TRAILING = re.compile(r"(?:['’]s|[.,'’])$")  # "Hatay's", "Hatay.": the name without what follows it
 #: Capitalised words that may open a run before a place name ("In Kratie", "Elsewhere Kampot").
 _LEADING = {"in", "the", "on", "at", "from", "to", "of", "and", "elsewhere", "across", "near", "around", "outside",
             "inside", "throughout", "northern", "southern", "eastern", "western", "central", "both", "while", "but",
@@ -91,13 +93,13 @@ class PlaceFinder:
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         found: list[Mention] = []
         for run in _RUN.finditer(text, start, end):
-            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group())]
+            words = [(m.start(), m.end()) for m in _TOKEN.finditer(run.group())]
             index = 0
             while index < len(words):
                 for size in range(min(_MAX_WORDS, len(words) - index), 0, -1):
                     s = run.start() + words[index][0]
                     e = run.start() + words[index + size - 1][1]
-                    name = re.sub(r"(?:['’]s|[.,'’])$", "", text[s:e])
+                    name = _TRAILING.sub("", text[s:e])
                     if size == 1 and name.casefold() in _LEADING:
                         continue  # "Of the dead": a word, though a Turkish town is called Of
                     key = name_key(name)
