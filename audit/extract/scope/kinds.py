@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from audit.extract.scope import Reading
 
@@ -62,6 +63,19 @@ _THEN = re.compile(r"\W*(?:then|at the time|at that time|back then|that year|in 
                    re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)
+def _returns_to_the_past(text: str, start: int, end: int, year: int) -> bool:
+    """"... since 2014. Then, 304 were killed": the sentence opens by returning to an earlier year just named
+    (read once per sentence)."""
+    return bool(_THEN.match(text, start, end)) and any(int(y) < year for y in _YEAR.findall(text, max(0, start - 240), start))
+
+
+@lru_cache(maxsize=1024)
+def _excludes(text: str, start: int, end: int) -> bool:
+    """Whether the sentence (or the words right after it) says a tally leaves part out (read once per sentence)."""
+    return bool(_EXCLUDES.search(text, start, min(len(text), end + 160)))
+
+
 def _window(text: str, figure, before: int, after: int) -> tuple[str, str]:
     start, end = figure.clause
     return text[max(start, figure.start - before):figure.start], text[figure.end:min(end, figure.end + after)]
@@ -81,8 +95,7 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     if published and any(int(y) < published.year for y in _YEAR.findall(text, max(figure.sentence[0], figure.start - 120),
                                                                           min(figure.clause[1], figure.end + 40))):
         return Reading("prior", "clause")  # "the 2014 ferry sinking killed 304": another year's event
-    if published and _THEN.match(text, figure.sentence[0], figure.sentence[1]) and any(
-            int(y) < published.year for y in _YEAR.findall(text, max(0, figure.sentence[0] - 240), figure.sentence[0])):
+    if published and _returns_to_the_past(text, figure.sentence[0], figure.sentence[1], published.year):
         return Reading("prior", "carried")
     if figure.period and published and figure.period[1] < published - dt.timedelta(days=300):
         return Reading("prior", "clause")
@@ -99,6 +112,6 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end) \
             or _SCENE.search(text, max(figure.sentence[0], figure.start - 160), figure.start):
         return Reading("subset", "clause")
-    if _EXCLUDES.search(text, figure.sentence[0], min(len(text), figure.sentence[1] + 160)):
+    if _excludes(text, figure.sentence[0], figure.sentence[1]):
         return Reading("subset", "clause")
     return Reading("total", "default")
