@@ -484,7 +484,7 @@ def _suffix_currency(text: str, end: int, limit: int) -> tuple[str, int] | None:
         code = symbol.group("code")
         if code is None:
             return _SYMBOLS.get(symbol.group().strip().casefold(), "USD"), symbol.end()
-        if code in _currencies().values() and code not in _CODE_WORDS:
+        if code in _currency_codes() and code not in _CODE_WORDS:
             return code, symbol.end()
     named = _NAMED_CURRENCY.match(text, end, limit)
     if named:
@@ -517,7 +517,13 @@ def _prefix_currency(printed: str | None) -> str | None:
     if key in _SYMBOLS:
         return _SYMBOLS[key]
     code = printed.upper()
-    return code if code in _currencies().values() and printed.isupper() and code not in _CODE_WORDS else None
+    return code if code in _currency_codes() and printed.isupper() and code not in _CODE_WORDS else None
+
+
+@cache
+def _currency_codes() -> frozenset[str]:
+    """The ISO 4217 codes (a set: a dict's values are searched one by one)."""
+    return frozenset(_currencies().values())
 
 
 def _fraction(match: re.Match) -> Number:
