@@ -73,8 +73,10 @@ _IN_BRACKETS = re.compile(r"([A-Za-z][\w’'-]*) \($")
 
 def group_before_bracket(text: str, start: int, end: int) -> list[str]:
     """"women (102)", "Iranians (5)": the group a count in brackets stands for, named right before the bracket."""
+    if not text.startswith(")", end) or text[max(0, start - 2):start] != " (":
+        return []  # the quick test first: most figures stand in no brackets
     match = _IN_BRACKETS.search(text, max(0, start - 40), start)
-    if not match or not text.startswith(")", end):
+    if not match:
         return []
     token = _token(match.group(1))
     return [token] if token else []
