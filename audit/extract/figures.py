@@ -17,6 +17,7 @@ from audit.extract.measures import (DEAD_OR_MISSING, DESTROYED, PEOPLE_NOUNS, PO
 from audit.extract.nationalities import group_after, group_before_bracket
 from audit.groups import resolve_group
 from audit.extract.periods import period_in
+from audit.extract.guard import guarded
 from audit.extract.placenames import Mention, PlaceFinder
 from audit.extract.numbers import ANY_NUMBER
 from audit.extract.qualifiers import find_vague, quantities
@@ -27,9 +28,9 @@ __all__ = ["Figure", "Sentence", "read_sentence"]
 _WORD = re.compile(r"[ \t]*([A-Za-z][\w’'-]*)")
 _EACH_FROM = re.compile(r"\s+each\s+from\s+", re.IGNORECASE)
 _FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
-_TOTAL = re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE)
-_RUNNING = re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
-                      r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE)
+_TOTAL = guarded(re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE))
+_RUNNING = guarded(re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
+                      r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE))
 _CREW = re.compile(r"\b(?:rescue|aid|relief|health|emergency|search|medical|security|humanitarian)\s+"
                    r"(?:workers|personnel|teams|staff|volunteers|officers|crews?)\b", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
@@ -243,6 +244,8 @@ def _says_total(text: str, figure: Figure, figures: list[Figure], start: int, en
     def distance(f: Figure, match: re.Match) -> int:
         return max(0, f.number_start - match.end(), match.start() - f.end)
 
+    if not _TOTAL.search(text, start, end):
+        return False  # most figures: no such word near
     for match in _TOTAL.finditer(text, start, end):
         if min(figures, key=lambda f: distance(f, match)) is figure:
             return True

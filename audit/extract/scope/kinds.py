@@ -24,21 +24,22 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from audit.extract.guard import guarded
 from audit.extract.scope import Reading
 
 __all__ = ["read_kind"]
 
-_ESTIMATE_BEFORE = re.compile(
+_ESTIMATE_BEFORE = guarded(re.compile(
     r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|projected|projects?|projection|"
     r"predicted|predicts?|likely|forecast|estimates? (?:that|of|it)|probability|potentially|possibly|"
-    r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE)
+    r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE))
 _ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
                              r"could be|may have|might have|expected)\b", re.IGNORECASE)
-_ESTIMATE_OWN = re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|may|might)\b", re.IGNORECASE)
-_PRIOR_BEFORE = re.compile(
+_ESTIMATE_OWN = guarded(re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|may|might)\b", re.IGNORECASE))
+_PRIOR_BEFORE = guarded(re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
-    r"earlier today|initially|at first|first reported)\b[^.;]{0,24}$", re.IGNORECASE)
+    r"earlier today|initially|at first|first reported)\b[^.;]{0,24}$", re.IGNORECASE))
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
                           r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE)
@@ -47,17 +48,20 @@ _OTHERS = re.compile(r"\s+(?:others|other\b)", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
 _INCREMENT_BEFORE = re.compile(r"\b(?:a further|an additional|(?:rose|risen|increased|jumped|climbed|grew|up) by|"
                                r"increase of|additional)\s*$", re.IGNORECASE)
-_SUBSET_NEAR = re.compile(
+_SUBSET_NEAR = guarded(re.compile(
     r"\b(?:hospital|hospitals|morgue|mortuary|camp|camps|shelter|village|ward|clinic|trauma centre|"
     r"serious condition|critical condition|critically|seriously|still (?:being )?(?:treated|in hospital|hospitali[sz]ed|"
     r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
     r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
     r"school|tower|hotel|market|factory|prison|jail|dormitory|repatriat\w*|sent (?:home|back|to their \w+)|"
-    r"flown (?:home|back)|at the scene|at the site|[\w]+-(?:held|controlled) (?:areas?|regions?|parts?|territory))\b", re.IGNORECASE)
+    r"flown (?:home|back)|at the scene|at the site)\b", re.IGNORECASE))
+#: "in opposition-held areas": a part of the country's count (sought apart: its first letter can be any)
+_HELD = re.compile(r"\b[\w]+-(?:held|controlled) (?:areas?|regions?|parts?|territory)\b", re.IGNORECASE)
+_HELD_WORD = re.compile(r"-(?:held|controlled) ", re.IGNORECASE)  # the quick test for _HELD
 #: "Rescue workers at the scene said 50 were found dead": a count of one site, said anywhere before it in the sentence
-_SCENE = re.compile(r"\b(?:at|from) the (?:scene|site)\b", re.IGNORECASE)
+_SCENE = guarded(re.compile(r"\b(?:at|from) the (?:scene|site)\b", re.IGNORECASE))
 #: "The toll stood at 38. But the tally did not include Derna": a count that leaves part of the event out
-_EXCLUDES = re.compile(r"\b(?:(?:did|does|do) not (?:include|count|cover)|not including|excluding|excludes)\b", re.IGNORECASE)
+_EXCLUDES = guarded(re.compile(r"\b(?:(?:did|does|do) not (?:include|count|cover)|not including|excluding|excludes)\b", re.IGNORECASE))
 #: "... since 2014. Then, 304 people were killed": a sentence that returns to the past event just named
 _THEN = re.compile(r"\W*(?:then|at the time|at that time|back then|that year|in that (?:disaster|tragedy|accident))\b",
                    re.IGNORECASE)
@@ -109,7 +113,8 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("subset", "own")  # "18 others", "eight other fatalities": the rest of some count, not a total
     after_end = min(figure.clause[1], figure.end + 48)
     next_number = re.search(r"\d", text[figure.end:after_end])  # "82 injured including 19 seriously": the 19's word
-    if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end) \
+    near = max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end
+    if _SUBSET_NEAR.search(text, *near) or (_HELD_WORD.search(text, *near) and _HELD.search(text, *near)) \
             or _SCENE.search(text, max(figure.sentence[0], figure.start - 160), figure.start):
         return Reading("subset", "clause")
     if _excludes(text, figure.sentence[0], figure.sentence[1]):
