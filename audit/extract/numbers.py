@@ -25,6 +25,8 @@ from functools import cache
 
 from text_to_num import text2num
 
+from audit.extract.guard import guarded
+
 __all__ = ["Number", "find_numbers", "word_value", "normalise", "ANY_NUMBER", "COUNT_NOUNS", "MONTHS"]
 
 _UNITS = {
@@ -92,12 +94,12 @@ _NOUNS_AFTER_YEAR = COUNT_NOUNS - {"of", "from", "each", "were", "was", "more", 
                                    "drowned", "remained", "injured", "missing", "killed", "alleged", "confirmed",
                                    "scam", "foreign", "dozen"}
 
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD = guarded(re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?"
     r"|thousands?|millions?|billions?|scores|zero|nought|naught|couple|pair|half|third|quarter|an? (?:dollar|euro|pound"
     r"|rupee|buck))\b"
-)
+))
 _DIGIT = re.compile(r"\d")
 
 

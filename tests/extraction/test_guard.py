@@ -7,12 +7,12 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.extract import figures, periods
+from audit.extract import figures, numbers, periods
 from audit.extract.guard import guarded
 from audit.extract.scope import kinds
 
 GUARDED = [kinds._SUBSET_NEAR, kinds._ESTIMATE_BEFORE, kinds._ESTIMATE_OWN, kinds._PRIOR_BEFORE, kinds._SCENE,
-           kinds._EXCLUDES, figures._TOTAL, figures._RUNNING, periods._ANY_TIME, periods._WEEKDAY]
+           kinds._EXCLUDES, figures._TOTAL, figures._RUNNING, periods._ANY_TIME, periods._WEEKDAY, numbers._NUMBER_WORD]
 
 
 def _unguarded(pattern: re.Pattern) -> re.Pattern:
