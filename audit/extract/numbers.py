@@ -288,8 +288,16 @@ def _next_word(text: str, end: int) -> str:
 
 
 def _previous_word(text: str, start: int) -> str:
-    match = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
-    return match.group(1).casefold() if match else ""
+    """The word before ``start`` (within 30 characters), as ``_PREVIOUS_WORD`` would find it, read backwards:
+    past spaces and commas, then the run of word characters and full stops before them."""
+    limit = max(0, start - 30)
+    end = start
+    while end > limit and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    begin = end
+    while begin > limit and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
+        begin -= 1
+    return text[begin:end].casefold()
 
 
 def _is_demonym(text: str, end: int) -> bool:

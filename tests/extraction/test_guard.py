@@ -55,3 +55,14 @@ def test_a_pattern_whose_first_characters_are_unknown_is_left_alone() -> None:
 def test_the_look_ahead_keeps_the_flags() -> None:
     pattern = guarded(re.compile(r"\b(?:dead|missing)\b", re.IGNORECASE))
     assert pattern.search("Three DEAD") and pattern.flags & re.IGNORECASE
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.one_of(st.sampled_from("ab.,_ \n\t\u00a0\u2028-1é!ß'٣"), st.characters()), max_size=50),
+       data=st.data())
+def test_the_word_before_a_number_reads_as_its_pattern(text: str, data) -> None:
+    from audit.extract import numbers
+
+    start = data.draw(st.integers(0, len(text)))
+    match = numbers._PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    assert numbers._previous_word(text, start) == (match.group(1).casefold() if match else "")
