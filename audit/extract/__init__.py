@@ -30,6 +30,7 @@ import pycountry
 from audit.claimfile import claim_entry
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
+from audit.extract.guard import guarded
 from audit.extract.numbers import normalise
 from audit.extract.placenames import PlaceFinder
 from audit.extract.scope import Reading, Scope, read_scope
@@ -77,7 +78,8 @@ def story_place(sentences: list[Sentence], case_country: str) -> str:
     Libya"); else the one subdivision the story names, when it names no other (a crush in Seoul, a landslide in Wayanad, Kerala; a tower collapse in
     Bangkok within a case on Myanmar, when Bangkok is named more often than Myanmar), else the case's
     country (a story over several provinces, or on a city and the country around it)."""
-    if any(_spread_over(case_country).search(s.text, s.start, s.end) for s in sentences if _counts_people(s)):
+    spread = _spread_over(case_country)
+    if any(spread.search(s.text, s.start, s.end) for s in sentences if _counts_people(s)):
         return case_country  # "1,033 injured nationwide", "seven dead in eastern Libya": not one subdivision's story
     votes: Counter[str] = Counter()
     country_named = 0
@@ -120,8 +122,8 @@ def _spread_over(country: str) -> re.Pattern:
     record = pycountry.countries.get(alpha_2=country)
     names.update(getattr(record, key) for key in ("name", "common_name") if record is not None and hasattr(record, key))
     named = "|".join(sorted((re.escape(n) for n in names if n), key=len, reverse=True)) or r"(?!)"
-    return re.compile(rf"\b(?:{_SPREAD}|(?:across|throughout) (?:{named})\b|(?:(?:{_POINTS})ern|central) (?:{named})\b)",
-                      re.IGNORECASE)
+    return guarded(re.compile(rf"\b(?:{_SPREAD}|(?:across|throughout) (?:{named})\b|(?:(?:{_POINTS})ern|central) (?:{named})\b)",
+                              re.IGNORECASE))
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|national|across the (?:country|nation)|around the country)\b",
