@@ -9,10 +9,11 @@ from hypothesis import strategies as st
 
 from audit.extract import figures, numbers, periods
 from audit.extract.guard import guarded
-from audit.extract.scope import kinds
+from audit.extract.scope import as_of, kinds
 
 GUARDED = [kinds._SUBSET_NEAR, kinds._ESTIMATE_BEFORE, kinds._ESTIMATE_OWN, kinds._PRIOR_BEFORE, kinds._SCENE,
-           kinds._EXCLUDES, figures._TOTAL, figures._RUNNING, periods._ANY_TIME, periods._WEEKDAY, numbers._NUMBER_WORD]
+           kinds._EXCLUDES, figures._TOTAL, figures._RUNNING, periods._ANY_TIME, periods._WEEKDAY, numbers._NUMBER_WORD,
+           as_of._ANY_DAY]
 
 
 def _unguarded(pattern: re.Pattern) -> re.Pattern:
@@ -66,3 +67,10 @@ def test_the_word_before_a_number_reads_as_its_pattern(text: str, data) -> None:
     start = data.draw(st.integers(0, len(text)))
     match = numbers._PREVIOUS_WORD.search(text, max(0, start - 30), start)
     assert numbers._previous_word(text, start) == (match.group(1).casefold() if match else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=fragments.map(lambda t: t.replace("K", "said on ")))
+def test_a_day_tied_to_a_count_is_never_missed_by_the_quick_test(text: str) -> None:
+    if as_of._TIED.search(text) or as_of._SINCE.search(text):
+        assert as_of._ANY_DAY.search(text)
