@@ -249,6 +249,7 @@ def _extract_text(text: str, *, source: str, kind: str, published: dt.date | Non
                     elif attached and not figure.named_codes and case_country and (figure.value or 0) > 1:
                         other.place, other.place_is_own = [case_country], True  # "284 people in 10 provinces": several
                         other.place_is_wide = True
+    _same_speaker_places(sentences, text)
     link(sentences, text, case_country)
     scopes = {}
     for index, sentence in enumerate(sentences):
@@ -269,6 +270,23 @@ def _extract_text(text: str, *, source: str, kind: str, published: dt.date | Non
             figure.place = [finer]  # "A total of 95", "158 dead in South Korea" in a story on Seoul
             scopes[figure.id] = replace(scopes[figure.id], place=Reading((finer,), "default"))
     return [_claim(f, original, scopes[f.id]) for f in figures]
+
+
+_SAME_SPEAKER = re.compile(r"\W*(?:He|She|They)\s+(?:also\s+)?(?:said|says|added|adds|told|noted|estimated)\b")
+
+
+def _same_speaker_places(sentences: list[Sentence], text: str) -> None:
+    """"The toll in Derna passed 2,000, the spokesman said. He said there were 5,000 missing": a sentence that
+    goes on with the same speaker ("He said", "She added") keeps the place the one before gave its figures,
+    when its own figures name none and the sentence before placed all of its figures in one place."""
+    for before, sentence in zip(sentences, sentences[1:]):
+        if not sentence.figures or not before.figures or not _SAME_SPEAKER.match(text, sentence.start, sentence.end):
+            continue
+        places = {tuple(f.place) for f in before.figures if f.place_is_own}
+        if len(places) == 1 and all(f.place_is_own for f in before.figures):
+            for figure in sentence.figures:
+                if not figure.place:
+                    figure.place, figure.place_is_own = list(next(iter(places))), False
 
 
 def _increments_need_a_tally(figures: list[Figure], scopes: dict) -> None:

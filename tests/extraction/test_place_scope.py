@@ -166,3 +166,11 @@ def test_a_total_word_belongs_to_the_nearest_figure() -> None:
     claims = _claims(text, "TR")
     assert _place(claims, "6 rescuers") == ["TR-31"]
     assert _place(claims, "61") == ["TR"]
+
+
+def test_the_same_speaker_goes_on_about_the_same_place() -> None:
+    text = ("Storms hit Adana and Hatay. The governor said 40 people had died in Hatay. He added that 120 were "
+            "still missing. Officials said 9 people had died.")
+    claims = _claims(text, "TR")
+    assert _place(claims, "120") == ["TR-31"]
+    assert _place(claims, "9 people") == ["TR"]  # another speaker: the story's place
