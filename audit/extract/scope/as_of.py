@@ -40,8 +40,9 @@ _TIED = re.compile(
     r"\btoll (?:on|as of|by))\s+(?:the\s+)?(" + _DAY + r")\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?(" + _DAY + r")\b", re.IGNORECASE)
 _TODAY = {"today": 0, "tonight": 0, "yesterday": 1}
-#: The quick test before ``_TIED`` and ``_SINCE``: every day they read names a weekday, a month or "today"/"yesterday"/"tonight".
-_ANY_DAY = guarded(re.compile("(?:" + "|".join([*_WEEKDAYS, *_MONTHS, *_TODAY]) + ")", re.IGNORECASE))
+#: The quick test before ``_TIED`` and ``_SINCE``: every day they read begins, after a space, with a weekday, a month or
+#: "today"/"yesterday"/"tonight".
+_ANY_DAY = guarded(re.compile(r"\b(?:" + "|".join([*_WEEKDAYS, *_MONTHS, *_TODAY]) + ")", re.IGNORECASE))
 
 
 def day_named(words: str, published: dt.date | None) -> dt.date | None:
