@@ -77,9 +77,10 @@ def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
 def story_place(sentences: list[Sentence], case_country: str) -> str:
     """Where a story's figures are when they name no place of their own: the case's country when the story
     counts people over the country or a region of it ("1,033 injured nationwide", "seven dead in eastern
-    Libya"); else the one subdivision the story names, when it names no other (a crush in Seoul, a landslide in Wayanad, Kerala; a tower collapse in
-    Bangkok within a case on Myanmar, when Bangkok is named more often than Myanmar), else the case's
-    country (a story over several provinces, or on a city and the country around it)."""
+    Libya"); else the one subdivision the story names, when it names no other (a crush in Seoul, a
+    landslide in Wayanad, Kerala; a tower collapse in Bangkok within a case on Myanmar, when Bangkok is
+    named more often than Myanmar), else the case's country (a story over several provinces, or on a
+    city and the country around it)."""
     spread = _spread_over(case_country)
     if any(spread.search(s.text, s.start, s.end) for s in sentences if _counts_people(s)):
         return case_country  # "1,033 injured nationwide", "seven dead in eastern Libya": not one subdivision's story
@@ -93,6 +94,8 @@ def story_place(sentences: list[Sentence], case_country: str) -> str:
                 votes[mention.place.subdivision or case_country] += 1
             elif mention.place.code == case_country:
                 country_named += 1
+        if len(votes) > 1:
+            return case_country  # two subdivisions named: the rest of the story cannot change that
     if len(votes) != 1:
         return case_country
     place, count = votes.most_common(1)[0]
@@ -112,7 +115,8 @@ def _counts_people(sentence: Sentence) -> bool:
 
 _POINTS = r"north|south|east|west|north-?east|north-?west|south-?east|south-?west"
 _SPREAD = (r"nationwide|countrywide|(?:across|around|throughout|all over) the (?:country|nation)|"
-           rf"the (?:country|nation)['’]s (?:{_POINTS})(?:ern)?\b|all \d+ (?:districts|provinces|regions|states|counties)")
+           rf"the (?:country|nation)['’]s (?:{_POINTS})(?:ern)?\b|"
+           r"all \d+ (?:districts|provinces|regions|states|counties)")
 
 
 @cache
@@ -124,8 +128,8 @@ def _spread_over(country: str) -> re.Pattern:
     record = pycountry.countries.get(alpha_2=country)
     names.update(getattr(record, key) for key in ("name", "common_name") if record is not None and hasattr(record, key))
     named = "|".join(sorted((re.escape(n) for n in names if n), key=len, reverse=True)) or r"(?!)"
-    return guarded(re.compile(rf"\b(?:{_SPREAD}|(?:across|throughout) (?:{named})\b|(?:(?:{_POINTS})ern|central) (?:{named})\b)",
-                              re.IGNORECASE))
+    region = rf"(?:(?:{_POINTS})ern|central) (?:{named})\b"  # "northeastern Libya"
+    return guarded(re.compile(rf"\b(?:{_SPREAD}|(?:across|throughout) (?:{named})\b|{region})", re.IGNORECASE))
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|national|across the (?:country|nation)|around the country)\b",
@@ -243,7 +247,8 @@ def _extract_text(text: str, *, source: str, kind: str, published: dt.date | Non
                 _named_places(figure, index, sentences, case_country)
                 for other in sentence.figures:  # "500 suspects in two provinces": the provinces are theirs
                     broad = not other.place_is_own or all("-" not in code for code in other.place)
-                    attached = other is not figure and text[other.end:figure.start].strip().casefold() in ("in", "across", "from")
+                    between = text[other.end:figure.start].strip().casefold()
+                    attached = other is not figure and between in ("in", "across", "from")
                     if attached and broad and figure.named_codes:
                         other.place, other.place_is_own = list(figure.named_codes), True
                     elif attached and not figure.named_codes and case_country and (figure.value or 0) > 1:
