@@ -255,6 +255,7 @@ def _extract_text(text: str, *, source: str, kind: str, published: dt.date | Non
                         other.place, other.place_is_own = [case_country], True  # "284 people in 10 provinces": several
                         other.place_is_wide = True
     _same_speaker_places(sentences, text)
+    _the_city(sentences, text, case_country)
     link(sentences, text, case_country)
     scopes = {}
     for index, sentence in enumerate(sentences):
@@ -292,6 +293,25 @@ def _same_speaker_places(sentences: list[Sentence], text: str) -> None:
             for figure in sentence.figures:
                 if not figure.place:
                     figure.place, figure.place_is_own = list(next(iter(places))), False
+
+
+_THE_CITY = re.compile(r"\b(?:in|of|across) the (?:city|town)\b(?![ ]of\b)|\bthe (?:city|town)['’]s\b", re.IGNORECASE)
+
+
+def _the_city(sentences: list[Sentence], text: str, case_country: str | None) -> None:
+    """"Derna's mayor said ... 18,000 could be dead in the city": a figure that names no place but "the city"
+    is in the last town or subdivision named in its sentence or the two before (not a dateline or a seat)."""
+    for index, sentence in enumerate(sentences):
+        for figure in sentence.figures:
+            if figure.place or not _THE_CITY.search(text, *figure.clause):
+                continue
+            for earlier in (sentence, *sentences[max(0, index - 2):index][::-1]):
+                named = [m for m in earlier.mentions if m.place.level != "country" and not m.dateline and not m.seat
+                         and not m.site_end and m.end <= figure.start
+                         and (case_country is None or m.place.code.startswith(case_country))]
+                if named:
+                    figure.place = [named[-1].place.code]
+                    break
 
 
 def _increments_need_a_tally(figures: list[Figure], scopes: dict) -> None:

@@ -174,3 +174,16 @@ def test_the_same_speaker_goes_on_about_the_same_place() -> None:
     claims = _claims(text, "TR")
     assert _place(claims, "120") == ["TR-31"]
     assert _place(claims, "9 people") == ["TR"]  # another speaker: the story's place
+
+
+def test_the_city_is_the_one_named_just_before() -> None:
+    text = ("Floods reached Benghazi and Derna on Sunday. The mayor of Derna spoke on Monday. "
+            "He told reporters that 4,000 homes in the city were gone. Aid groups said 300 families had left.")
+    claims = _claims(text, "LY")
+    assert _place(claims, "4,000 homes") == ["LY-DR"]
+    assert _place(claims, "300 families") == ["LY"]  # no "city": the story's place
+
+
+def test_the_city_of_a_name_is_no_reference_back() -> None:
+    text = ("Rain hit Adana on Monday. In the city of Hatay, 12 people died.")
+    assert _place(_claims(text, "TR"), "12 people") == ["TR-31"]
