@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from collections.abc import Mapping
 
@@ -42,6 +42,7 @@ class Place:
 _HELD_AREA = re.compile(r"^([^/]+)/([a-z]+-held areas)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """How names are compared: accents, case, hyphens and full stops folded away ("Adıyaman" is "adiyaman")."""
     folded = unicodedata.normalize("NFKD", name.replace("ı", "i")).encode("ascii", "ignore").decode()
@@ -134,8 +135,8 @@ def _default_aliases() -> dict:
 
 
 @cache
-def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, Place]]]:
-    """Folded name -> place, code -> place, and the subdivision names, for every country (pycountry,
+def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, Place]], list[tuple[str, Place]]]:
+    """Folded name -> place, code -> place, and the subdivision and town names, for every country (pycountry,
     countryinfo's English names), ISO subdivision (with iso3166-2's English names) and GeoNames town:
     built once per process (tens of thousands of names; every case starts from a copy)."""
     names: dict[str, Place] = {}
@@ -161,6 +162,7 @@ def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, 
         *((name_key(s.name.split(" (")[0]), codes[s.code]) for s in pycountry.subdivisions if " (" in s.name),
         *((name_key(name), codes[code]) for code, name in _english_names() if code in codes),
     ]
+    town_names: list[tuple[str, Place]] = []
     for country, divisions in _towns().items():  # GeoNames towns; names already known keep their place
         for code, towns in divisions.items():
             if code not in codes:
@@ -169,14 +171,46 @@ def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, 
                 town = Place(f"{code}/{name}", name, "town")
                 codes.setdefault(town.code, town)
                 names.setdefault(name_key(name), town)
-    return names, codes, subdivision_names
+                town_names.append((name_key(name), town))
+    arabic = _arabic_speaking()
+    for country, divisions in _towns().items():  # then "Bayda" for Al Bayḑā’, where no other place has the name
+        for code, towns in divisions.items() if country in arabic else ():
+            for name in towns:
+                short = without_article(name)
+                if short and f"{code}/{name}" in codes:
+                    names.setdefault(name_key(short), codes[f"{code}/{name}"])
+                    town_names.append((name_key(short), codes[f"{code}/{name}"]))
+    return names, codes, subdivision_names, town_names
+
+
+@cache
+def _arabic_speaking() -> frozenset[str]:
+    """Countries with Arabic among their languages (``countryinfo``): where a town's name may carry the article."""
+    from countryinfo import all_countries
+
+    return frozenset((info.get("ISO") or {}).get("alpha2") for info in (c.info() for c in all_countries())
+                     if "ar" in (info.get("languages") or []))
+
+
+#: The Arabic article as GeoNames transliterates it, assimilated or not ("Al Bayḑā’", "Az Zāwīyah", "El Marj").
+_ARTICLE = re.compile(r"^(?:[AaEe][ln]|A[dnrstz]|Ash|Adh|Ath)[ -](?=\w)")
+
+
+def without_article(name: str) -> str | None:
+    """A town's name as the English-language press often prints it, without the Arabic article: "Bayda" for
+    "Al Bayḑā’", "Marj" for "Al Marj"; None when the name has no article or what is left is too short to be a name."""
+    match = _ARTICLE.match(name)
+    if not match:
+        return None
+    rest = name[match.end():]
+    return rest if len(name_key(rest)) >= 4 and rest[:1].isupper() else None
 
 
 class Gazetteer:
     """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``."""
 
     def __init__(self, extra: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None) -> None:
-        names, codes, subdivision_names = _base_tables()
+        names, codes, subdivision_names, town_names = _base_tables()
         self._names: dict[str, Place] = dict(names)  # copies: a case's own places must not leak into the next case
         self._codes: dict[str, Place] = dict(codes)
         self._spellings: set[str] = set()
@@ -184,6 +218,7 @@ class Gazetteer:
         self._press_names: dict[str, str] = {}
         self._foreign_names: dict[str, Place] | None = None
         self._subdivision_names = list(subdivision_names)
+        self._town_names = town_names  # read only: "Lalitpur" is India's first in the world table, Nepal's in Nepal
         for where, table in (("audit/data/places.yaml", _default_aliases()), ("case.yaml places", extra or {})):
             if not isinstance(table, Mapping):
                 raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
@@ -218,6 +253,9 @@ class Gazetteer:
         if country:
             own = {key: p for key, p in self._names.items() if p.code.startswith(prefix)}
             for key, place in self._subdivision_names:  # "Punjab" is India's in the world, Pakistan's in Pakistan
+                if place.code.startswith(prefix):
+                    own.setdefault(key, place)
+            for key, place in self._town_names:  # then the towns of the country, whatever other countries call so
                 if place.code.startswith(prefix):
                     own.setdefault(key, place)
             names.update(own)

@@ -19,16 +19,22 @@ For the case loader, ``audit extract`` and the scorer. The pipeline, one module 
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 from collections import Counter
+from functools import cache, lru_cache
 from decimal import Decimal
+
+import pycountry
 
 from audit.claimfile import claim_entry
 from audit.extract.areas import held_areas
 from audit.extract.changes import link_changes
 from audit.extract.extent import story_lines
 from audit.extract.figures import Figure, Sentence, read_sentence
+from audit.extract.guard import guarded
 from audit.extract.numbers import normalise
 from audit.extract.placenames import PlaceFinder
 from audit.extract.scope import Reading, Scope, read_scope
@@ -40,7 +46,7 @@ from audit.extract.structure import link
 from audit.groups import resolve_group
 from audit.hedges import HedgeTable
 from audit.vocabulary import MEASURES
-from audit.places import Gazetteer
+from audit.places import Gazetteer, country_names
 from audit.sources import Article, claim_id_prefix
 
 __all__ = ["extract_article", "extract_text", "extract_files", "guess_country", "story_place", "claim_interval",
@@ -74,24 +80,61 @@ def guess_country(text: str, gazetteer: Gazetteer | None = None) -> str | None:
 
 
 def story_place(sentences: list[Sentence], case_country: str) -> str:
-    """Where a story's figures are when they name no place of their own: the one subdivision the story
-    names, when it names no other (a crush in Seoul, a landslide in Wayanad, Kerala; a tower collapse in
-    Bangkok within a case on Myanmar, when Bangkok is named more often than Myanmar), else the case's
-    country (a story over several provinces, or on a city and the country around it)."""
+    """Where a story's figures are when they name no place of their own: the case's country when the story
+    counts people over the country or a region of it ("1,033 injured nationwide", "seven dead in eastern
+    Libya"); else the one subdivision the story names, when it names no other (a crush in Seoul, a
+    landslide in Wayanad, Kerala; a tower collapse in Bangkok within a case on Myanmar, when Bangkok is
+    named more often than Myanmar), else the case's country (a story over several provinces, or on a
+    city and the country around it)."""
+    spread = _spread_over(case_country)
+    if any(spread.search(s.text, s.start, s.end) for s in sentences if _counts_people(s)):
+        return case_country  # "1,033 injured nationwide", "seven dead in eastern Libya": not one subdivision's story
     votes: Counter[str] = Counter()
     country_named = 0
     for sentence in sentences:
         for mention in sentence.mentions:
+            if mention.site_end:
+                continue  # "Gandaki Medical College": a site for its own figures, not the story's place
             if mention.place.level != "country":
                 votes[mention.place.subdivision or case_country] += 1
             elif mention.place.code == case_country:
                 country_named += 1
+        if len(votes) > 1:
+            return case_country  # two subdivisions named: the rest of the story cannot change that
     if len(votes) != 1:
         return case_country
     place, count = votes.most_common(1)[0]
     if not place.startswith(case_country + "-") and count <= country_named:
         return case_country  # a story on Myanmar that mentions Bangkok is not about Bangkok
     return place
+
+
+#: What a story may count nationwide without its event being nationwide: memorial sites, money, shares, places, houses.
+_NOT_THE_EVENT = {"sites", "money", "ratio", "provinces", "cities", "houses_damaged", "houses_destroyed", "livestock"}
+
+
+def _counts_people(sentence: Sentence) -> bool:
+    """Whether a sentence counts people or things the event touched (not memorial sites, money or shares)."""
+    return any(f.measure and f.measure not in _NOT_THE_EVENT for f in sentence.figures)
+
+
+_POINTS = r"north|south|east|west|north-?east|north-?west|south-?east|south-?west"
+_SPREAD = (r"nationwide|countrywide|(?:across|around|throughout|all over) the (?:country|nation)|"
+           rf"the (?:country|nation)['’]s (?:{_POINTS})(?:ern)?\b|"
+           r"all \d+ (?:districts|provinces|regions|states|counties)")
+
+
+@cache
+def _spread_over(country: str) -> re.Pattern:
+    """Words saying a story's event spreads over its country or a region of it, wider than one subdivision:
+    "nationwide", "across the country", "the country's east", "all 77 districts", "across Nepal",
+    "northeastern Libya" (a compass word before the country's name: "South Korea" is a name, not a region)."""
+    names = {name for code, name in country_names() if code == country}
+    record = pycountry.countries.get(alpha_2=country)
+    names.update(getattr(record, key) for key in ("name", "common_name") if record is not None and hasattr(record, key))
+    named = "|".join(sorted((re.escape(n) for n in names if n), key=len, reverse=True)) or r"(?!)"
+    region = rf"(?:(?:{_POINTS})ern|central) (?:{named})\b"  # "northeastern Libya"
+    return guarded(re.compile(rf"\b(?:{_SPREAD}|(?:across|throughout) (?:{named})\b|{region})", re.IGNORECASE))
 
 
 _NATIONWIDE = re.compile(r"\b(?:nationwide|countrywide|national|across the (?:country|nation)|around the country)\b",
@@ -132,7 +175,13 @@ def _admits_a_value(figure: Figure) -> bool:
     if figure.qualifier in ("range", "vague") or figure.value is None:
         return True
     measure = MEASURES.get(figure.measure or "other", MEASURES["other"])
-    low, high = _HEDGES.interval(figure.value, figure.qualifier, measure.integral)
+    return _admits(str(figure.value), figure.qualifier, measure.integral)
+
+
+@lru_cache(maxsize=4096)
+def _admits(value: str, qualifier: str, integral: bool) -> bool:
+    """Cached by the printed value: "1.0" and "1" are equal Decimals with different half units."""
+    low, high = _HEDGES.interval(Decimal(value), qualifier, integral)
     return low is None or high is None or low <= high
 
 
@@ -156,6 +205,27 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     ``body_start`` is a title put in front of the body: its figures are headline claims).
     The text is read with its digits and spaces folded (``numbers.normalise``: same length), and
     each claim quotes the original characters at the same offsets."""
+    with _without_cycle_collection():
+        return _extract_text(text, source=source, kind=kind, published=published, case_country=case_country,
+                             gazetteer=gazetteer, body_start=body_start)
+
+
+@contextmanager
+def _without_cycle_collection():
+    """Reading a long article makes tens of thousands of small objects, and the cycle collector would scan
+    them again and again (a quarter of the time for a 2.5 MB text): it is paused while one text is read and
+    put back as it was. Reference counting still frees everything; cycles wait for the next collection."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract_text(text: str, *, source: str, kind: str, published: dt.date | None, case_country: str | None,
+                  gazetteer: Gazetteer | None, body_start: int) -> list[dict]:
     original, text = text, normalise(text)
     gazetteer = gazetteer or _default_gazetteer()
     case_country = case_country or guess_country(text, gazetteer)
@@ -164,9 +234,12 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for line in story_lines(text, kind, body_start):
         for start, end in split_sentences(text, line.start, line.end):
             sentences.append(read_sentence(text, start, end, line.role, finder, published, case_country))
+    respectively = "respectively" in text.casefold()  # the word, sought once per story rather than per sentence
     for sentence in sentences:  # "nearly 0", "fewer than 0": a hedge no count satisfies is no figure
-        sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
-        _respective_places(sentence, text)
+        if sentence.figures:
+            sentence.figures = [f for f in sentence.figures if _admits_a_value(f)]
+            if respectively:
+                _respective_places(sentence, text)
     figures = [f for s in sentences for f in s.figures]
     own_period = {id(f) for f in figures if f.period is not None}  # before linking carries periods between sentences
     own_group = {id(f): tuple(f.group) for f in figures}  # before a part takes its whole's groups
@@ -179,9 +252,15 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
                 _named_places(figure, index, sentences, case_country)
                 for other in sentence.figures:  # "500 suspects in two provinces": the provinces are theirs
                     broad = not other.place_is_own or all("-" not in code for code in other.place)
-                    if other is not figure and broad and figure.named_codes and \
-                            text[other.end:figure.start].strip().casefold() in ("in", "across", "from"):
+                    between = text[other.end:figure.start].strip().casefold()
+                    attached = other is not figure and between in ("in", "across", "from")
+                    if attached and broad and figure.named_codes:
                         other.place, other.place_is_own = list(figure.named_codes), True
+                    elif attached and not figure.named_codes and case_country and (figure.value or 0) > 1:
+                        other.place, other.place_is_own = [case_country], True  # "284 people in 10 provinces": several
+                        other.place_is_wide = True
+    _same_speaker_places(sentences, text)
+    _the_city(sentences, text, case_country)
     held_areas(sentences, text, case_country)
     link(sentences, text, case_country)
     link_statuses(sentences, text)
@@ -203,10 +282,47 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     for figure in figures:
         if not figure.place and default:
             figure.place = [default]
-        elif finer and figure.place == [case_country] and not _NATIONWIDE.search(text, *figure.clause):
+        elif finer and figure.place == [case_country] and not figure.place_is_wide and \
+                not _NATIONWIDE.search(text, *figure.clause):
             figure.place = [finer]  # "A total of 95", "158 dead in South Korea" in a story on Seoul
             scopes[figure.id] = replace(scopes[figure.id], place=Reading((finer,), "default"))
     return [_claim(f, original, scopes[f.id]) for f in figures]
+
+
+_SAME_SPEAKER = re.compile(r"\W*(?:He|She|They)\s+(?:also\s+)?(?:said|says|added|adds|told|noted|estimated)\b")
+
+
+def _same_speaker_places(sentences: list[Sentence], text: str) -> None:
+    """"The toll in Derna passed 2,000, the spokesman said. He said there were 5,000 missing": a sentence that
+    goes on with the same speaker ("He said", "She added") keeps the place the one before gave its figures,
+    when its own figures name none and the sentence before placed all of its figures in one place."""
+    for before, sentence in zip(sentences, sentences[1:]):
+        if not sentence.figures or not before.figures or not _SAME_SPEAKER.match(text, sentence.start, sentence.end):
+            continue
+        places = {tuple(f.place) for f in before.figures if f.place_is_own}
+        if len(places) == 1 and all(f.place_is_own for f in before.figures):
+            for figure in sentence.figures:
+                if not figure.place:
+                    figure.place, figure.place_is_own = list(next(iter(places))), False
+
+
+_THE_CITY = re.compile(r"\b(?:in|of|across) the (?:city|town)\b(?![ ]of\b)|\bthe (?:city|town)['’]s\b", re.IGNORECASE)
+
+
+def _the_city(sentences: list[Sentence], text: str, case_country: str | None) -> None:
+    """"Derna's mayor said ... 18,000 could be dead in the city": a figure that names no place but "the city"
+    is in the last town or subdivision named in its sentence or the two before (not a dateline or a seat)."""
+    for index, sentence in enumerate(sentences):
+        for figure in sentence.figures:
+            if figure.place or not _THE_CITY.search(text, *figure.clause):
+                continue
+            for earlier in (sentence, *sentences[max(0, index - 2):index][::-1]):
+                named = [m for m in earlier.mentions if m.place.level != "country" and not m.dateline and not m.seat
+                         and not m.site_end and m.end <= figure.start
+                         and (case_country is None or m.place.code.startswith(case_country))]
+                if named:
+                    figure.place = [named[-1].place.code]
+                    break
 
 
 def _increments_need_a_tally(figures: list[Figure], scopes: dict) -> None:

@@ -99,7 +99,7 @@ def story_lines(text: str, kind: str = "txt", body_start: int = 0) -> list[Line]
         if kind == "txt" and index == first:
             lines.append(Line(start, end, "headline" if not _is_paragraph(stripped) else "body"))
             continue
-        if len(_WORD.findall(stripped)) <= 3 and not stripped.endswith((".", "!", "?", '"', "”")):
+        if not stripped.endswith((".", "!", "?", '"', "”")) and len(_WORD.findall(stripped)) <= 3:
             continue  # a label: "Posted", "ABC/AFP", "logo"
         lines.append(Line(start, end, "body"))
     return lines

@@ -14,9 +14,10 @@ from decimal import Decimal
 
 from audit.extract.measures import (DEAD_OR_MISSING, DESTROYED, PEOPLE_NOUNS, POPULATION_NOUNS, clause_measure,
                                    has_death_toll, noun_measure)
-from audit.extract.nationalities import group_after
+from audit.extract.nationalities import group_after, group_before_bracket
 from audit.groups import resolve_group
 from audit.extract.periods import period_in
+from audit.extract.guard import guarded
 from audit.extract.placenames import Mention, PlaceFinder
 from audit.extract.numbers import ANY_NUMBER
 from audit.extract.qualifiers import find_vague, quantities
@@ -27,9 +28,9 @@ __all__ = ["Figure", "Sentence", "read_sentence"]
 _WORD = re.compile(r"[ \t]*([A-Za-z][\w’'-]*)")
 _EACH_FROM = re.compile(r"\s+each\s+from\s+", re.IGNORECASE)
 _FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
-_TOTAL = re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE)
-_RUNNING = re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
-                      r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE)
+_TOTAL = guarded(re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE))
+_RUNNING = guarded(re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
+                      r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE))
 _CREW = re.compile(r"\b(?:rescue|aid|relief|health|emergency|search|medical|security|humanitarian)\s+"
                    r"(?:workers|personnel|teams|staff|volunteers|officers|crews?)\b", re.IGNORECASE)
 _MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
@@ -61,6 +62,7 @@ class Figure:
     group: list[str] = field(default_factory=list)
     place: list[str] = field(default_factory=list)
     place_is_own: bool = False
+    place_is_wide: bool = False  # "in 9 provinces", "in Kathmandu and other cities": more than one subdivision
     each: bool = False
     period: tuple[dt.date, dt.date] | None = None
     total: bool = False  # "the total number", "nationwide"
@@ -179,12 +181,14 @@ def _nearest_list(text: str, mentions: list[Mention], figure: Figure, figures: l
     return min(lists, key=distance)
 
 
+_REGION_OF = r"(?:(?:north|south)(?:-?(?:east|west))?ern|(?:east|west)ern|central)\s+"  # "in northeastern Libya"
 _PLACE_AFTER = re.compile(r"\s*(?:[a-z]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?(?:(?:[a-z]+\s+)?(?:province|city|town|district|"
-                          r"state|region|country)\s+of\s+)?$")
+                          rf"state|region|country)\s+of\s+|{_REGION_OF})?$")
 _PLACE_BEFORE = re.compile(r"\s*(?:,\s*)?(?:[a-z]+\s+){0,3}?(?:with|had|has|recorded|reported|saw|counted|:)\s+"
                            r"(?:[a-z]+\s+){0,2}?$")
 
 
+_AT_SITE = re.compile(r"\s*(?:(?:is|was|has been)\s+(?:treating|caring for)\s+|treated\s+|had\s+|:\s*)?")
 _LISTED = re.compile(r"\s*(?:,|and|, and|or)\s*")
 
 
@@ -193,16 +197,60 @@ def _own_place(text: str, figure: Figure, mentions: list[Mention], figures: list
     right after it, introduced by "in"), "Cao Bang with 19 deaths, followed by Lao Cai with 38" (the place
     right before it, followed by "with"); no other figure may stand in between."""
     for mention in mentions:
-        if mention.start >= figure.end and not mention.dateline:
+        if mention.start >= figure.end and not mention.dateline:  # "seven at Damak Hospital" too
             if _PLACE_AFTER.fullmatch(text, figure.end, mention.start) and not any(
                     figure.end <= f.number_start < mention.start for f in figures):
                 return mention
             break
     before = [m for m in mentions if m.end <= figure.start and not m.dateline]
+    if before and before[-1].site_end and _AT_SITE.fullmatch(text, before[-1].site_end, figure.start):
+        return before[-1]  # "Damak Hospital seven", "Patan Hospital is treating 40"
+    before = [m for m in before if not m.site_end]
     listed = len(before) > 1 and _LISTED.fullmatch(text, before[-2].end, before[-1].start)  # "A and B counted 1 and 2"
     if before and not listed and _PLACE_BEFORE.fullmatch(text, before[-1].end, figure.start):
         return before[-1]
     return None
+
+
+_AND_OTHERS = re.compile(r",? (?:and|as well as) (?:in )?(?:many |several |some |a few |\w+ )?other (?:cities|towns|places|"
+                         r"districts|provinces|regions|areas|parts|states|municipalities)\b", re.IGNORECASE)
+
+#: Before a country a figure is in: "in Syria", "in northwestern Syria", "in government-held areas of Syria".
+_IN_COUNTRY = re.compile(rf"\b(?:in|into) (?:{_REGION_OF})?$|\b(?:areas|parts|regions|provinces) of (?:{_REGION_OF})?$",
+                         re.IGNORECASE)
+
+
+def _listed_with(text: str, first: Mention, mentions: list[Mention]) -> list[str]:
+    """A country and those listed right after it: "Turkey and Syria", "Turkey, Syria and Lebanon"."""
+    listed = [first]
+    for following in (m for m in mentions if m.place.level == "country" and m.start >= first.end):
+        if not _LISTED.fullmatch(text, listed[-1].end, following.start):
+            break
+        listed.append(following)
+    return list(dict.fromkeys(m.place.code for m in listed))
+
+
+def _countries_in(text: str, start: int, mentions: list[Mention]) -> list[str]:
+    """The countries a sentence places its event in: the first country named after "in", with those listed
+    beside it ("in Turkey and Syria")."""
+    for mention in mentions:
+        if mention.place.level == "country" and _IN_COUNTRY.search(text, max(start, mention.start - 40), mention.start):
+            return _listed_with(text, mention, mentions)
+    return []
+
+
+def _says_total(text: str, figure: Figure, figures: list[Figure], start: int, end: int) -> bool:
+    """Whether "total", "overall", "nationwide" ... near a figure are its words: of the sentence's figures it is
+    the nearest to them ("2 protesters died in Itahari, taking the nationwide toll to 19": the toll is the 19)."""
+    def distance(f: Figure, match: re.Match) -> int:
+        return max(0, f.number_start - match.end(), match.start() - f.end)
+
+    if not _TOTAL.search(text, start, end):
+        return False  # most figures: no such word near
+    for match in _TOTAL.finditer(text, start, end):
+        if min(figures, key=lambda f: distance(f, match)) is figure:
+            return True
+    return False
 
 
 def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,
@@ -228,7 +276,7 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
             noun_from = figure.end + 3 if text[figure.end:figure.end + 3].casefold() == " of" else figure.end
         noun, noun_end = _noun(text, noun_from, min(end, noun_from + 60))
         group, group_end = group_after(text, noun_from, PEOPLE_NOUNS)
-        figure.group = group or _group_before(text, c_start, figure.start)
+        figure.group = group or _group_before(text, c_start, figure.start) or group_before_bracket(text, figure.start, figure.end)
         figure.end = max(figure.end, noun_end, group_end if group else figure.end)
         if DEAD_OR_MISSING.match(text, figure.end, min(end, figure.end + 48)):
             figure.measure, figure.measure_is_own = "dead_or_missing", True
@@ -256,7 +304,7 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
                 text, max(c_start, figure.start - 24), min(c_end, figure.end + 40)):
             figure.measure = "houses_destroyed"
         figure.additional = bool(_MORE.match(text[figure.number_end:figure.number_end + 12]))
-        figure.total = bool(_TOTAL.search(text, max(c_start, figure.start - 160), min(c_end, figure.end + 160)))
+        figure.total = _says_total(text, figure, found, max(c_start, figure.start - 160), min(c_end, figure.end + 160))
         figure.cumulative = bool(_RUNNING.search(text, max(c_start, figure.start - 16), min(c_end, figure.end + 40)))
         each = _EACH_FROM.match(text, figure.end, min(end, figure.end + 20))
         origin = each or _FROM.match(text, figure.end, min(end, figure.end + 24))
@@ -275,26 +323,25 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
         if figure.place or figure.measure in ("provinces", "cities"):
             continue
         own = _own_place(text, figure, mentions, sentence.figures)
-        if own is not None:  # "1,243 in Kahramanmaras", "Cao Bang with 19 deaths"
-            listed = [own]
-            if own.place.level == "country":  # "tops 21,000 in Turkey, Syria": both countries' toll
-                listed, _ = _places_from(text, own.start, [m for m in mentions if m.place.level == "country"])
-            figure.place, figure.place_is_own = list(dict.fromkeys(m.place.code for m in listed or [own])), True
+        if own is not None:  # "1,243 in Kahramanmaras", "Cao Bang with 19 deaths", "21,000 in Turkey and Syria"
+            listed = _listed_with(text, own, mentions) if own.place.level == "country" else [own.place.code]
+            figure.place, figure.place_is_own = listed, True
+            if case_country and _AND_OTHERS.match(text, own.end, min(end, own.end + 60)):
+                figure.place, figure.place_is_wide = [case_country], True  # "16 died in Kathmandu and other cities"
             continue
         local = [m for m in mentions if m.place.level != "country" and m.start not in consumed and not m.after_from
-                 and not m.dateline and not m.seat]
+                 and not m.dateline and not m.seat and not m.site_end]
         in_clause = [m for m in local if figure.clause[0] <= m.start < figure.clause[1]]
         chosen = _nearest_list(text, in_clause or local, figure, sentence.figures)
-        if figure.total and case_country:
-            figure.place = [case_country]
+        countries = _countries_in(text, start, mentions)
+        wider = bool(chosen) and _AND_OTHERS.match(text, chosen[-1].end, min(end, chosen[-1].end + 60))
+        if (figure.total or wider) and case_country and not (len(countries) > 1 and case_country in countries):
+            figure.place = [case_country]  # a total, or "in Kathmandu and other cities": more than the places named
+            figure.place_is_wide = bool(wider)
         elif chosen:
             figure.place = list(dict.fromkeys(m.place.code for m in chosen))
             figure.place_is_own = True
-        else:
-            located = [m for m in mentions if m.place.level == "country"
-                       and text[max(start, m.start - 3):m.start].casefold().endswith("in ")]
-            if located:  # "in Turkey and Syria": a toll of both countries, not of the first
-                countries, _ = _places_from(text, located[0].start, [m for m in mentions if m.place.level == "country"])
-                figure.place = list(dict.fromkeys(m.place.code for m in countries or located[:1]))
-                figure.place_is_own = True
+        elif countries:  # "in Turkey and Syria": the combined toll is both countries'
+            figure.place = countries
+            figure.place_is_own = True
     return sentence

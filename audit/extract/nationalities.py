@@ -2,10 +2,11 @@
 
 For the extractor: ``group_after(text, end, finder)`` reads the words after a number --
 "85 Cambodians", "45 women", "more than 200 Vietnamese", "hundreds of foreign nationals" -- and
-"75 suspects from Taiwan", "five from Iran", "four each from China and Iran" (so many from each
-country: every country of the list), and "97 were female", "106 are women" (a sex after the verb). A
-list without "each" ("40 workers from Laos, Nepal and India") says where some came from, not who all
-of them are, so it gives no group.
+"75 suspects from Taiwan", "five from Iran", "four each from China and Iran", "two from the United
+States and Japan", "40 workers from Laos, Nepal and India" (a list gives every country of it: the group
+is where the people counted come from, all of them from one of these), "97 were female", "106 are women"
+(a sex after the verb), "an 82-member Chinese team" (the size of a team before who it is), and "women
+(102)" (a count in brackets after who is counted: ``group_before_bracket``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 
 from audit.groups import resolve_group
 
-__all__ = ["group_after"]
+__all__ = ["group_after", "group_before_bracket"]
 
 _WORDS = re.compile(r"\s*([A-Za-z][\w’'-]*)")
 _FROM = re.compile(r"[ ]*(?:each[ ]+)?from[ ]+")
@@ -54,8 +55,6 @@ def _countries_from(text: str, position: int) -> tuple[list[str], int]:
         if not glue or glue.end() == cursor or not text[glue.end():glue.end() + 1].isupper():
             break
         cursor = glue.end()
-    if len(codes) > 1 and "each" not in opener.group():
-        return [], position  # "40 workers from Laos, Nepal and India": where some came from, not who all are
     return codes, (cursor if codes else position)
 
 
@@ -69,8 +68,25 @@ def _country_code(name: str) -> str | None:
     return None
 
 
+_SIZE_OF = re.compile(r"-(?:member|strong|person|people|man)\b")  # "an 82-member Chinese rescue team"
+_IN_BRACKETS = re.compile(r"([A-Za-z][\w’'-]*) \($")
+
+
+def group_before_bracket(text: str, start: int, end: int) -> list[str]:
+    """"women (102)", "Iranians (5)": the group a count in brackets stands for, named right before the bracket."""
+    if not text.startswith(")", end) or text[max(0, start - 2):start] != " (":
+        return []  # the quick test first: most figures stand in no brackets
+    match = _IN_BRACKETS.search(text, max(0, start - 40), start)
+    if not match:
+        return []
+    token = _token(match.group(1))
+    return [token] if token else []
+
+
 def group_after(text: str, end: int, people_nouns: set[str]) -> tuple[list[str], int]:
     """(group tokens, offset after the words read) for the words following a number."""
+    size = _SIZE_OF.match(text, end, min(len(text), end + 8))
+    end = size.end() if size else end
     codes, after = _countries_from(text, end)  # "five from Iran", "four each from China and Iran"
     if codes:
         return list(dict.fromkeys(codes)), after

@@ -25,6 +25,8 @@ from functools import cache
 
 from text_to_num import text2num
 
+from audit.extract.guard import guarded
+
 __all__ = ["Number", "find_numbers", "word_value", "normalise", "ANY_NUMBER", "COUNT_NOUNS", "MONTHS"]
 
 _UNITS = {
@@ -92,12 +94,12 @@ _NOUNS_AFTER_YEAR = COUNT_NOUNS - {"of", "from", "each", "were", "was", "more", 
                                    "drowned", "remained", "injured", "missing", "killed", "alleged", "confirmed",
                                    "scam", "foreign", "dozen"}
 
-_NUMBER_WORD = re.compile(
+_NUMBER_WORD = guarded(re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
     r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?"
     r"|thousands?|millions?|billions?|scores|zero|nought|naught|couple|pair|half|third|quarter|an? (?:dollar|euro|pound"
     r"|rupee|buck))\b"
-)
+))
 _DIGIT = re.compile(r"\d")
 
 
@@ -154,6 +156,9 @@ _ISO_DATE = re.compile(r"\d{4}-(?:\d\d-)?$")
 _ISO_DATE_AFTER = re.compile(r"-\d\d-\d\d\b")
 _PLURAL_AHEAD = re.compile(r"[ ]+(?:(?!of\b|the\b|a\b|an\b|and\b|in\b|to\b|more\b|than\b)[a-z]+[ ]+){0,2}([a-z]{3,}s)\b")
 _PLACED = re.compile(r"[ ]+(?:at|in)[ ]+(?:the[ ]+)?[A-Z]")
+#: An age group after a number word: "nine in their 40s", "four in their teens", "two aged over 60" (people counted).
+_AGE_GROUP = re.compile(r"[ ]+(?:in their (?:early |late |mid-?)?(?:teens|\d0s|twenties|thirties|forties|fifties|sixties|"
+                        r"seventies|eighties|nineties)|aged[ ]+(?:\d|over|under|between|from|below|above))", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"[A-Z][\w'’-]*(?:[ ]+(?:of[ ]+)?[A-Z][\w'’-]*){0,6}[ ]+$")
 _COUNT = r"(?:" + "|".join([*_UNITS, *_TENS]) + r"|\d+)"
 _PAIR_AHEAD = re.compile(r"[ ]*(?:[,;][ ]*(?:and[ ]+)?|[ ]+and[ ]+)[A-Z][\w'’-]*(?:[ ]+(?:of[ ]+)?[A-Z][\w'’-]*){0,6}[ ]+"
@@ -283,8 +288,16 @@ def _next_word(text: str, end: int) -> str:
 
 
 def _previous_word(text: str, start: int) -> str:
-    match = _PREVIOUS_WORD.search(text, max(0, start - 30), start)
-    return match.group(1).casefold() if match else ""
+    """The word before ``start`` (within 30 characters), as ``_PREVIOUS_WORD`` would find it, read backwards:
+    past spaces and commas, then the run of word characters and full stops before them."""
+    limit = max(0, start - 30)
+    end = start
+    while end > limit and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    begin = end
+    while begin > limit and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
+        begin -= 1
+    return text[begin:end].casefold()
 
 
 def _is_demonym(text: str, end: int) -> bool:
@@ -453,6 +466,7 @@ def _is_not_a_count(text: str, run: _Run, value: Decimal, first: re.Match, end: 
         plural_noun = bool(plural_noun) and plural_noun.group(1).casefold() not in _NOT_COUNT_UNITS
         placed = _PLACED.match(text, end, min(len(text), end + 12))  # "four at the Hotel Aungban"
         placed = placed or _named_list(text, start, end)  # "Bir Hospital six, Patan Hospital four"
+        placed = placed or _AGE_GROUP.match(text, end, min(len(text), end + 40))  # "nine in their 40s"
         share = _SHARE.match(text, end, min(len(text), end + 20))  # "one in 5 classrooms"
         demonym = _is_demonym(text, end)  # "one Vietnamese", "two Britons"
         ranged = _RANGE_AHEAD.match(text, end, min(len(text), end + 60))  # "larger than twenty and less than thirty"
@@ -480,7 +494,7 @@ def _suffix_currency(text: str, end: int, limit: int) -> tuple[str, int] | None:
         code = symbol.group("code")
         if code is None:
             return _SYMBOLS.get(symbol.group().strip().casefold(), "USD"), symbol.end()
-        if code in _currencies().values() and code not in _CODE_WORDS:
+        if code in _currency_codes() and code not in _CODE_WORDS:
             return code, symbol.end()
     named = _NAMED_CURRENCY.match(text, end, limit)
     if named:
@@ -513,7 +527,13 @@ def _prefix_currency(printed: str | None) -> str | None:
     if key in _SYMBOLS:
         return _SYMBOLS[key]
     code = printed.upper()
-    return code if code in _currencies().values() and printed.isupper() and code not in _CODE_WORDS else None
+    return code if code in _currency_codes() and printed.isupper() and code not in _CODE_WORDS else None
+
+
+@cache
+def _currency_codes() -> frozenset[str]:
+    """The ISO 4217 codes (a set: a dict's values are searched one by one)."""
+    return frozenset(_currencies().values())
 
 
 def _fraction(match: re.Match) -> Number:

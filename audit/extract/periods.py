@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from audit.extract.guard import guarded
+
 __all__ = ["period_in"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -30,7 +32,7 @@ _YEAR = re.compile(r"(?<![\d,.-])(?:19|20)\d{2}(?![\d,-])")
 _NOT_FIGURE_DAY = re.compile(
     r"(?:\bdated|\buntil|\bby|\bnext|\b(?:said|announced|reported|told reporters|added|confirmed|statement)(?: on)?)\s+$",
     re.IGNORECASE)
-_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_WEEKDAY = guarded(re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE))
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
 _THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
 _PAST_WEEK = re.compile(r"\b(?:past week|(?:past|last) seven days)\b", re.IGNORECASE)
@@ -40,8 +42,8 @@ _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 
 Period = tuple[dt.date, dt.date]
 #: One pass to rule out the sentences that name no time at all (most of them).
-_ANY_TIME = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|" + "|".join(_WEEKDAYS)
-                       + r"|week|months|(?:19|20)\d\d)\b", re.IGNORECASE)
+_ANY_TIME = guarded(re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|" + "|".join(_WEEKDAYS)
+                               + r"|week|months|(?:19|20)\d\d)\b", re.IGNORECASE))
 
 
 def _weekday(name: str, published: dt.date) -> dt.date:

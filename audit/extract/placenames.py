@@ -16,10 +16,14 @@ from audit.places import Gazetteer, Place, name_key
 
 __all__ = ["Mention", "PlaceFinder"]
 
-_RUN = re.compile(r"[A-Z][\w’'.-]*(?: (?:[A-Z][\w’'.-]*|\d{1,2}\b))*")
+#: Capital letters a name may start with: ASCII and the accented Latin capitals ("Şanlıurfa", "Łódź", "Île").
+_CAPITALS = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
+_RUN = re.compile(rf"[{_CAPITALS}][\w’'.-]*(?: (?:[{_CAPITALS}][\w’'.-]*|\d{{1,2}}\b))*")
 _TAG_BEFORE = re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I)
 _TAG_AFTER = re.compile(r"^ (?:province|region|city|town|municipality|district|state)\b", re.I)
 _MAX_WORDS = 4
+_TOKEN = re.compile(r"\S+")
+_TRAILING = re.compile(r"(?:['’]s|[.,'’])$")  # "Hatay's", "Hatay.": the name without what follows it
 #: Capitalised words that may open a run before a place name ("In Kratie", "Elsewhere Kampot").
 _LEADING = {"in", "the", "on", "at", "from", "to", "of", "and", "elsewhere", "across", "near", "around", "outside",
             "inside", "throughout", "northern", "southern", "eastern", "western", "central", "both", "while", "but",
@@ -32,10 +36,34 @@ _PLACE_WORDS = {"province", "region", "city", "town", "municipality", "district"
                 "metropolitan", "special", "capital", "territory", "village", "villages"}
 
 
+#: Words after a place name that make an institution standing in that place: "Damak Hospital" is in Damak,
+#: while "Kathmandu Post" or "Derna University Press" need not be.
+_SITE_WORDS = {"hospital", "hospitals", "medical", "clinic", "college", "university", "airport", "prison", "jail",
+               "stadium", "teaching"}
+
+
 def _part_of_a_name(word: str) -> bool:
-    """Whether a capitalised word after a place name makes the run an institution's name."""
+    """Whether a capitalised word after a place name makes the run an institution's name ("Kathmandu Post",
+    "Damak Hospital"), not the place's ("Mandalay Region")."""
     folded = word.strip(".,;:'’").casefold()
     return bool(folded) and word[:1].isupper() and folded not in _PLACE_WORDS and folded not in _LEADING
+
+
+#: After a place that opens a paragraph, what makes it a dateline: "Bangkok —", "Naypyidaw [Myanmar]:",
+#: "Kathmandu, Nepal (AP) --", "Hatay, Feb 7 (Reuters) -".
+_DATELINE_AFTER = re.compile(r"(?:,? ?\[[^\]\n]{2,30}\](?:, [A-Z][\w .]{1,30}?)? ?[,:]? ?(?:—|–|--|- |:)(?= ?[A-Z\"“‘])"  # Naypyidaw [Myanmar]:
+                             r"|(?:, [A-Z][\w .]{1,30}?)?(?: ?\([A-Za-z]{2,12}\))? ?,? ?(?:—|–|--|- )(?= ?[A-Z\"“‘]))")  # Bangkok —
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """Whether the place at ``text[start:end]`` opens a paragraph as its dateline (where it was filed)."""
+    return (start == 0 or text[start - 1] == "\n") and bool(_DATELINE_AFTER.match(text, end, end + 48))
+
+
+#: Before a place where an institution sits or a statement was made, not where the figures are:
+#: "headquarters in X", "told journalists in Ankara", "a news conference in Tripoli".
+_SEAT = ("main office in ", "head office in ", "headquarters in ", "based in ", "journalists in ", "reporters in ",
+         "conference in ", "briefing in ")
 
 
 @dataclass(frozen=True)
@@ -47,20 +75,11 @@ class Mention:
     place: Place
     tagged: bool  # "province of Kratie", "Kandal province"
     after_from: bool  # "from Taiwan", "nine from Zamboanga Peninsula"
-    seat: bool = False  # "the main office in Manila": where an institution sits ("regional office in X" reports on X)
+    seat: bool = False  # "the main office in Manila", "told reporters in Ankara": where an institution sits or a
+    # statement was made ("regional office in X" reports on X)
     text: str = ""  # the name as printed
+    site_end: int = 0  # "Damak Hospital": where the name of a site in the place ends (0: the place itself is named)
     dateline: bool = False  # "PHNOM PENH, Cambodia (AP) --": where the story was filed, not where figures are
-
-
-#: what follows a place that opens a line as the story's dateline: "Bangkok —", "Kathmandu [Nepal], September 10 :",
-#: "Seoul, (UrduPoint - 30th Oct, 2022 ) :"
-_DATELINE_AFTER = re.compile(r"[^\n.!?]{0,60}?(?:\s[—–-]{1,2}\s|\s?:\s?(?=\S))")
-
-
-def _opens_a_dateline(text: str, start: int, end: int) -> bool:
-    """The place opens its line and a dash or colon follows it within a few words: where the story was filed."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return not text[line_start:start].strip() and _DATELINE_AFTER.match(text, end) is not None
 
 
 class PlaceFinder:
@@ -74,23 +93,31 @@ class PlaceFinder:
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         found: list[Mention] = []
         for run in _RUN.finditer(text, start, end):
-            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", run.group())]
+            words = [(m.start(), m.end()) for m in _TOKEN.finditer(run.group())]
             index = 0
             while index < len(words):
                 for size in range(min(_MAX_WORDS, len(words) - index), 0, -1):
                     s = run.start() + words[index][0]
                     e = run.start() + words[index + size - 1][1]
-                    name = re.sub(r"(?:['’]s|[.,'’])$", "", text[s:e])
+                    name = _TRAILING.sub("", text[s:e])
                     if size == 1 and name.casefold() in _LEADING:
                         continue  # "Of the dead": a word, though a Turkish town is called Of
                     key = name_key(name)
                     place = self._names.get(key)
                     if place is None and "sh" in key:  # "Kahramanmarash", "Shanliurfa": ş written sh
                         place = self._names.get(key.replace("sh", "s"))
+                    site = False
                     if place is not None and index + size < len(words) and _part_of_a_name(
                             run.group()[words[index + size][0]:words[index + size][1]]):
-                        index += size  # "Gandaki Medical College", "Patan Hospital": an institution, not the place
-                        break
+                        following = run.group()[words[index + size][0]:words[index + size][1]]
+                        if following.strip(".,;:'’").casefold() not in _SITE_WORDS:
+                            index += size  # "Kathmandu Post", "Derna Red Crescent": an institution, not the place
+                            break
+                        site = True  # "Damak Hospital", "Gandaki Medical College": a site in that place
+                        last = index + size
+                        while last + 1 < len(words) and run.group()[words[last + 1][0]:words[last + 1][0] + 1].isupper():
+                            last += 1
+                        site_end = run.start() + words[last][1]
                     if place is not None:
                         e = s + len(name)
                         before = text[max(0, s - 30):s]
@@ -98,8 +125,8 @@ class PlaceFinder:
                             s, e, place,
                             tagged=bool(_TAG_BEFORE.search(before) or _TAG_AFTER.match(text[e:e + 16])),
                             after_from=before.casefold().endswith(("from ", "from the ")),
-                            seat=before.casefold().endswith(("main office in ", "head office in ", "headquarters in ", "based in ")),
-                            text=name, dateline=(name.isupper() and len(name) > 3) or _opens_a_dateline(text, s, e),
+                            seat=before.casefold().endswith(_SEAT),
+                            text=name, site_end=site_end if site else 0, dateline=(name.isupper() and len(name) > 3) or _dateline(text, s, e),
                         ))
                         index += size
                         break

@@ -25,6 +25,7 @@ _AFTER: dict[str, str] = {wording: qualifier for qualifier, wordings in WORDINGS
 _TOKEN = re.compile(r"\S+")
 _OPENING = "(\"'“‘["
 _LONGEST = max(len(k.split()) for k in _BEFORE)
+_LAST_WORDS = {k.split(" ")[-1] for k in _BEFORE}
 _AFTER_RE = re.compile(
     r"(?:\s+[a-z]+(?=\s+or\b|\s+and\b))?\s*(" + "|".join(re.escape(k) for k in sorted(_AFTER, key=len, reverse=True) if k != "+") + r")(?![\w])",
     re.IGNORECASE,
@@ -70,6 +71,9 @@ def hedge_before(text: str, start: int) -> tuple[str, int] | None:
     words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, window_start, start)]
     if not words or text[words[-1][0] + len(words[-1][1]):start].strip():
         return None  # the hedge must end right before the number (spaces apart)
+    last = words[-1][1]
+    if last.casefold() not in _LAST_WORDS and last.lstrip(_OPENING).casefold() not in _LAST_WORDS:
+        return None  # no wording ends with this word (most numbers: the quick test)
     for size in range(min(_LONGEST, len(words)), 0, -1):  # longest first: "no more than" before "more than"
         first, word = words[-size]
         lead = len(word) - len(word.lstrip(_OPENING))

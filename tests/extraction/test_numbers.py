@@ -169,3 +169,18 @@ def test_a_grouped_number_reads_the_same_with_any_space(value: int, space: str) 
     grouped = f"{value:,}".replace(",", space)
     claims = _claims(f"The toll reached {grouped} on Monday.")
     assert [claim_interval(c) for c in claims] == [(Decimal(value), Decimal(value))]
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("Of the dead, 40 were in their 20s, seven in their 50s and three in their teens.", "seven"),
+    ("Of the dead, 40 were in their 20s, seven in their 50s and three in their teens.", "three"),
+    ("Most victims were young; five in their early twenties were students.", "five"),
+    ("Two aged over 70 were taken to hospital.", "Two"),
+])
+def test_a_number_word_before_an_age_group_counts_people(text: str, phrase: str) -> None:
+    assert phrase in [c["text"] for c in _claims(text)]
+
+
+def test_an_age_group_is_no_figure_of_its_own() -> None:
+    texts = [c["text"] for c in _claims("Of the dead, seven were in their 50s and three in their teens.")]
+    assert "50s" not in " ".join(texts) and "teens" not in " ".join(texts)

@@ -79,12 +79,13 @@ def test_the_country_named_in_a_story_on_one_subdivision_is_that_subdivision() -
     assert _claim(claims, "30 memorial sites")["place"] == ["KR"]
 
 
-def test_an_institution_named_after_a_place_is_no_mention_of_it() -> None:
+def test_an_institution_named_after_a_place_is_no_mention_of_it_unless_it_is_a_site_there() -> None:
     from audit.extract.placenames import PlaceFinder
 
-    text = "Patients went to Gandaki Medical College and to hospitals in Kathmandu Valley and Bagmati Province."
-    found = [m.text for m in PlaceFinder(_gazetteer(), "NP").mentions(text, 0, len(text))]
-    assert found == ["Kathmandu", "Bagmati"]
+    text = ("The Pokhara Times said patients went to Gandaki Medical College and to hospitals in Kathmandu Valley "
+            "and Bagmati Province.")
+    found = [(m.text, bool(m.site_end)) for m in PlaceFinder(_gazetteer(), "NP").mentions(text, 0, len(text))]
+    assert found == [("Gandaki", True), ("Kathmandu", False), ("Bagmati", False)]
 
 
 def test_a_story_over_several_provinces_keeps_the_country() -> None:

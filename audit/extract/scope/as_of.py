@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from audit.extract.guard import guarded
 from audit.extract.scope import Reading
 
 __all__ = ["read_as_of", "day_named"]
@@ -39,6 +40,9 @@ _TIED = re.compile(
     r"\btoll (?:on|as of|by))\s+(?:the\s+)?(" + _DAY + r")\b", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?(" + _DAY + r")\b", re.IGNORECASE)
 _TODAY = {"today": 0, "tonight": 0, "yesterday": 1}
+#: The quick test before ``_TIED`` and ``_SINCE``: every day they read begins, after a space, with a weekday, a month or
+#: "today"/"yesterday"/"tonight".
+_ANY_DAY = guarded(re.compile(r"\b(?:" + "|".join([*_WEEKDAYS, *_MONTHS, *_TODAY]) + ")", re.IGNORECASE))
 
 
 def day_named(words: str, published: dt.date | None) -> dt.date | None:
@@ -75,6 +79,8 @@ def day_named(words: str, published: dt.date | None) -> dt.date | None:
 def _days_in(text: str, start: int, end: int, published: dt.date | None) -> tuple[tuple[tuple[int, dt.date], ...], bool]:
     """The days a sentence ties to a count, as (offset, date), and whether it says "since": read once
     per sentence, however many figures it holds."""
+    if not _ANY_DAY.search(text, start, end):
+        return (), False  # most sentences name no day
     days = []
     for match in _TIED.finditer(text, start, end):
         day = day_named(match.group(1), published)

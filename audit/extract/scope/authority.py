@@ -67,6 +67,7 @@ _ONLY_ATTRIBUTES = re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s
 GENERIC = ("officials",)
 
 
+@lru_cache(maxsize=8192)
 def canonical_authority(name: str) -> str | None:
     """"the Health Ministry spokesperson" -> "health ministry"; "According to police" -> "police"."""
     for pattern, key in _INSTITUTIONS:
@@ -127,6 +128,12 @@ def _nearest(found, start: int, end: int, near: int) -> str | None:
     return min(inside)[1] if inside else None
 
 
+@lru_cache(maxsize=1024)
+def _only_attributes(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` only attributes what follows (read once per sentence)."""
+    return bool(_ONLY_ATTRIBUTES.match(text[start:end].strip()))
+
+
 def read_authority(figure, sentence, previous, text: str) -> Reading:
     """Who gives ``figure``: its clause, else its sentence, else a sentence before that only attributes."""
     found = _attributions(text, figure.sentence[0], figure.sentence[1])
@@ -134,8 +141,7 @@ def read_authority(figure, sentence, previous, text: str) -> Reading:
         _nearest(found, figure.sentence[0], figure.sentence[1], figure.start)
     if name:
         return Reading(name, "clause")
-    if previous is not None and previous.end - previous.start < 400 and \
-            _ONLY_ATTRIBUTES.match(text[previous.start:previous.end].strip()):
+    if previous is not None and previous.end - previous.start < 400 and _only_attributes(text, previous.start, previous.end):
         name = _nearest(_attributions(text, previous.start, previous.end), previous.start, previous.end, previous.end)
         if name:
             return Reading(name, "carried")

@@ -22,22 +22,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
+from audit.extract.guard import guarded
 from audit.extract.scope import Reading
 
 __all__ = ["read_kind"]
 
-_ESTIMATE_BEFORE = re.compile(
+_ESTIMATE_BEFORE = guarded(re.compile(
     r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|projected|projects?|projection|"
     r"predicted|predicts?|likely|forecast|estimates? (?:that|of|it)|probability|potentially|possibly|"
-    r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE)
+    r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE))
 _ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
                              r"could be|may have|might have|expected)\b", re.IGNORECASE)
-_ESTIMATE_OWN = re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|may|might)\b", re.IGNORECASE)
-_PRIOR_BEFORE = re.compile(
+_ESTIMATE_OWN = guarded(re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|may|might)\b", re.IGNORECASE))
+_PRIOR_BEFORE = guarded(re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
-    r"earlier today|initially|at first|first reported)\b[^.;\d]{0,24}$", re.IGNORECASE)
+    r"earlier today|initially|at first|first reported)\b[^.;\d]{0,24}$", re.IGNORECASE))
 #: "bringing the toll to 110 from 81": the figure after "from" is where the count stood before
 _TO_FROM = re.compile(r"\bto\s+(?:about |around |some )?\d[\d,.]*\s+(?:\w+\s+)?from\s+(?:about |around |some )?$",
                       re.IGNORECASE)
@@ -52,22 +54,35 @@ _OTHERS = re.compile(r"\s+(?:others|other\b)", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
 _INCREMENT_BEFORE = re.compile(r"\b(?:a further|an additional|(?:rose|risen|increased|jumped|climbed|grew|up) by|"
                                r"increase of|additional)\s*$", re.IGNORECASE)
-_SUBSET_NEAR = re.compile(
+_SUBSET_NEAR = guarded(re.compile(
     r"\b(?:hospital|hospitals|morgue|mortuary|camp|camps|shelter|village|ward|clinic|trauma centre|"
     r"serious condition|critical condition|critically|seriously|still (?:being )?(?:treated|in hospital|hospitali[sz]ed|"
     r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
     r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
     r"school|tower|hotel|market|factory|prison|jail|dormitory|repatriat\w*|sent (?:home|back|to their \w+)|"
-    r"flown (?:home|back)|at the scene|at the site)\b", re.IGNORECASE)
+    r"flown (?:home|back)|at the scene|at the site)\b", re.IGNORECASE))
 #: "Near Silom Road, three were hurt": a count at one spot named by what it is near, not an area's toll
 _NEAR_SPOT = re.compile(r"\b[Nn]ear (?:the )?[A-Z]")
 #: "Rescue workers at the scene said 50 were found dead": a count of one site, said anywhere before it in the sentence
-_SCENE = re.compile(r"\b(?:at|from) the (?:scene|site)\b", re.IGNORECASE)
+_SCENE = guarded(re.compile(r"\b(?:at|from) the (?:scene|site)\b", re.IGNORECASE))
 #: "The toll stood at 38. But the tally did not include Derna": a count that leaves part of the event out
-_EXCLUDES = re.compile(r"\b(?:(?:did|does|do) not (?:include|count|cover)|not including|excluding|excludes)\b", re.IGNORECASE)
+_EXCLUDES = guarded(re.compile(r"\b(?:(?:did|does|do) not (?:include|count|cover)|not including|excluding|excludes)\b", re.IGNORECASE))
 #: "... since 2014. Then, 304 people were killed": a sentence that returns to the past event just named
 _THEN = re.compile(r"\W*(?:then|at the time|at that time|back then|that year|in that (?:disaster|tragedy|accident))\b",
                    re.IGNORECASE)
+
+
+@lru_cache(maxsize=1024)
+def _returns_to_the_past(text: str, start: int, end: int, year: int) -> bool:
+    """"... since 2014. Then, 304 were killed": the sentence opens by returning to an earlier year just named
+    (read once per sentence)."""
+    return bool(_THEN.match(text, start, end)) and any(int(y) < year for y in _YEAR.findall(text, max(0, start - 240), start))
+
+
+@lru_cache(maxsize=1024)
+def _excludes(text: str, start: int, end: int) -> bool:
+    """Whether the sentence (or the words right after it) says a tally leaves part out (read once per sentence)."""
+    return bool(_EXCLUDES.search(text, start, min(len(text), end + 160)))
 
 
 def _window(text: str, figure, before: int, after: int) -> tuple[str, str]:
@@ -90,8 +105,7 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     if published and any(int(y) < published.year for y in _YEAR.findall(text, max(figure.sentence[0], figure.start - 120),
                                                                           min(figure.clause[1], figure.end + 40))):
         return Reading("prior", "clause")  # "the 2014 ferry sinking killed 304": another year's event
-    if published and _THEN.match(text, figure.sentence[0], figure.sentence[1]) and any(
-            int(y) < published.year for y in _YEAR.findall(text, max(0, figure.sentence[0] - 240), figure.sentence[0])):
+    if published and _returns_to_the_past(text, figure.sentence[0], figure.sentence[1], published.year):
         return Reading("prior", "carried")
     if figure.period and published and figure.period[1] < published - dt.timedelta(days=300):
         return Reading("prior", "clause")
@@ -106,10 +120,11 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("subset", "own")  # "18 others", "eight other fatalities": the rest of some count, not a total
     after_end = min(figure.clause[1], figure.end + 48)
     next_number = re.search(r"\d", text[figure.end:after_end])  # "82 injured including 19 seriously": the 19's word
-    if _SUBSET_NEAR.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end) \
+    near = max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end
+    if _SUBSET_NEAR.search(text, *near) \
             or _SCENE.search(text, max(figure.sentence[0], figure.start - 160), figure.start) \
             or _NEAR_SPOT.search(text, figure.clause[0], figure.start):
         return Reading("subset", "clause")
-    if _EXCLUDES.search(text, figure.sentence[0], min(len(text), figure.sentence[1] + 160)):
+    if _excludes(text, figure.sentence[0], figure.sentence[1]):
         return Reading("subset", "clause")
     return Reading("total", "default")

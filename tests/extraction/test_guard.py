@@ -1,0 +1,76 @@
+"""``audit.extract.guard.guarded``: a look-ahead for a pattern's first characters changes no match."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.extract import figures, numbers, periods
+from audit.extract.guard import guarded
+from audit.extract.scope import as_of, kinds
+
+GUARDED = [kinds._SUBSET_NEAR, kinds._ESTIMATE_BEFORE, kinds._ESTIMATE_OWN, kinds._PRIOR_BEFORE, kinds._SCENE,
+           kinds._EXCLUDES, figures._TOTAL, figures._RUNNING, periods._ANY_TIME, periods._WEEKDAY, numbers._NUMBER_WORD,
+           as_of._ANY_DAY]
+
+
+def _unguarded(pattern: re.Pattern) -> re.Pattern:
+    """The pattern as written, without the look-ahead ``guarded`` put in front."""
+    text = pattern.pattern
+    assert text.startswith("(?=[") and text.endswith(")"), text
+    return re.compile(text[text.index("])(?:") + 5:-1], pattern.flags)
+
+
+def _words(pattern: re.Pattern) -> list[str]:
+    return sorted(set(re.findall(r"[a-z]{2,}", _unguarded(pattern).pattern)))
+
+
+VOCABULARY = sorted({w for p in GUARDED for w in _words(p)}) + ["In", "ALL", "Total", "MONDAY", "2019", "1998",
+                                                               "-held", "ſcene", "K", "x", "the", "not", "did"]
+fragments = st.lists(st.one_of(st.sampled_from(VOCABULARY), st.text(alphabet=" ,.;'-aeKſ1290", max_size=3)),
+                     max_size=30).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=fragments, index=st.integers(0, len(GUARDED) - 1), cut=st.integers(0, 40))
+def test_a_guarded_pattern_finds_what_the_pattern_finds(text: str, index: int, cut: int) -> None:
+    pattern = GUARDED[index]
+    plain = _unguarded(pattern)
+    end = max(0, len(text) - cut)
+    assert [(m.span(), m.groups()) for m in pattern.finditer(text, cut // 3, end)] == \
+        [(m.span(), m.groups()) for m in plain.finditer(text, cut // 3, end)]
+
+
+def test_every_pattern_meant_to_be_guarded_is() -> None:
+    assert all(p.pattern.startswith("(?=[") for p in GUARDED)
+
+
+def test_a_pattern_whose_first_characters_are_unknown_is_left_alone() -> None:
+    for text in (r"(?<!\w)\d+", r"[a-z]+ing", r"(?:x)?y", r"(?i:a)b", r"(?:a|)b"):
+        pattern = re.compile(text)
+        assert guarded(pattern) is pattern
+
+
+def test_the_look_ahead_keeps_the_flags() -> None:
+    pattern = guarded(re.compile(r"\b(?:dead|missing)\b", re.IGNORECASE))
+    assert pattern.search("Three DEAD") and pattern.flags & re.IGNORECASE
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.one_of(st.sampled_from("ab.,_ \n\t\u00a0\u2028-1é!ß'٣"), st.characters()), max_size=50),
+       data=st.data())
+def test_the_word_before_a_number_reads_as_its_pattern(text: str, data) -> None:
+    from audit.extract import numbers
+
+    start = data.draw(st.integers(0, len(text)))
+    match = numbers._PREVIOUS_WORD.search(text, max(0, start - 30), start)
+    assert numbers._previous_word(text, start) == (match.group(1).casefold() if match else "")
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=fragments.map(lambda t: t.replace("K", "said on ")))
+def test_a_day_tied_to_a_count_is_never_missed_by_the_quick_test(text: str) -> None:
+    if as_of._TIED.search(text) or as_of._SINCE.search(text):
+        assert as_of._ANY_DAY.search(text)
