@@ -7,6 +7,7 @@ thousand cases never turns a million claims into Python dicts twice.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -103,8 +104,17 @@ def _chunks(items: list, size: int) -> list[list]:
 
 
 def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
-    """Read cases; their claims become one frame for the chunk, which each case gets a slice of."""
-    cases = [load_case(folder, name=name, hedges=hedges) for folder, name in jobs]
+    """Read cases; their claims become one frame for the chunk, which each case gets a slice of.
+
+    The cyclic garbage collector is off meanwhile: reading makes hundreds of thousands of small dicts and
+    no cycles worth finding, and its passes over them cost a sixth of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        cases = [load_case(folder, name=name, hedges=hedges) for folder, name in jobs]
+    finally:
+        if enabled:
+            gc.enable()
     frame = claims_frame(claim for case in cases for claim in case.claims)
     offset = 0
     for case in cases:
