@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,10 +49,10 @@ def load_folders(folders: Sequence[Path], hedges: Mapping[str, Any] | None = Non
     cases: list[Case | None] = [None] * len(folders)
     store = keys = None
     if cache_dir is not None:
-        from audit.cache import CaseCache, case_key
+        from audit.cache import CaseCache
 
         store = CaseCache(cache_dir)
-        keys = [case_key(folder, name, hedges) for folder, name in zip(folders, names)]
+        keys = _keys(store, folders, names, hedges)
         for index, (case, frame) in _cached(store, keys).items():
             case.frame = frame
             cases[index] = case
@@ -63,6 +64,26 @@ def load_folders(folders: Sequence[Path], hedges: Mapping[str, Any] | None = Non
     if store is not None and todo:
         store.put((keys[i], cases[i], cases[i].frame) for i in todo)
     return cases  # type: ignore[return-value]
+
+
+def _keys(store, folders: Sequence[Path], names: list[str], hedges) -> list[str]:
+    """Each folder's case key: known by the signature of its files where an earlier run hashed them and
+    they have not changed since (their stat alone, as ruff's cache does), else hashed from their bytes."""
+    from audit.cache import RACY_SECONDS, case_key, case_signature
+
+    known = store.keys_by_signature()
+    settled = time.time_ns() - int(RACY_SECONDS * 1e9)  # files changed after this may change again unseen
+    keys, new = [], {}
+    for folder, name in zip(folders, names):
+        signature, newest = case_signature(folder, name, hedges)
+        key = known.get(signature)
+        if key is None:
+            key = case_key(folder, name, hedges)
+            if newest < settled:
+                new[signature] = key
+        keys.append(key)
+    store.put_signatures(known, new)
+    return keys
 
 
 def _cached(store, keys: list[str]) -> dict[int, tuple[Case, pl.DataFrame]]:
