@@ -201,48 +201,6 @@ def _default_names() -> dict[str, Place]:
     return names
 
 
-class _NameLayers:
-    """A case's own names over the names every case shares, read as one mapping (without copying the
-    tens of thousands of shared ones for every case)."""
-
-    __slots__ = ("own", "shared")
-
-    def __init__(self, own: dict[str, Place], shared: dict[str, Place]) -> None:
-        self.own, self.shared = own, shared
-
-    def get(self, key: str, default: Place | None = None) -> Place | None:
-        place = self.own.get(key)
-        return place if place is not None else self.shared.get(key, default)
-
-    def __getitem__(self, key: str) -> Place:
-        place = self.get(key)
-        if place is None:
-            raise KeyError(key)
-        return place
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.own or key in self.shared
-
-    def merged(self) -> dict[str, Place]:
-        """One dict: the shared names in their order, the case's own over them (new ones last)."""
-        return {**self.shared, **self.own}
-
-    def items(self):  # noqa: ANN201 - a dict's items view
-        return self.merged().items()
-
-    def keys(self):  # noqa: ANN201
-        return self.merged().keys()
-
-    def values(self):  # noqa: ANN201
-        return self.merged().values()
-
-    def __iter__(self):  # noqa: ANN204
-        return iter(self.merged())
-
-    def __len__(self) -> int:
-        return len(self.merged())
-
-
 class Gazetteer:
     """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``.
 
@@ -253,7 +211,7 @@ class Gazetteer:
         codes, _, spellings, press_names = _defaults()
         self._codes: dict[str, Place] = dict(codes)  # copies: a case's own places must not leak into the next case
         self._own_names: dict[str, Place] = {}  # the case's own spellings, laid over the names when they are built
-        self._all_names: _NameLayers | None = None
+        self._all_names: dict[str, Place] | None = None
         self._spellings: set[str] = set(spellings)
         self._names_in: dict[str | None, dict[str, Place]] = {}
         self._press_names: dict[str, str] = dict(press_names)
@@ -261,10 +219,10 @@ class Gazetteer:
         self._add_aliases("case.yaml places", extra or {})
 
     @property
-    def _names(self) -> _NameLayers:
-        """Folded name -> place: every known name, this case's own spellings over them."""
+    def _names(self) -> dict[str, Place]:
+        """Folded name -> place: every known name, this case's own spellings last."""
         if self._all_names is None:
-            self._all_names = _NameLayers(self._own_names, _default_names())
+            self._all_names = {**_default_names(), **self._own_names}
         return self._all_names
 
     @property
