@@ -131,40 +131,23 @@ def _default_aliases() -> dict:
 
 
 @cache
-def _base_codes() -> dict[str, Place]:
-    """Code -> place for every country, ISO subdivision and GeoNames town (the codes alone are quick to
-    build: a claim file names its places by code, so most audits never need the names)."""
-    codes: dict[str, Place] = {}
-    for country in pycountry.countries:
-        codes[country.alpha_2] = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
-    for sub in pycountry.subdivisions:
-        codes[sub.code] = Place(sub.code, sub.name, "subdivision")
-    for country, divisions in _towns().items():
-        for code, towns in divisions.items():
-            if code not in codes:
-                continue
-            for name in towns:
-                town = Place(f"{code}/{name}", name, "town")
-                codes.setdefault(town.code, town)
-    return codes
-
-
-@cache
 def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, Place]]]:
     """Folded name -> place, code -> place, and the subdivision names, for every country (pycountry,
     countryinfo's English names), ISO subdivision (with iso3166-2's English names) and GeoNames town:
     built once per process (tens of thousands of names; every case starts from a copy)."""
     names: dict[str, Place] = {}
-    codes = _base_codes()
+    codes: dict[str, Place] = {}
     for country in pycountry.countries:
-        place = codes[country.alpha_2]
+        place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
+        codes[place.code] = place
         for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
             names.setdefault(name_key(name), place)
     for code, name in country_names():
         if code in codes:
             names.setdefault(name_key(name), codes[code])
     for sub in pycountry.subdivisions:
-        place = codes[sub.code]
+        place = Place(sub.code, sub.name, "subdivision")
+        codes[sub.code] = place
         names.setdefault(name_key(sub.name), place)
         names.setdefault(name_key(sub.name.split(" (")[0]), place)
     for code, name in _english_names():
@@ -180,54 +163,36 @@ def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, 
             if code not in codes:
                 continue
             for name in towns:
-                names.setdefault(name_key(name), codes[f"{code}/{name}"])
+                town = Place(f"{code}/{name}", name, "town")
+                codes.setdefault(town.code, town)
+                names.setdefault(name_key(name), town)
     return names, codes, subdivision_names
 
 
 @cache
-def _defaults() -> tuple[dict[str, Place], dict[str, Place], frozenset[str], dict[str, str]]:
-    """The codes with the press's spellings of audit/data/places.yaml added, and the names those
-    spellings add: built once per process (adding them for every case cost more than reading its claims)."""
+def _with_default_aliases() -> tuple[dict[str, Place], dict[str, Place], frozenset[str], dict[str, str]]:
+    """The base tables with the press's spellings of audit/data/places.yaml added: built once per process,
+    every case starts from a copy (adding them for every case cost more than reading its claims)."""
     gazetteer = Gazetteer.__new__(Gazetteer)
-    gazetteer._codes, gazetteer._own_names, gazetteer._spellings, gazetteer._press_names = dict(_base_codes()), {}, set(), {}
+    names, codes, _ = _base_tables()
+    gazetteer._names, gazetteer._codes, gazetteer._spellings, gazetteer._press_names = dict(names), dict(codes), set(), {}
     gazetteer._add_aliases("audit/data/places.yaml", _default_aliases())
-    return gazetteer._codes, gazetteer._own_names, frozenset(gazetteer._spellings), gazetteer._press_names
-
-
-@cache
-def _default_names() -> dict[str, Place]:
-    names = dict(_base_tables()[0])
-    names.update(_defaults()[1])
-    return names
+    return gazetteer._names, gazetteer._codes, frozenset(gazetteer._spellings), gazetteer._press_names
 
 
 class Gazetteer:
-    """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``.
-
-    The names (of tens of thousands of places, with iso3166-2's English ones) are built on first use,
-    once per process: a claim file names places by code."""
+    """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``."""
 
     def __init__(self, extra: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None) -> None:
-        codes, _, spellings, press_names = _defaults()
-        self._codes: dict[str, Place] = dict(codes)  # copies: a case's own places must not leak into the next case
-        self._own_names: dict[str, Place] = {}  # the case's own spellings, laid over the names when they are built
-        self._all_names: dict[str, Place] | None = None
+        names, codes, spellings, press_names = _with_default_aliases()
+        self._names: dict[str, Place] = dict(names)  # copies: a case's own places must not leak into the next case
+        self._codes: dict[str, Place] = dict(codes)
         self._spellings: set[str] = set(spellings)
         self._names_in: dict[str | None, dict[str, Place]] = {}
         self._press_names: dict[str, str] = dict(press_names)
         self._foreign_names: dict[str, Place] | None = None
+        self._subdivision_names = list(_base_tables()[2])
         self._add_aliases("case.yaml places", extra or {})
-
-    @property
-    def _names(self) -> dict[str, Place]:
-        """Folded name -> place: every known name, this case's own spellings last."""
-        if self._all_names is None:
-            self._all_names = {**_default_names(), **self._own_names}
-        return self._all_names
-
-    @property
-    def _subdivision_names(self) -> list[tuple[str, Place]]:
-        return _base_tables()[2]
 
     def _add_aliases(self, where: str, table: Any) -> None:
         if not isinstance(table, Mapping):
@@ -243,13 +208,13 @@ class Gazetteer:
                             f"{did_you_mean(str(code), [c for c in self._codes if c.startswith(str(country))])}"
                         )
             for name, code in (sections.get("subdivisions") or {}).items():
-                self._own_names[name_key(name)] = self._codes[code]
+                self._names[name_key(name)] = self._codes[code]
                 self._spellings.add(name)
                 self._press_names.setdefault(code, name)
             for name, code in (sections.get("towns") or {}).items():
                 town = Place(f"{code}/{name}", name, "town")
                 self._codes[town.code] = town
-                self._own_names[name_key(name)] = town
+                self._names[name_key(name)] = town
                 self._spellings.add(name)
 
     def names_in(self, country: str | None) -> dict[str, Place]:
