@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from collections.abc import Mapping
-from typing import Any
 
 import pycountry
 import yaml
@@ -169,53 +168,40 @@ def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, 
     return names, codes, subdivision_names
 
 
-@cache
-def _with_default_aliases() -> tuple[dict[str, Place], dict[str, Place], frozenset[str], dict[str, str]]:
-    """The base tables with the press's spellings of audit/data/places.yaml added: built once per process,
-    every case starts from a copy (adding them for every case cost more than reading its claims)."""
-    gazetteer = Gazetteer.__new__(Gazetteer)
-    names, codes, _ = _base_tables()
-    gazetteer._names, gazetteer._codes, gazetteer._spellings, gazetteer._press_names = dict(names), dict(codes), set(), {}
-    gazetteer._add_aliases("audit/data/places.yaml", _default_aliases())
-    return gazetteer._names, gazetteer._codes, frozenset(gazetteer._spellings), gazetteer._press_names
-
-
 class Gazetteer:
     """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``."""
 
     def __init__(self, extra: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None) -> None:
-        names, codes, spellings, press_names = _with_default_aliases()
+        names, codes, subdivision_names = _base_tables()
         self._names: dict[str, Place] = dict(names)  # copies: a case's own places must not leak into the next case
         self._codes: dict[str, Place] = dict(codes)
-        self._spellings: set[str] = set(spellings)
+        self._spellings: set[str] = set()
         self._names_in: dict[str | None, dict[str, Place]] = {}
-        self._press_names: dict[str, str] = dict(press_names)
+        self._press_names: dict[str, str] = {}
         self._foreign_names: dict[str, Place] | None = None
-        self._subdivision_names = list(_base_tables()[2])
-        self._add_aliases("case.yaml places", extra or {})
-
-    def _add_aliases(self, where: str, table: Any) -> None:
-        if not isinstance(table, Mapping):
-            raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
-        for country, sections in table.items():
-            if not isinstance(sections, Mapping):
-                raise AuditError(f"{where}: {country}: needs 'subdivisions:' and/or 'towns:' mappings")
-            for section in ("subdivisions", "towns"):
-                for name, code in (sections.get(section) or {}).items():
-                    if str(code) not in self._codes or level_of(str(code)) != "subdivision":
-                        raise AuditError(
-                            f"{where}: {country}.{section}.{name}: {code!r} is not an ISO 3166-2 subdivision"
-                            f"{did_you_mean(str(code), [c for c in self._codes if c.startswith(str(country))])}"
-                        )
-            for name, code in (sections.get("subdivisions") or {}).items():
-                self._names[name_key(name)] = self._codes[code]
-                self._spellings.add(name)
-                self._press_names.setdefault(code, name)
-            for name, code in (sections.get("towns") or {}).items():
-                town = Place(f"{code}/{name}", name, "town")
-                self._codes[town.code] = town
-                self._names[name_key(name)] = town
-                self._spellings.add(name)
+        self._subdivision_names = list(subdivision_names)
+        for where, table in (("audit/data/places.yaml", _default_aliases()), ("case.yaml places", extra or {})):
+            if not isinstance(table, Mapping):
+                raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
+            for country, sections in table.items():
+                if not isinstance(sections, Mapping):
+                    raise AuditError(f"{where}: {country}: needs 'subdivisions:' and/or 'towns:' mappings")
+                for section in ("subdivisions", "towns"):
+                    for name, code in (sections.get(section) or {}).items():
+                        if str(code) not in self._codes or level_of(str(code)) != "subdivision":
+                            raise AuditError(
+                                f"{where}: {country}.{section}.{name}: {code!r} is not an ISO 3166-2 subdivision"
+                                f"{did_you_mean(str(code), [c for c in self._codes if c.startswith(str(country))])}"
+                            )
+                for name, code in (sections.get("subdivisions") or {}).items():
+                    self._names[name_key(name)] = self._codes[code]
+                    self._spellings.add(name)
+                    self._press_names.setdefault(code, name)
+                for name, code in (sections.get("towns") or {}).items():
+                    town = Place(f"{code}/{name}", name, "town")
+                    self._codes[town.code] = town
+                    self._names[name_key(name)] = town
+                    self._spellings.add(name)
 
     def names_in(self, country: str | None) -> dict[str, Place]:
         """Folded name -> place for every country and for the subdivisions and towns of ``country`` (cached)."""
