@@ -36,10 +36,12 @@ from audit.case import CASE_FILE, Case, Problem
 from audit.frame import CLAIM_COLUMNS
 from audit.sources import Article
 
-__all__ = ["CaseCache", "case_key", "DEFAULT_DIR"]
+__all__ = ["CaseCache", "case_key", "case_signature", "DEFAULT_DIR"]
 
 DEFAULT_DIR = ".audit_cache"
 MAX_SEGMENTS = 8
+MAX_SIGNATURES = 1_000_000
+_SIGNATURES = "signatures.parquet"
 _KEY, _SEGMENT = "cache_key", "cache_segment"
 
 
@@ -57,18 +59,47 @@ def code_fingerprint() -> str:
     return f"{audit.__version__}-{digest.hexdigest()}"
 
 
-def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> str:
-    """The hash of everything reading ``folder`` depends on (its files' names and bytes, its path and name)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(json.dumps([str(folder), name, hedges or {}], sort_keys=True, default=str).encode())
-    root = os.fspath(folder)
+#: a file changed less than this many seconds before a run is never known by its stat alone: a second write
+#: within the file system's clock tick could leave size and times as they were (git's "racily clean" files)
+RACY_SECONDS = 2.0
+
+
+def _listing(root: str) -> list[str]:
+    """The files a case key covers: case.yaml, and every entry of articles/ and claims/, sorted."""
     names = [CASE_FILE]
     for sub in ("articles", "claims"):
         try:
             names += sorted(f"{sub}/{entry}" for entry in os.listdir(os.path.join(root, sub)))
         except OSError:  # no such folder: nothing of it to hash
             continue
-    for relative in names:
+    return names
+
+
+def case_signature(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> tuple[str, int]:
+    """What the files of ``folder`` look like without reading them, as ruff's cache tells a changed file:
+    the hash of the key's other parts and every file's name, type, size, inode, modification and change
+    times; and the newest of those times (ns). A file whose bytes change gets a new change time."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(json.dumps([str(folder), name, hedges or {}], sort_keys=True, default=str).encode())
+    root = os.fspath(folder)
+    newest = 0
+    for relative in _listing(root):
+        try:
+            st = os.lstat(os.path.join(root, relative))
+            facts = f"{st.st_mode}\0{st.st_size}\0{st.st_ino}\0{st.st_dev}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+            newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
+        except OSError as error:
+            facts = f"unreadable {error.errno}"
+        digest.update(f"\0{relative}\0{facts}\0".encode())
+    return digest.hexdigest(), newest
+
+
+def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> str:
+    """The hash of everything reading ``folder`` depends on (its files' names and bytes, its path and name)."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(json.dumps([str(folder), name, hedges or {}], sort_keys=True, default=str).encode())
+    root = os.fspath(folder)
+    for relative in _listing(root):
         path = os.path.join(root, relative)
         try:  # only regular files are read: a named pipe would block, a link to /dev/zero never end (issue 11)
             mode = os.lstat(path).st_mode
@@ -126,6 +157,29 @@ class CaseCache:
             found[row[_KEY]] = (_case_from_row(row), claims.slice(offset, n))
             offset += n
         return found
+
+    def keys_by_signature(self) -> dict[str, str]:
+        """Case keys known by the signature of their files (``case_signature``), from earlier runs of this code."""
+        try:
+            frame = pl.read_parquet(self.folder / _SIGNATURES)
+            return dict(zip(frame["signature"].to_list(), frame["key"].to_list(), strict=True))
+        except (OSError, pl.exceptions.PolarsError, KeyError, ValueError):  # none yet, or damaged: hash the files
+            return {}
+
+    def put_signatures(self, known: Mapping[str, str], new: Mapping[str, str]) -> None:
+        """Store ``new`` signature -> key pairs beside the ``known`` ones (the newest ``MAX_SIGNATURES`` kept)."""
+        if not new:
+            return
+        merged = {**known, **new}
+        pairs = list(merged.items())[-MAX_SIGNATURES:]
+        frame = pl.DataFrame({"signature": [p[0] for p in pairs], "key": [p[1] for p in pairs]},
+                             schema={"signature": pl.String, "key": pl.String})
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._mark()
+            _write_atomic(frame, self.folder / _SIGNATURES)
+        except OSError:
+            return
 
     def put(self, entries: Iterable[tuple[str, Case, pl.DataFrame]]) -> None:
         """Store read cases (key, case, its claims frame) as one new segment; silent when it cannot write."""

@@ -29,7 +29,7 @@ from audit.hedges import HedgeTable, vague_interval
 from audit.places import Gazetteer
 from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_article
 from audit.vocabulary import MEASURES
-from audit.yamlfile import Lines, YamlProblem, decode_yaml, line_for, parse_yaml
+from audit.yamlfile import Lines, ScannedLines, YamlProblem, decode_yaml, line_for, parse_plain_yaml, parse_yaml
 from audit.yamlscalars import unbuildable_scalar
 
 __all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file", "extract_case_claims"]
@@ -148,10 +148,11 @@ def _read_case_file(path: Path) -> dict[str, Any]:
     return config
 
 
-def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT) -> tuple[Any, Lines, str]:
+def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT, fast: bool = False) -> tuple[Any, Lines, str]:
     """The data, lines and text of a YAML file already checked by ``audit.boundary`` (read once),
     refusing one over ``limit`` bytes; a value PyYAML cannot build (``2025-02-30``, ``!!int 'abc'``)
-    is a ``YamlProblem`` at its line."""
+    is a ``YamlProblem`` at its line. ``fast``: a claim file, by ``parse_plain_yaml`` where it can
+    (its dates come back as text, as ``_as_json`` makes them)."""
     size = file.stat().st_size
     if size > limit:
         raise YamlProblem(file, None, f"is too large ({size:,} bytes; at most {limit:,} are read)")
@@ -161,7 +162,7 @@ def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT) -> tuple[Any, Lines, s
         raise YamlProblem(file, None, f"cannot read: {error.strerror}") from None
     text = decode_yaml(raw, file)
     try:
-        data, lines = parse_yaml(text, file)
+        data, lines = (parse_plain_yaml if fast else parse_yaml)(text, file)
     except YamlProblem as problem:  # libyaml names no line for a value it cannot build: find it
         found = unbuildable_scalar(text) if problem.line is None else None
         if found is None:
@@ -252,15 +253,20 @@ def extract_case_claims(case: Case, hedges: dict[str, Any] | None = None) -> Non
 def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gazetteer) -> None:
     try:
         check_regular(file, case.path)
-        data, lines, text = _read_yaml(file)
+        data, lines, text = _read_yaml(file, fast=True)
     except OutsideFile as problem:
         case.problems.append(Problem("INPUT001", file, None, problem.message))
         return
     except YamlProblem as problem:
         case.problems.append(Problem("INPUT001", file, problem.line, problem.message))
         return
-    data = _as_json(data)  # YAML reads 2025-07-14 as a date; the schema speaks JSON
-    errors = [] if _valid(data) else sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
+    if not isinstance(lines, ScannedLines):  # the fast path leaves dates as text
+        data = _as_json(data)  # YAML reads 2025-07-14 as a date; the schema speaks JSON
+    valid = _valid(data)
+    if not valid and isinstance(lines, ScannedLines):  # a file with errors is read as it always was, by libyaml
+        data, lines = parse_yaml(text, file)
+        data = _as_json(data)
+    errors = [] if valid else sorted(_validator().iter_errors(data), key=lambda e: list(e.path))
     bad_claims = {e.path[1] for e in errors if len(e.path) >= 2 and e.path[0] == "claims"}
     for error in errors:
         case.problems.append(Problem("INPUT002", file, line_for(lines, tuple(error.path)), _schema_message(error)))

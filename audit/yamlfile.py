@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml_rs
 
-__all__ = ["YamlProblem", "Lines", "read_yaml", "parse_yaml", "line_for", "MAX_ALIASES", "MAX_DEPTH"]
+__all__ = ["YamlProblem", "Lines", "read_yaml", "parse_yaml", "parse_plain_yaml", "line_for", "MAX_ALIASES", "MAX_DEPTH"]
 
 MAX_ALIASES = 100  # alias references (``*name``) in one file
 MAX_EXPANDED = 10_000  # values reached through aliases, nested ones included
@@ -180,6 +181,155 @@ def parse_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     finally:
         loader.dispose()
     return data, Lines(node)
+
+
+class ScannedLines(Lines):
+    """``Lines`` of a file read by the fast path: the line of each claim (``("claims", i)``) from a text
+    scan; any other path (only a message needs one) parses the file again with libyaml, once."""
+
+    def __init__(self, text: str, path: Path, items: list[int]) -> None:
+        super().__init__(None)
+        self._text, self._path, self._items = text, path, items
+        self._full: Lines | None = None
+
+    def get(self, path: tuple) -> int | None:
+        if len(path) == 2 and path[0] == "claims" and isinstance(path[1], int) and 0 <= path[1] < len(self._items):
+            return self._items[path[1]]
+        if self._full is None:
+            self._full = parse_yaml(self._text, self._path)[1]
+        return self._full.get(path)
+
+
+#: what the fast path leaves to libyaml: tabs, anchors, aliases, tags, merge keys, flow mappings, nested flow
+#: sequences, directives and document markers, empty and complex keys, block scalars, deep indentation, and
+#: the plain numbers YAML 1.1 (PyYAML) and 1.2 (yaml-rs) read differently (012, 0o12, -.5, 1e3, 1_000, .inf)
+_NOT_PLAIN_CHARS = ("\t", "&", "*", "!", "{", "<<", "\n%", "\n---", "\n...", "\n" + " " * 48)
+_NOT_PLAIN = [  # (a character the pattern needs, the pattern): each starts with a literal, which re finds fast
+    ("[", re.compile(r"\[[^\]\n]*\[|0(?:(?<=[\[,]0)|(?<=[\[,][-+]0))[0-9oObB_]|\.(?<=[\[,][-+]\.)")),
+    (":", re.compile(r"\n[ -]*:")),
+    ("?", re.compile(r"\n[ ]*\?(?:[ ]|\n)")),
+    ("|", re.compile(r"\|(?<=[ \n]\|)")),
+    (">", re.compile(r">(?<=[ \n]>)")),
+    ("0", re.compile(r"0(?:(?<=[ \n]0)|(?<=[ \n][-+]0))[0-9oObB_]")),
+    (".", re.compile(r"\.(?<=[ \n][-+]\.)")),
+    ("_", re.compile(r"_(?:(?=[0-9])|(?<=[0-9]_))")),
+    ("e", re.compile(r"e(?<=[0-9]e)[-+]?[0-9]")),
+    ("E", re.compile(r"E(?<=[0-9]E)[-+]?[0-9]")),
+]
+
+
+def _plain(text: str) -> bool:
+    """Nothing in ``text`` that YAML 1.1 and 1.2 read differently, nor anything but plain block YAML."""
+    text = "\n" + text
+    if any(mark in text for mark in _NOT_PLAIN_CHARS):
+        return False
+    lower = text.lower()
+    if ".inf" in lower or ".nan" in lower:
+        return False
+    return not any(char in text and pattern.search(text) for char, pattern in _NOT_PLAIN)
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_CLAIMS = re.compile(r"^claims:[ ]*(?:#.*)?$", re.MULTILINE)
+_ITEM = re.compile(r"^([ ]*)- +[^\s#]")
+_TOP = re.compile(r"^[^\s#]")
+
+
+def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
+    """``parse_yaml`` for a claim file, by the fast path where it gives the same data.
+
+    yaml-rs builds the data in Rust (ten times libyaml plus PyYAML's per-node Python calls), but
+    reads YAML 1.2 and keeps no lines. So it is used only for a file without anything the two read
+    differently (``_plain``), and its data only when no plain string in it is one PyYAML would
+    read as something else (``yes``, ``1:20``, ``2025-02-30``) and the line of each claim is found
+    by a scan of the text; every other file, and every file yaml-rs refuses, goes to ``parse_yaml``.
+    Dates stay text (``2025-07-14``), as ``audit.case`` turns libyaml's dates back into for the schema.
+    """
+    if _plain(text):
+        try:
+            data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins)
+        except Exception:  # yaml-rs refuses it: libyaml says why, at its line
+            data = None
+        items = _claim_lines(text, data)
+        if items is not None and _same_in_pyyaml(data):
+            return data, ScannedLines(text, path, items)
+    return parse_yaml(text, path)
+
+
+def _claim_lines(text: str, data: Any) -> list[int] | None:
+    """The line of each item of the top-level block sequence ``claims:``, when a scan finds them all."""
+    if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
+        return None
+    found = _CLAIMS.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    indent, items = None, []
+    for row in text[found.end() + 1:].split("\n"):
+        line += 1
+        if _TOP.match(row) and not row.startswith("- "):
+            break  # the next top-level key
+        item = _ITEM.match(row)
+        if item is not None and (indent is None or len(item.group(1)) == indent):
+            indent = len(item.group(1))
+            items.append(line)
+    return items if len(items) == len(data["claims"]) else None
+
+
+_RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
+_SAFE: dict[str, bool] = {}
+
+
+def _same_in_pyyaml(data: Any) -> bool:
+    """No string in ``data`` (keys included) is one PyYAML would read otherwise (unquoted, as a number, a
+    boolean, a null or a timestamp other than a plain date, while yaml-rs reads it as a string), and no key
+    is a collection."""
+    stack, known = [data], _SAFE
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            safe = known.get(value)
+            if safe is None:
+                safe = _string_safe(value)
+                if len(known) < 100_000:
+                    known[value] = safe
+            if not safe:
+                return False
+        elif kind is dict:
+            stack.extend(value)
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif value is not None and kind not in (int, float, bool):
+            return False  # a tuple (a sequence as a key), or anything else yaml-rs may build
+    return True
+
+
+def _string_safe(value: str) -> bool:
+    for tag, regexp in _RESOLVERS.get(value[:1], ()):
+        if regexp.match(value):  # PyYAML reads it, unquoted, as no string: it is one only if quoted
+            return (tag == "tag:yaml.org,2002:timestamp" and _ISO_DATE.match(value) is not None
+                    and _valid_date(value)) or not _text_in_yaml_rs(value)
+    return True
+
+
+def _text_in_yaml_rs(value: str) -> bool:
+    """yaml-rs reads ``value`` unquoted as a string too (``yes``, ``1:20``): so a string is no sign it was quoted."""
+    try:
+        return isinstance(yaml_rs.loads(f"- {value}\n", parse_datetime=False)[0], str)
+    except Exception:
+        return True
+
+
+def _valid_date(text: str) -> bool:
+    import datetime as dt
+
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def read_yaml(path: Path) -> tuple[Any, Lines]:

@@ -1,10 +1,10 @@
 """Benchmark of a repository of case folders: ``audit check`` cold (no cache) and warm (every case
 in ``.audit_cache``), and of one large archive with its findings written as JSON.
 
-    python benchmarks/folders.py [--cases 1000 10000] [--archive PATH.parquet ...]
+    python benchmarks/folders.py [--cases 1000 10000] [--archive PATH.parquet ...] [--data DIR]
 
-Folders are generated once into benchmarks/data/ (``audit synth --format cases``, about 100 claims
-a case). Each measurement is the command itself in a fresh process, run in a scratch folder so the
+Folders are generated once into benchmarks/data/, or ``--data DIR`` (``audit synth --format cases
+--seed 12``, about 100 claims a case; ``DIR/cases-N`` is reused when it is there). Each measurement is the command itself in a fresh process, run in a scratch folder so the
 cache starts empty; peak memory is the largest of the command and its worker processes
 (``ru_maxrss`` of children). The cold and warm runs must print the same findings. Not part of the
 test suite.
@@ -28,8 +28,8 @@ DATA = HERE / "data"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}  # this checkout's audit package, whatever the working folder
 
 
-def _folders(cases: int) -> Path:
-    out = DATA / f"cases-{cases}"
+def _folders(cases: int, data: Path = DATA) -> Path:
+    out = data / f"cases-{cases}"
     if not (out / "expected.json").exists():
         subprocess.run([sys.executable, "-m", "audit", "synth", "--out", str(out), "--cases", str(cases),
                         "--format", "cases", "--seed", "12"], check=True, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL)
@@ -55,10 +55,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--archive", type=Path, nargs="*", default=[])
+    parser.add_argument("--data", type=Path, default=DATA, help="where the generated folders are kept")
     args = parser.parse_args()
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the start")
     print(f"{'input':<34}{'run':<8}{'seconds':>9}{'CPU s':>8}{'peak MiB':>10}  findings.json hash")
     for cases in args.cases:
-        folder = _folders(cases)
+        folder = _folders(cases, args.data.resolve())
         scratch = Path(tempfile.mkdtemp(prefix="audit-bench-"))
         try:
             results = {}
@@ -67,7 +69,8 @@ def main() -> None:
                 results[run] = digest
                 print(f"{f'{cases:,} case folders':<34}{run:<8}{seconds:>9.1f}{cpu:>8.1f}{peak / 2**20:>10,.0f}  {digest}",
                       flush=True)
-            print("same findings cold and warm" if len(set(results.values())) == 1 else "COLD AND WARM DIFFER")
+            print("same findings cold and warm" if len(set(results.values())) == 1 else "COLD AND WARM DIFFER",
+                  f"(load average {os.getloadavg()[0]:.1f})")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     for archive in args.archive:

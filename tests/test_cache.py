@@ -130,3 +130,49 @@ def test_many_stored_segments_are_merged(cases: Path, tmp_path: Path, monkeypatc
         check([folder], config)
     assert len(list((tmp_path / "cache").rglob("cases-*.parquet"))) <= 2
     assert _findings(check([cases], config)) == _findings(check([cases], replace(config, cache_dir=None)))
+
+
+def test_unchanged_folders_are_known_by_the_stat_of_their_files(cases: Path, tmp_path: Path, monkeypatch):
+    import audit.cache
+
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    monkeypatch.setattr(audit.cache, "RACY_SECONDS", -3600.0)  # every file counts as settled
+    cold = load_folders(folders, cache_dir=tmp_path / "cache")
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a folder whose files did not change was hashed again")
+
+    monkeypatch.setattr(audit.cache, "case_key", no_reading)
+    warm = load_folders(folders, cache_dir=tmp_path / "cache")
+    assert all(a.frame.equals(b.frame) for a, b in zip(cold, warm, strict=True))
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(cases: Path, tmp_path: Path, monkeypatch):
+    import os
+    import shutil
+
+    import audit.cache
+
+    copy = tmp_path / "cases"
+    shutil.copytree(cases, copy)
+    monkeypatch.setattr(audit.cache, "RACY_SECONDS", -3600.0)
+    config = Config(cache_dir=tmp_path / "cache")
+    before = check([copy], config)
+    claim_file = sorted(copy.glob("case-00000/claims/*.yaml"))[0]
+    text, times = claim_file.read_text("utf-8"), os.stat(claim_file)
+    edited_text = text.replace("  measure: ", "  measure: X", 1).replace("\n", "", 1)  # same length
+    assert len(edited_text) == len(text) and edited_text != text
+    claim_file.write_text(edited_text, "utf-8")
+    os.utime(claim_file, ns=(times.st_atime_ns, times.st_mtime_ns))  # the change time still moves
+    after = check([copy], config)
+    assert _findings(after) == _findings(check([copy], Config())) != _findings(before)
+
+
+def test_files_changed_just_now_are_hashed_again_next_time(cases: Path, tmp_path: Path):
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))[:1]
+    fresh = tmp_path / "fresh"
+    import shutil
+
+    shutil.copytree(folders[0], fresh)  # every file written a moment ago
+    load_folders([fresh], cache_dir=tmp_path / "cache")
+    assert not list((tmp_path / "cache").rglob("signatures.parquet")), "a racy file was known by its stat"

@@ -207,7 +207,12 @@ def _lone_cr_as_newline(text: str) -> str:
     return re.sub(r"\r(?!\n)", "\n", text) if "\r" in text else text
 
 
-@functools.lru_cache(maxsize=16)
+#: texts whose line starts and sentence breaks are kept: findings are listed rule by rule, each rule going
+#: through every case, so an audit of thousands of articles comes back to each once per rule
+_TEXTS_KEPT = 4096
+
+
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer("\n", text)]
 
@@ -221,7 +226,7 @@ def line_of(text: str, offset: int) -> int:
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n|\n")
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
     """Where each sentence break of ``text`` starts and ends, found once per text (quotes look up by index)."""
     starts, ends = [], []

@@ -1,0 +1,124 @@
+"""The fast path for claim files (yaml-rs where it reads what PyYAML reads, libyaml elsewhere): the
+same data, the same line for every claim, and the same problem for a broken file, whatever is
+inserted, deleted or re-indented."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.yamlfile import ScannedLines, YamlProblem, parse_plain_yaml, parse_yaml
+
+CLAIM_FILE = """\
+# article: a1b2c3d4
+source: riverside-gazette
+reviewed: true
+claims:
+- id: rg-1
+  text: at least 312 households
+  start: 40
+  end: 63
+  value: 312
+  qualifier: at_least
+  measure: displaced
+  place:
+  - PK-SD
+  period:
+  - '2024-08-02'
+  - 2024-08-05
+- id: rg-2
+  text: roughly 1,500 volunteers
+  start: 120
+  end: 144
+  value: '1500.5'
+  qualifier: about
+  measure: other
+  as_of: 2024-08-06
+  authority: district office
+  read:
+    measure: own
+- id: rg-3
+  text: two dozen boats
+  start: 200
+  end: 215
+  low: 20
+  high: 28.5
+  qualifier: range
+  measure: other
+  each: false
+"""
+
+#: what the two readers might disagree on, and YAML's own punctuation
+PIECES = ["yes", "no", "On", "OFF", "012", "0o17", "0b11", "-.5", "1e3", "2.5e+2", "1_000", "3:30", "2023-02-29",
+          "'2023-1-5'", "2023-01-05 08:00", "=", "~", "null", "NULL", "true", "'true'", "'0.25'", ".NaN", "0x1A",
+          "[x, y]", "[1, [2]]", "{k: v}", "&anchor", "*anchor", "!!str", "<<: *a", "\t", "\n", "\n  ", "\n- ",
+          "- ", ": ", ":", " #", "#", "'", '"', "|", ">-", "? ", "---", "...", "%TAG", "\\", ",", "  ", "1,000"]
+
+
+def _same(text: str) -> None:
+    try:
+        fast = parse_plain_yaml(text, Path("c.yaml"))
+    except YamlProblem as problem:
+        with pytest.raises(YamlProblem) as slow:
+            parse_yaml(text, Path("c.yaml"))
+        assert (problem.line, problem.message) == (slow.value.line, slow.value.message)
+        return
+    data, lines = parse_yaml(text, Path("c.yaml"))
+    assert _json(fast[0]) == _json(data)
+    claims = data.get("claims") if isinstance(data, dict) else None
+    for index in range(len(claims) if isinstance(claims, list) else 0):
+        assert fast[1].get(("claims", index)) == lines.get(("claims", index))
+
+
+def _json(value):
+    """Dates as the claim-file schema reads them (``audit.case._as_json``)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_json(v) for v in value]
+    return value
+
+
+def test_a_plain_claim_file_takes_the_fast_path_with_the_same_data_and_lines():
+    data, lines = parse_plain_yaml(CLAIM_FILE, Path("c.yaml"))
+    assert isinstance(lines, ScannedLines)
+    assert [lines.get(("claims", i)) for i in range(3)] == [5, 17, 28]
+    assert data["claims"][0]["period"] == ["2024-08-02", "2024-08-05"]  # dates stay text, as the schema reads them
+    assert data["claims"][1]["value"] == "1500.5"
+    _same(CLAIM_FILE)
+    assert lines.get(("claims", 1, "read", "measure")) == 27  # any other path: libyaml, with marks
+
+
+@pytest.mark.parametrize("value", ["yes", "NO", "off", "012", "0o17", "1e3", "3:30", "2023-02-29", "=", "-.5",
+                                   "2023-01-05 08:00", ".inf"])
+def test_what_yaml_1_1_and_1_2_read_differently_goes_to_libyaml(value):
+    text = CLAIM_FILE.replace("authority: district office", f"authority: {value}")
+    try:
+        lines = parse_plain_yaml(text, Path("c.yaml"))[1]
+    except YamlProblem:  # 2023-02-29: libyaml's problem, at its line
+        lines = None
+    assert not isinstance(lines, ScannedLines)
+    _same(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, len(CLAIM_FILE)), st.sampled_from(PIECES), st.integers(0, 2)),
+                min_size=1, max_size=3))
+def test_any_edit_reads_the_same_by_both_paths(edits):
+    text = CLAIM_FILE
+    for where, piece, how in edits:
+        where = min(where, len(text))
+        if how == 0:
+            text = text[:where] + piece + text[where:]
+        elif how == 1:
+            text = text[:where] + text[where + len(piece):]
+        else:  # re-indent the line there by a space
+            start = text.rfind("\n", 0, where) + 1
+            text = text[:start] + " " + text[start:]
+    _same(text)
