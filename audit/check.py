@@ -17,7 +17,7 @@ from audit.archive import is_archive, load_archive
 from audit.case import Case, Problem, find_cases
 from audit.config import Config
 from audit.errors import AuditError
-from audit.findings import ClaimRef, Figure, Finding, Report
+from audit.findings import ClaimRef, Figure, Finding, Report, finding_order
 from audit.frame import CATCH_ALL_MEASURES, derive, sources_frame
 from audit.loading import claims_of, load_folders
 from audit.rules import REGISTRY, rules_in_order
@@ -115,7 +115,7 @@ def check(
     case_configs.update({name: config for name in archive_cases})  # select/ignore of the run, per archive case
     findings += [_problem_finding(case, p) for case, p in problems]
     findings = _apply_case_settings(findings, cases, case_configs)
-    findings.sort(key=lambda f: (f.case, -_rank(f.severity), f.rule, f.file or "", f.line or 0))
+    findings.sort(key=finding_order)
     return Report(
         coverage=_coverage(claims),
         findings=findings,
@@ -172,10 +172,6 @@ class _LazyFigures(Sequence):
 
     def __repr__(self) -> str:
         return repr(self._get())
-
-
-def _rank(severity: str) -> int:
-    return {"error": 3, "warning": 2, "info": 1}[severity]
 
 
 def _case_of(records: list[dict], problem: Problem) -> str:

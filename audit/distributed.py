@@ -30,7 +30,7 @@ import polars as pl
 from audit.archive import ArchivePart
 from audit.config import Config
 from audit.errors import AuditError
-from audit.findings import Finding, Report, severity_rank
+from audit.findings import Finding, Report, finding_order
 
 __all__ = ["ARTICLE_COLUMNS", "needs_partitions", "ArticlePart", "Partition", "plan", "audit_partition", "merge", "check_partitioned",
            "findings_frame"]
@@ -212,11 +212,6 @@ def audit_partition(partition: Partition, config: Config, findings_dataset: str 
     return report
 
 
-def _order(finding: Finding) -> tuple:
-    return (finding.case, -severity_rank(finding.severity), finding.rule, finding.file or "", finding.line or 0,
-            tuple(c.id for c in finding.claims), finding.message)
-
-
 def merge(reports: Iterable[Report]) -> Report:
     """One report of the reports of disjoint partitions."""
     merged = Report()
@@ -232,7 +227,7 @@ def merge(reports: Iterable[Report]) -> Report:
         for key, value in (report.coverage or {}).items():
             merged.coverage[key] = merged.coverage.get(key, 0) + value
     merged.rules_run = list(rules)
-    merged.findings.sort(key=_order)
+    merged.findings.sort(key=finding_order)
     return merged
 
 

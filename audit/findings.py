@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-__all__ = ["ClaimRef", "Figure", "Finding", "Report", "SEVERITIES", "severity_rank"]
+__all__ = ["ClaimRef", "Figure", "Finding", "Report", "SEVERITIES", "finding_order", "severity_rank"]
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -20,6 +20,13 @@ SEVERITIES = ("error", "warning", "info")
 def severity_rank(severity: str) -> int:
     """error 3, warning 2, info 1, never 0 (for --fail-on comparisons)."""
     return {"error": 3, "warning": 2, "info": 1}.get(severity, 0)
+
+
+def finding_order(finding: Finding) -> tuple:
+    """The order of a report's findings: by case, severity (errors first), rule, file and line, then the
+    claims and the message, so that a run prints its findings in the same order every time."""
+    return (finding.case, -severity_rank(finding.severity), finding.rule, finding.file or "", finding.line or 0,
+            tuple(c.id for c in finding.claims), finding.message)
 
 
 @dataclass(frozen=True)
