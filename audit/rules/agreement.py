@@ -35,13 +35,20 @@ def _same_place() -> pl.Expr:
     """The same place, or a place one story only defaulted to or carried from another sentence (its
     country, the subdivision it is about) holding the place the other names: "Wayanad" in one story is the defaulted "Kerala" of
     another. Such a pair rests on a guess, and its reason says so."""
-    one = (pl.col("place").list.len() == 1) & (pl.col("place_b").list.len() == 1)
-    a, b = pl.col("place").list.first(), pl.col("place_b").list.first()
+    # scalar columns made once per claim (``_placed``), not list operations on every pair
+    one = (pl.col("_places") == 1) & (pl.col("_places_b") == 1)
+    a, b = pl.col("_place"), pl.col("_place_b")
     return (
-        (pl.col("place") == pl.col("place_b"))
+        (pl.col("_place_key") == pl.col("_place_key_b"))
         | (one & pl.col("place_read").is_in(["default", "carried"]) & _inside(b, a))
         | (one & pl.col("place_read_b").is_in(["default", "carried"]) & _inside(a, b))
     ).fill_null(False)
+
+
+def _placed(claims: pl.LazyFrame) -> pl.LazyFrame:
+    """The place list as scalars for ``_same_place``: its key, its first place and its length."""
+    return claims.with_columns(_place_key=pl.col("place").list.join("\x1f"), _place=pl.col("place").list.first(),
+                               _places=pl.col("place").list.len())
 
 
 def comparable_claims(claims: pl.LazyFrame) -> pl.LazyFrame:
@@ -63,12 +70,20 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
 
     Only claims whose scope may be compared take part (totals and parts, a measure read from the
     text, a known day); across outlets a pair is certain only when both name the same authority."""
-    candidates = in_disagreeing_figures(claims).filter(pl.col("comparable")).collect().lazy()
-    pairs = pairs_within_case(candidates, on=_PLACELESS_KEY).filter(
+    candidates = _placed(in_disagreeing_figures(claims).filter(pl.col("comparable"))).collect()
+    # the pairs are found among a few columns, then the few pairs left take every column: a story of a
+    # million claims forms millions of candidate pairs, and carrying fifty columns through them is the cost
+    slim = candidates.lazy().select("case", *_PLACELESS_KEY, "id", "source", "low", "printed_high", "place_read",
+                                    "_place_key", "_place", "_places")
+    found = pairs_within_case(slim, on=_PLACELESS_KEY).filter(
         _same_place()
         & ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         # as printed: "at least 150" is 150 to 160 and "more than 1,700" under 1,800 (``printed_high``)
         & ~overlaps(pl.col("low"), pl.col("printed_high"), pl.col("low_b"), pl.col("printed_high_b"))
+    ).select("case", "id", "id_b").sort("case", "id", "id_b")
+    whole = candidates.lazy()
+    pairs = found.join(whole, on=["case", "id"], how="left").join(
+        whole.rename({c: f"{c}_b" for c in candidates.columns if c != "case"}), on=["case", "id_b"], how="left",
     ).with_columns(
         # "at least 150" against "more than 2,000": open above, they meet; only as printed are they apart
         printed_only=overlaps(pl.col("low"), pl.col("high"), pl.col("low_b"), pl.col("high_b")),
