@@ -35,7 +35,8 @@ STATUS_WORDS = {
     "referred": r"referred|transferred to (?:other|another|a) (?:hospitals?|facilit(?:y|ies))",
     "in care": (r"(?:still|currently|now) (?:being treated|in hospitals?|hospitali[sz]ed|admitted|undergoing|receiving|under)|"
                 r"remain(?:s|ed)? (?:newly )?(?:admitted|hospitali[sz]ed|in hospitals?|under treatment)|"
-                r"(?:undergoing|receiving) (?:treatment|care)|under treatment"),
+                r"(?:undergoing|receiving) (?:treatment|care)|under treatment|"
+                r"(?:were|was|have been|has been|had been) (?:newly )?(?:admitted|hospitali[sz]ed)"),
     "died": r"died|succumbed",
 }
 _STATUS = re.compile(r"[^\d.;]{0,48}?\b(?:(?P<discharged>" + STATUS_WORDS["discharged"] + r")|(?P<referred>"
