@@ -60,18 +60,22 @@ def comparable_claims(claims: pl.LazyFrame) -> pl.LazyFrame:
     (``_main_of_authority``), and claims a person reviewed."""
     # only main figures (and claims a person reviewed) can take part in a pair: a story of 4,000 figures of one
     # measure forms a handful of pairs, not 16 million
-    if _LAST[0]() is not claims:  # AGREE001 and AGREE002 read the same claims: the windows are computed once
-        _LAST[:] = [weakref.ref(claims), claims.filter(comparable_scope()).with_columns(
+    global _LAST
+    held, answer = _LAST  # one tuple, read and replaced whole: safe when threads audit at once
+    if held() is not claims:  # AGREE001 and AGREE002 read the same claims: the windows are computed once
+        answer = claims.filter(comparable_scope()).with_columns(
             _main=main_figure(), _main_of_authority=main_figure(by_authority=True),
-        ).filter(pl.col("_main") | pl.col("_main_of_authority") | (pl.col("measure_read") == "stated")).collect()]
-        weakref.finalize(claims, _forget, _LAST[1])
-    return _LAST[1].lazy()
+        ).filter(pl.col("_main") | pl.col("_main_of_authority") | (pl.col("measure_read") == "stated")).collect()
+        _LAST = (weakref.ref(claims), answer)
+        weakref.finalize(claims, _forget, answer)
+    return answer.lazy()
 
 
 def _forget(answer: pl.DataFrame) -> None:
     """The claims are gone: so is the answer kept for them (unless a later call replaced it)."""
+    global _LAST
     if _LAST[1] is answer:
-        _LAST[:] = [_nothing, None]
+        _LAST = (_nothing, None)
 
 
 def _nothing() -> None:
@@ -80,7 +84,7 @@ def _nothing() -> None:
 
 #: the claims ``comparable_claims`` last read, held weakly (a frame is immutable: the same object, the same
 #: answer), and its answer; dropped with the claims
-_LAST: list = [_nothing, None]
+_LAST: tuple = (_nothing, None)
 
 
 def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
