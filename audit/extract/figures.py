@@ -278,7 +278,8 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
         group, group_end = group_after(text, noun_from, PEOPLE_NOUNS)
         figure.group = group or _group_before(text, c_start, figure.start) or group_before_bracket(text, figure.start, figure.end)
         figure.end = max(figure.end, noun_end, group_end if group else figure.end)
-        if DEAD_OR_MISSING.match(text, figure.end, min(end, figure.end + 48)):
+        if DEAD_OR_MISSING.match(text, figure.end, min(end, figure.end + 48)) or \
+                DEAD_OR_MISSING.match(text, figure.number_end, min(end, figure.number_end + 48)):  # "120 dead and missing"
             figure.measure, figure.measure_is_own = "dead_or_missing", True
         elif figure.unit and not figure.percent:
             figure.measure, figure.measure_is_own = "money", True
