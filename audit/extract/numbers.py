@@ -444,8 +444,9 @@ def _is_not_a_count(text: str, run: _Run, value: Decimal, first: re.Match, end: 
     if currency or percent:
         return ""
     previous, following = _previous_word(text, start), _next_word(text, end)
-    if previous.rstrip(".") in MONTHS or following in MONTHS or following.rstrip(".") in MONTHS:
-        return "date"  # July 16, 16 July
+    if (previous.rstrip(".") in MONTHS and "," not in text[max(0, start - 3):start] or following in MONTHS
+            or following.rstrip(".") in MONTHS) and 1 <= value <= 31 and value == value.to_integral_value():
+        return "date"  # July 16, 16 July (not "In June, 300 died": no day is 300, and a comma parts them)
     if previous in _AGE_WORDS or text[max(0, start - 7):start].casefold().rstrip() == "age of":
         return "age"  # "aged 20-30", "between the age of 10 and 19"
     if previous in _IDENTIFIER_WORDS or previous.rstrip(".") in _IDENTIFIER_WORDS:

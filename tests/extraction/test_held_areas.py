@@ -50,3 +50,4 @@ def test_a_held_area_is_named_with_its_country_in_reports() -> None:
 
     assert place_name("SY/government-held areas") == "government-held areas of Syria"
     assert place_name("KH-1/Poipet") == "Poipet"
+

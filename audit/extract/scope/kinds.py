@@ -29,13 +29,16 @@ from audit.extract.scope import Reading
 
 __all__ = ["read_kind"]
 
+#: "may" the verb, not the month: "since May 10", "in May", "early May" are dates
+_MAY = r"may(?![ \t]+\d)(?<!\bin may)(?<!\bof may)(?<!since may)(?<!early may)(?<!\blate may)(?<!mid-may)"
 _ESTIMATE_BEFORE = guarded(re.compile(
-    r"\b(?:could|may|might|would|will|feared|fears?|expected|expects?|projected|projects?|projection|"
+    r"\b(?:could|" + _MAY + r"|might|would|will|feared|fears?|expected|expects?|projected|projects?|projection|"
     r"predicted|predicts?|likely|forecast|estimates? (?:that|of|it)|probability|potentially|possibly|"
     r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE))
 _ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
                              r"could be|may have|might have|expected)\b", re.IGNORECASE)
-_ESTIMATE_OWN = guarded(re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|may|might)\b", re.IGNORECASE))
+_ESTIMATE_OWN = guarded(re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|" + _MAY + r"|might)\b",
+                                   re.IGNORECASE))
 _PRIOR_BEFORE = guarded(re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
@@ -54,6 +57,9 @@ _OTHERS = re.compile(r"\s+(?:others|other\b)", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
 _INCREMENT_BEFORE = re.compile(r"\b(?:a further|an additional|(?:rose|risen|increased|jumped|climbed|grew|up) by|"
                                r"increase of|additional)\s*$", re.IGNORECASE)
+#: "In the past 24 hours, 27 people were killed": the day's new count, on top of the running total
+_LAST_HOURS = re.compile(r"\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|72|twenty-four) hours\b|"
+                         r"\bovernight\b", re.IGNORECASE)
 _SUBSET_NEAR = guarded(re.compile(
     r"\b(?:hospital|hospitals|morgue|mortuary|camp|camps|shelter|village|ward|clinic|trauma centre|"
     r"serious condition|critical condition|critically|seriously|still (?:being )?(?:treated|in hospital|hospitali[sz]ed|"
@@ -114,6 +120,8 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("increment", "own")  # "29 more deaths", "the toll rose by 13"
     if _INCREMENT_BEFORE.search(before):
         return Reading("increment", "clause")  # "a further 12": further to what the story said before
+    if _LAST_HOURS.search(text, figure.clause[0], figure.clause[1]) and not figure.cumulative:
+        return Reading("increment", "own")  # "in the past 24 hours, 27 were killed": the day's new count
     if figure.part_of:
         return Reading("part", "clause")
     if _OTHERS.match(text, figure.number_end, min(figure.clause[1], figure.number_end + 24)):
