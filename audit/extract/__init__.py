@@ -38,6 +38,7 @@ from audit.extract.guard import guarded
 from audit.extract.numbers import normalise
 from audit.extract.placenames import PlaceFinder
 from audit.extract.scope import Reading, Scope, read_scope
+from audit.extract.scope.kinds import site_of
 from audit.extract.sentences import sentences as split_sentences
 from audit.extract.speakers import read_speakers
 from audit.extract.lists import link_lists
@@ -272,6 +273,7 @@ def _extract_text(text: str, *, source: str, kind: str, published: dt.date | Non
             scopes[figure.id] = read_scope(figure, sentence, previous, text, published, id(figure) in own_period,
                                           own_group[id(figure)])
     read_speakers(sentences, text, scopes, case_country)
+    _events_at_a_site(figures, scopes, text)
     _story_days(figures, scopes)
     _headline_days(figures, scopes)
     _increments_need_a_tally(figures, scopes)
@@ -359,6 +361,20 @@ def _headline_days(figures: list[Figure], scopes: dict) -> None:
                 if f.role == "body" and f.measure == figure.measure and scopes[f.id].as_of.value is not None]
         if days:
             scopes[figure.id] = replace(scopes[figure.id], as_of=Reading(max(days), "carried"))
+
+
+def _events_at_a_site(figures: list[Figure], scopes: dict, text: str) -> None:
+    """"Bombing at market kills 32": when the headline counts what happened at a site, the story is about
+    that site, and its counts there are totals, not slices of a wider event (as 50 dead at a monastery
+    are of an earthquake's toll)."""
+    sites = {site_of(f, text) for f in figures if f.role == "headline" and scopes[f.id].kind.value == "subset"}
+    sites.discard(None)
+    if not sites:
+        return
+    for figure in figures:
+        scope = scopes[figure.id]
+        if scope.kind.value == "subset" and scope.kind.how == "clause" and site_of(figure, text) in sites:
+            scopes[figure.id] = replace(scope, kind=Reading("total", "clause"))
 
 
 def _story_days(figures: list[Figure], scopes: dict) -> None:

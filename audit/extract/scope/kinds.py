@@ -27,7 +27,7 @@ from functools import lru_cache
 from audit.extract.guard import guarded
 from audit.extract.scope import Reading
 
-__all__ = ["read_kind"]
+__all__ = ["read_kind", "site_of"]
 
 #: "may" the verb, not the month: "since May 10", "in May", "early May" are dates
 _MAY = r"may(?![ \t]+\d)(?<!\bin may)(?<!\bof may)(?<!since may)(?<!early may)(?<!\blate may)(?<!mid-may)"
@@ -67,6 +67,9 @@ _SUBSET_NEAR = guarded(re.compile(
     r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
     r"school|tower|hotel|market|factory|prison|jail|dormitory|repatriat\w*|sent (?:home|back|to their \w+)|"
     r"flown (?:home|back)|at the scene|at the site)\b", re.IGNORECASE))
+#: sites among those words: a count at one is a slice of a wider event, unless the event is at that site
+_SITES = re.compile(r"\b(monastery|mosque|church|temple|school|tower|hotel|market|factory|prison|jail|dormitory)\b",
+                    re.IGNORECASE)
 #: "Near Silom Road, three were hurt": a count at one spot named by what it is near, not an area's toll
 _NEAR_SPOT = re.compile(r"\b[Nn]ear (?:the )?[A-Z]")
 #: "Rescue workers at the scene said 50 were found dead": a count of one site, said anywhere before it in the sentence
@@ -136,3 +139,11 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     if _excludes(text, figure.sentence[0], figure.sentence[1]):
         return Reading("subset", "clause")
     return Reading("total", "default")
+
+
+def site_of(figure, text: str) -> str | None:
+    """The site ("market", "mosque") in the words around ``figure`` that can make it a slice of the event."""
+    after_end = min(figure.clause[1], figure.end + 48)
+    next_number = re.search(r"\d", text[figure.end:after_end])
+    match = _SITES.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end)
+    return match.group(1).casefold() if match else None
