@@ -99,8 +99,11 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     # million claims forms millions of candidate pairs, and carrying fifty columns through them is the cost
     slim = candidates.lazy().select("case", *_PLACELESS_KEY, "id", "source", "low", "printed_high", "place_read",
                                     "_place_key", "_place", "_places")
+    # within one story a figure for a finer place is a slice of its wider one ("23 in Nairobi" beside "39
+    # across the country"): only the same place; across stories a place one only defaulted to may hold the other's
+    place = (pl.col("_place_key") == pl.col("_place_key_b")) if same_source else _same_place()
     found = pairs_within_case(slim, on=_PLACELESS_KEY).filter(
-        _same_place()
+        place
         & ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         # as printed: "at least 150" is 150 to 160 and "more than 1,700" under 1,800 (``printed_high``)
         & ~overlaps(pl.col("low"), pl.col("printed_high"), pl.col("low_b"), pl.col("printed_high_b"))
