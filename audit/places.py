@@ -23,7 +23,7 @@ import yaml
 
 from audit.errors import AuditError, did_you_mean
 
-__all__ = ["Place", "Gazetteer", "ancestors", "level_of", "name_key"]
+__all__ = ["Place", "Gazetteer", "HELD_AREA", "ancestors", "level_of", "name_key"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Place:
 
 
 #: a held area's code: its country's (or subdivision's) code, "/", who holds it ("SY/government-held areas")
-_HELD_AREA = re.compile(r"^([^/]+)/([a-z]+-held areas)$")
+HELD_AREA = re.compile(r"^([^/]+)/([a-z]+-held areas)$")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -282,7 +282,7 @@ class Gazetteer:
         """The place a name or code stands for, or None."""
         text = str(text).strip()
         found = self._codes.get(text) or self._codes.get(text.upper()) or self._names.get(name_key(text))
-        held = None if found else _HELD_AREA.match(text)
+        held = None if found else HELD_AREA.match(text)
         if held:  # "SY/government-held areas": the part of a country one side holds (audit.extract.areas)
             parent = self.resolve(held.group(1))
             if parent is not None and parent.level != "area":

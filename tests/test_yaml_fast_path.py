@@ -4,13 +4,13 @@ inserted, deleted or re-indented."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from audit.case import _as_json as _json  # dates as the claim-file schema reads them
 from audit.yamlfile import ScannedLines, YamlProblem, parse_plain_yaml, parse_yaml
 
 CLAIM_FILE = """\
@@ -72,17 +72,6 @@ def _same(text: str) -> None:
     claims = data.get("claims") if isinstance(data, dict) else None
     for index in range(len(claims) if isinstance(claims, list) else 0):
         assert fast[1].get(("claims", index)) == lines.get(("claims", index))
-
-
-def _json(value):
-    """Dates as the claim-file schema reads them (``audit.case._as_json``)."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_json(v) for v in value]
-    return value
 
 
 def test_a_plain_claim_file_takes_the_fast_path_with_the_same_data_and_lines():

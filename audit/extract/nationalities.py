@@ -23,7 +23,7 @@ _COUNTRY = re.compile(r"(?:the[ ]+)?([A-Z][\w’'-]*(?:[ ](?:of[ ]|the[ ])?[A-Z]
 _LIST_GLUE = re.compile(r"[ ]*,?[ ]*(?:and[ ]+)?")
 _SEX_AFTER_VERB = re.compile(r"[ ]+(?:were|are|was|is)[ ]+(women|men|female|male|females|males|girls|boys|children|minors)\b",
                              re.IGNORECASE)
-_PEOPLE_AFTER_VERB = re.compile(r"[ ]+(?:were|are)[ ]+([A-Z][a-z]+(?:ns|is|ese|ians|ians|s))\b")
+_PEOPLE_AFTER_VERB = re.compile(r"[ ]+(?:were|are)[ ]+([A-Z][a-z]+(?:s|ese))\b")  # "323 were Egyptians", "... Chinese"
 _OF_THEM = re.compile(r"[ ]+(?:of them|of whom|among them)(?:[ ]+(?:were|are))?(?=[ ])", re.IGNORECASE)
 _LOWER_GROUPS = {"women", "woman", "men", "man", "children", "child", "girls", "boys", "minors", "foreign", "foreigners",
                  "female", "male", "females", "males", "adults"}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cache
 
+from audit.places import HELD_AREA
+
 __all__ = ["place_name", "places", "group_name", "groups", "measure_words", "scope"]
 
 _GROUP_WORDS = {"female": "women", "male": "men", "child": "children", "adult": "adults", "foreign": "foreign nationals"}
@@ -23,9 +25,11 @@ def _gazetteer():
 
 
 def place_name(code: str) -> str:
-    if "/" in code:  # a town filed under its subdivision: "KH-1/Poipet"; an area one side holds: "SY/government-held areas"
-        parent, name = code.split("/", 1)
-        return f"{name} of {place_name(parent)}" if name.endswith("-held areas") else name
+    held = HELD_AREA.match(code)
+    if held:  # an area one side holds: "SY/government-held areas"
+        return f"{held.group(2)} of {place_name(held.group(1))}"
+    if "/" in code:  # a town filed under its subdivision: "KH-1/Poipet"
+        return code.split("/", 1)[1]
     gazetteer = _gazetteer()
     named = gazetteer.press_name(code)
     if named:

@@ -10,7 +10,7 @@ import polars as pl
 
 from audit.intervals import exceeds, overlaps
 from audit.rules.certainty import certain_pair, comparable_scope, main_figure, reason, rival_authorities
-from audit.rules.rows import FIGURE_KEY, pairs_within_case
+from audit.rules.rows import FIGURE_KEY, code_inside, pairs_within_case
 
 __all__ = ["comparable_claims", "disagreements", "in_disagreeing_figures"]
 
@@ -28,11 +28,6 @@ def in_disagreeing_figures(claims: pl.LazyFrame) -> pl.LazyFrame:
 _PLACELESS_KEY = [k for k in FIGURE_KEY if k != "place"]
 
 
-def _inside(inner: pl.Expr, outer: pl.Expr) -> pl.Expr:
-    """An ISO code lies in another or is it: KR-11 in KR, IN-KL/Wayanad in IN-KL."""
-    return (inner == outer) | inner.str.starts_with(outer + pl.lit("-")) | inner.str.starts_with(outer + pl.lit("/"))
-
-
 def _same_place() -> pl.Expr:
     """The same place, or a place one story only defaulted to or carried from another sentence (its
     country, the subdivision it is about) holding the place the other names: "Wayanad" in one story is the defaulted "Kerala" of
@@ -42,8 +37,8 @@ def _same_place() -> pl.Expr:
     a, b = pl.col("_place"), pl.col("_place_b")
     return (
         (pl.col("_place_key") == pl.col("_place_key_b"))
-        | (one & pl.col("place_read").is_in(["default", "carried"]) & _inside(b, a))
-        | (one & pl.col("place_read_b").is_in(["default", "carried"]) & _inside(a, b))
+        | (one & pl.col("place_read").is_in(["default", "carried"]) & code_inside(b, a))
+        | (one & pl.col("place_read_b").is_in(["default", "carried"]) & code_inside(a, b))
     ).fill_null(False)
 
 

@@ -16,6 +16,7 @@ import polars as pl
 
 from audit.extract.scope import SURE
 from audit.extract.scope.authority import GENERIC
+from audit.places import HELD_AREA
 
 __all__ = ["main_figure", "COMPARED_KINDS", "comparable_scope", "sure", "certain_pair", "reason", "rival_authorities"]
 
@@ -87,7 +88,7 @@ def main_figure(by_authority: bool = False) -> pl.Expr:
     group = pl.when(pl.col("group_read").is_in(_SURE)).then(pl.col("group")).otherwise(pl.lit([], pl.List(pl.String)))
     # two countries' tolls, or the tolls of areas two sides hold, are no slices of one another: each has its main
     countries = pl.col("place").list.eval(pl.element().str.slice(0, 2)).list.unique().list.sort().list.join(",")
-    held = pl.col("place").list.first().str.extract(r"/([a-z]+-held areas)$").fill_null("")
+    held = pl.col("place").list.first().str.extract(HELD_AREA.pattern, 2).fill_null("")
     country = pl.concat_str([countries.fill_null(""), held])
     key = ["case", "source", "role", "measure", "unit", "as_of", group, country.alias("_country")]
     if by_authority:

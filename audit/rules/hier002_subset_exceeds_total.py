@@ -8,7 +8,7 @@ from audit.frame import format_number
 from audit.intervals import exceeds
 from audit.rules.certainty import comparable_scope, main_figure, sure
 from audit.rules.registry import rule
-from audit.rules.rows import finding_rows
+from audit.rules.rows import code_inside, finding_rows
 
 
 @rule("HIER002", "hierarchy.subset-exceeds-total", "warning")
@@ -61,9 +61,7 @@ def subset_exceeds_total(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.Lazy
 
 
 def _inside(inner: pl.Expr, outer: pl.Expr) -> pl.Expr:
-    """Every place of ``inner`` is a place of ``outer`` or lies in one, by its code: IN-KL/Wayanad in IN-KL,
-    IN-KL in IN (an empty list of places is the story's, inside any)."""
-    one = inner.list.len() == 1
-    a, b = inner.list.first(), outer.list.first()
-    return (inner.list.len() == 0) | (inner == outer) | (
-        one & (outer.list.len() == 1) & (a.str.starts_with(b + pl.lit("-")) | a.str.starts_with(b + pl.lit("/"))))
+    """The places of ``inner`` are those of ``outer``, or its one place lies in ``outer``'s one place:
+    IN-KL/Wayanad in IN-KL, IN-KL in IN (an empty list of places is the story's, inside any)."""
+    one = (inner.list.len() == 1) & (outer.list.len() == 1)
+    return (inner.list.len() == 0) | (inner == outer) | (one & code_inside(inner.list.first(), outer.list.first()))

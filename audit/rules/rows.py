@@ -50,6 +50,11 @@ def pairs_within_case(claims: pl.LazyFrame, on: list[str]) -> pl.LazyFrame:
     return claims.join(claims, on=["case", *on], suffix="_b", nulls_equal=True).filter(pl.col("id") != pl.col("id_b"))
 
 
+def code_inside(inner: pl.Expr, outer: pl.Expr) -> pl.Expr:
+    """An ISO code lies in another or is it, read from the codes alone: KR-11 in KR, IN-KL/Wayanad in IN-KL."""
+    return (inner == outer) | inner.str.starts_with(outer + pl.lit("-")) | inner.str.starts_with(outer + pl.lit("/"))
+
+
 def place_within(pairs: pl.LazyFrame, inner: str = "place", outer: str = "place_b",
                  places: pl.LazyFrame | None = None) -> pl.LazyFrame:
     """Add ``place_within``: every place of ``inner`` lies in some place of ``outer`` (empty lists: unknown, false).

@@ -55,21 +55,21 @@ _PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a d
 _FROM_TO = re.compile(r"^\s*(?:people |deaths |dead )?(?:to|->|→)\s+\d", re.IGNORECASE)
 _OTHERS = re.compile(r"\s+(?:others|other\b)", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
-_INCREMENT_BEFORE = re.compile(r"\b(?:a further|an additional|(?:rose|risen|increased|jumped|climbed|grew|up) by|"
-                               r"increase of|additional)\s*$", re.IGNORECASE)
+#: ("rose by 12" says its change in its own words: ``_CHANGE_BY``, read before this)
+_INCREMENT_BEFORE = re.compile(r"\b(?:a further|an additional|increase of|additional)\s*$", re.IGNORECASE)
 #: "In the past 24 hours, 27 people were killed": the day's new count, on top of the running total
 _LAST_HOURS = re.compile(r"\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|72|twenty-four) hours\b|"
                          r"\bovernight\b", re.IGNORECASE)
+#: sites: a count at one is a slice of a wider event, unless the event is at that site (``site_of``)
+_SITE_WORDS = "monastery|mosque|church|temple|school|tower|hotel|market|factory|prison|jail|dormitory"
 _SUBSET_NEAR = guarded(re.compile(
     r"\b(?:hospital|hospitals|morgue|mortuary|camp|camps|shelter|village|ward|clinic|trauma centre|"
     r"serious condition|critical condition|critically|seriously|still (?:being )?(?:treated|in hospital|hospitali[sz]ed|"
     r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
-    r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|monastery|mosque|church|temple|"
-    r"school|tower|hotel|market|factory|prison|jail|dormitory|repatriat\w*|sent (?:home|back|to their \w+)|"
+    r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|" + _SITE_WORDS + r"|"
+    r"repatriat\w*|sent (?:home|back|to their \w+)|"
     r"flown (?:home|back)|at the scene|at the site)\b", re.IGNORECASE))
-#: sites among those words: a count at one is a slice of a wider event, unless the event is at that site
-_SITES = re.compile(r"\b(monastery|mosque|church|temple|school|tower|hotel|market|factory|prison|jail|dormitory)\b",
-                    re.IGNORECASE)
+_SITES = re.compile(rf"\b({_SITE_WORDS})\b", re.IGNORECASE)
 #: "Near Silom Road, three were hurt": a count at one spot named by what it is near, not an area's toll
 _NEAR_SPOT = re.compile(r"\b[Nn]ear (?:the )?[A-Z]")
 #: "Rescue workers at the scene said 50 were found dead": a count of one site, said anywhere before it in the sentence
@@ -129,9 +129,7 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return Reading("part", "clause")
     if _OTHERS.match(text, figure.number_end, min(figure.clause[1], figure.number_end + 24)):
         return Reading("subset", "own")  # "18 others", "eight other fatalities": the rest of some count, not a total
-    after_end = min(figure.clause[1], figure.end + 48)
-    next_number = re.search(r"\d", text[figure.end:after_end])  # "82 injured including 19 seriously": the 19's word
-    near = max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end
+    near = _near(figure, text)
     if _SUBSET_NEAR.search(text, *near) \
             or _SCENE.search(text, max(figure.sentence[0], figure.start - 160), figure.start) \
             or _NEAR_SPOT.search(text, figure.clause[0], figure.start):
@@ -141,9 +139,15 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     return Reading("total", "default")
 
 
-def site_of(figure, text: str) -> str | None:
-    """The site ("market", "mosque") in the words around ``figure`` that can make it a slice of the event."""
+def _near(figure, text: str) -> tuple[int, int]:
+    """The words that may make ``figure`` a slice: its clause from 48 characters before it to 48 after, but
+    not past the next number ("82 injured including 19 seriously": "seriously" is the 19's word)."""
     after_end = min(figure.clause[1], figure.end + 48)
     next_number = re.search(r"\d", text[figure.end:after_end])
-    match = _SITES.search(text, max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end)
+    return max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end
+
+
+def site_of(figure, text: str) -> str | None:
+    """The site ("market", "mosque") in the words around ``figure`` that can make it a slice of the event."""
+    match = _SITES.search(text, *_near(figure, text))
     return match.group(1).casefold() if match else None
