@@ -75,12 +75,18 @@ def _listing(root: str) -> list[str]:
     return names
 
 
+def _digest(folder: Path, name: str, hedges: Mapping[str, Any] | None):
+    """A hash begun with what a case key and a signature share: the folder's path, the case's name, the hedges."""
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(json.dumps([str(folder), name, hedges or {}], sort_keys=True, default=str).encode())
+    return digest
+
+
 def case_signature(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> tuple[str, int]:
     """What the files of ``folder`` look like without reading them, as ruff's cache tells a changed file:
     the hash of the key's other parts and every file's name, type, size, inode, modification and change
     times; and the newest of those times (ns). A file whose bytes change gets a new change time."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(json.dumps([str(folder), name, hedges or {}], sort_keys=True, default=str).encode())
+    digest = _digest(folder, name, hedges)
     root = os.fspath(folder)
     newest = 0
     for relative in _listing(root):
@@ -96,8 +102,7 @@ def case_signature(folder: Path, name: str, hedges: Mapping[str, Any] | None) ->
 
 def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> str:
     """The hash of everything reading ``folder`` depends on (its files' names and bytes, its path and name)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(json.dumps([str(folder), name, hedges or {}], sort_keys=True, default=str).encode())
+    digest = _digest(folder, name, hedges)
     root = os.fspath(folder)
     for relative in _listing(root):
         path = os.path.join(root, relative)

@@ -7,7 +7,6 @@ thousand cases never turns a million claims into Python dicts twice.
 
 from __future__ import annotations
 
-import gc
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -20,6 +19,7 @@ from typing import Any
 import polars as pl
 
 from audit.case import Case, load_case
+from audit.cycles import paused_cycle_collection
 from audit.frame import CLAIM_COLUMNS, claims_frame
 
 __all__ = ["load_folders", "claims_of", "PARALLEL_FROM"]
@@ -125,17 +125,10 @@ def _chunks(items: list, size: int) -> list[list]:
 
 
 def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
-    """Read cases; their claims become one frame for the chunk, which each case gets a slice of.
-
-    The cyclic garbage collector is off meanwhile: reading makes hundreds of thousands of small dicts and
-    no cycles worth finding, and its passes over them cost a sixth of the time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    """Read cases (the cycle collector paused: ``audit.cycles``); their claims become one frame for the
+    chunk, which each case gets a slice of."""
+    with paused_cycle_collection():
         cases = [load_case(folder, name=name, hedges=hedges) for folder, name in jobs]
-    finally:
-        if enabled:
-            gc.enable()
     frame = claims_frame(claim for case in cases for claim in case.claims)
     offset = 0
     for case in cases:

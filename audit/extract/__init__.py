@@ -19,9 +19,7 @@ For the case loader, ``audit extract`` and the scorer. The pipeline, one module 
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-from contextlib import contextmanager
 from dataclasses import replace
 from collections import Counter
 from functools import cache, lru_cache
@@ -30,6 +28,7 @@ from decimal import Decimal
 import pycountry
 
 from audit.claimfile import claim_entry
+from audit.cycles import paused_cycle_collection
 from audit.extract.areas import held_areas
 from audit.extract.changes import link_changes
 from audit.extract.extent import story_lines
@@ -206,23 +205,9 @@ def extract_text(text: str, *, source: str = "text", kind: str = "txt", publishe
     ``body_start`` is a title put in front of the body: its figures are headline claims).
     The text is read with its digits and spaces folded (``numbers.normalise``: same length), and
     each claim quotes the original characters at the same offsets."""
-    with _without_cycle_collection():
+    with paused_cycle_collection():  # audit.cycles: a long article makes tens of thousands of objects
         return _extract_text(text, source=source, kind=kind, published=published, case_country=case_country,
                              gazetteer=gazetteer, body_start=body_start)
-
-
-@contextmanager
-def _without_cycle_collection():
-    """Reading a long article makes tens of thousands of small objects, and the cycle collector would scan
-    them again and again (a quarter of the time for a 2.5 MB text): it is paused while one text is read and
-    put back as it was. Reference counting still frees everything; cycles wait for the next collection."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _extract_text(text: str, *, source: str, kind: str, published: dt.date | None, case_country: str | None,
