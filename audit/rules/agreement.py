@@ -10,7 +10,7 @@ import polars as pl
 
 from audit.intervals import exceeds, overlaps
 from audit.rules.certainty import certain_pair, comparable_scope, main_figure, reason, rival_authorities
-from audit.rules.rows import FIGURE_KEY, code_inside, pairs_within_case
+from audit.rules.rows import FIGURE_KEY, code_inside
 
 __all__ = ["comparable_claims", "disagreements", "in_disagreeing_figures"]
 
@@ -28,22 +28,36 @@ def in_disagreeing_figures(claims: pl.LazyFrame) -> pl.LazyFrame:
 _PLACELESS_KEY = [k for k in FIGURE_KEY if k != "place"]
 
 
-def _same_place() -> pl.Expr:
-    """The same place, or a place one story only defaulted to or carried from another sentence (its
-    country, the subdivision it is about) holding the place the other names: "Wayanad" in one story is the defaulted "Kerala" of
-    another. Such a pair rests on a guess, and its reason says so."""
-    # scalar columns made once per claim (``_placed``), not list operations on every pair
-    one = (pl.col("_places") == 1) & (pl.col("_places_b") == 1)
-    a, b = pl.col("_place"), pl.col("_place_b")
-    return (
-        (pl.col("_place_key") == pl.col("_place_key_b"))
-        | (one & pl.col("place_read").is_in(["default", "carried"]) & code_inside(b, a))
-        | (one & pl.col("place_read_b").is_in(["default", "carried"]) & code_inside(a, b))
-    ).fill_null(False)
+def _pairs(slim: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
+    """Ordered pairs of distinct claims of one case with the same placeless key and the same place, or (across
+    stories) where a place one story only defaulted to or carried from another sentence (its country, the
+    subdivision it is about) holds the place the other names: "Wayanad" in one story is the defaulted "Kerala"
+    of another. Such a pair rests on a guess, and its reason says so.
+
+    Found by joins, never by testing places on every pair of a key: the same place joins on the place itself;
+    a guessed place (a single place, read by default or carried) joins only with the single places of its key
+    and keeps those inside it. Columns: ``_PAIR_COLUMNS`` and the same ending in ``_b``."""
+    columns = [*_PAIR_COLUMNS, *(f"{c}_b" for c in _PAIR_COLUMNS if c != "case")]
+    # a claim with no place list is the same place as none (a null key never equals)
+    same = (slim.filter(pl.col("_place_key").is_not_null())
+            .join(slim, on=["case", *_PLACELESS_KEY, "_place_key"], suffix="_b", nulls_equal=True).select(columns))
+    if same_source:
+        return same.filter(pl.col("id") != pl.col("id_b"))
+    single = slim.filter(pl.col("_places") == 1)
+    guessed = single.filter(pl.col("place_read").is_in(["default", "carried"]))
+    holds = guessed.join(single, on=["case", *_PLACELESS_KEY], suffix="_b", nulls_equal=True).filter(
+        code_inside(pl.col("_place_b"), pl.col("_place"))).select(columns)
+    held = single.join(guessed, on=["case", *_PLACELESS_KEY], suffix="_b", nulls_equal=True).filter(
+        code_inside(pl.col("_place"), pl.col("_place_b"))).select(columns)
+    return pl.concat([same, holds, held]).filter(pl.col("id") != pl.col("id_b")).unique(["case", "id", "id_b"])
+
+
+#: what forming a pair reads of each claim
+_PAIR_COLUMNS = ("case", "id", "source", "low", "printed_high")
 
 
 def _placed(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """The place list as scalars for ``_same_place``: its key, its first place and its length."""
+    """The place list as scalars for ``_pairs``: its key, its first place and its length."""
     return claims.with_columns(_place_key=pl.col("place").list.join("\x1f"), _place=pl.col("place").list.first(),
                                _places=pl.col("place").list.len())
 
@@ -96,10 +110,8 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
                                     "_place_key", "_place", "_places")
     # within one story a figure for a finer place is a slice of its wider one ("23 in Nairobi" beside "39
     # across the country"): only the same place; across stories a place one only defaulted to may hold the other's
-    place = (pl.col("_place_key") == pl.col("_place_key_b")) if same_source else _same_place()
-    found = pairs_within_case(slim, on=_PLACELESS_KEY).filter(
-        place
-        & ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
+    found = _pairs(slim, same_source).filter(
+        ((pl.col("source") == pl.col("source_b")) if same_source else (pl.col("source") != pl.col("source_b")))
         # as printed: "at least 150" is 150 to 160 and "more than 1,700" under 1,800 (``printed_high``)
         & ~overlaps(pl.col("low"), pl.col("printed_high"), pl.col("low_b"), pl.col("printed_high_b"))
     ).select("case", "id", "id_b").sort("case", "id", "id_b")
