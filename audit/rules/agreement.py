@@ -176,6 +176,7 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
             *[pl.col(f"{k}_b").sort_by("start_b", "id_b").alias(f"others_{k}") for k in _SIDE],
             lenient_disjoint=pl.col("lenient_disjoint").any(),
             certain=pl.col("_certain").any(),
-            severity_reason=pl.col("_reason").sort_by(pl.col("_certain").not_(), maintain_order=True).first(),
+            # the reason of the first claim listed among those of the surest pairs: not the order a join left
+            severity_reason=pl.col("_reason").sort_by(pl.col("_certain").not_(), "start_b", "id_b").first(),
         )
     )

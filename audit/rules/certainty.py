@@ -87,7 +87,7 @@ def main_figure(by_authority: bool = False) -> pl.Expr:
     # a group the figure's own words name ("83 women") is a slice of its own; one taken from a whole is not
     group = pl.when(pl.col("group_read").is_in(_SURE)).then(pl.col("group")).otherwise(pl.lit([], pl.List(pl.String)))
     # two countries' tolls, or the tolls of areas two sides hold, are no slices of one another: each has its main
-    countries = pl.col("place").list.eval(pl.element().str.slice(0, 2)).list.unique().list.sort().list.join(",")
+    countries = pl.col("_countries")  # ``audit.frame.derive``
     held = pl.col("place").list.first().str.extract(HELD_AREA.pattern, 2).fill_null("")
     country = pl.concat_str([countries.fill_null(""), held])
     key = ["case", "source", "role", "measure", "unit", "as_of", group, country.alias("_country")]
