@@ -13,6 +13,10 @@ code. Each run that read new cases adds one segment: ``claims-<id>.parquet`` (th
 with their case's key) and ``cases-<id>.parquet`` (one row per case). Past ``MAX_SEGMENTS`` the
 segments are merged into one. The folder can be deleted at any time; when it cannot be written
 (a read-only checkout) the run goes on without it.
+
+Beside it, ``ResultCache`` keeps what auditing each case gave (``results-<id>.parquet``), by its case key and
+the run's settings, as ruff keeps each file's diagnostics: a warm run reads no unchanged folder and runs no
+rule on it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ import stat
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,10 +38,11 @@ import orjson
 import polars as pl
 
 from audit.case import CASE_FILE, Case, Problem
+from audit.findings import ClaimRef, Finding
 from audit.frame import CLAIM_COLUMNS
 from audit.sources import Article
 
-__all__ = ["CaseCache", "case_key", "case_signature", "DEFAULT_DIR"]
+__all__ = ["CaseCache", "ResultCache", "case_key", "case_signature", "finding_document", "finding_from_document", "DEFAULT_DIR"]
 
 DEFAULT_DIR = ".audit_cache"
 MAX_SEGMENTS = 8
@@ -295,3 +301,87 @@ def _case_from_row(row: Mapping[str, Any]) -> Case:
     return Case(path=Path(row["path"]), name=row["case"], config=_unplain(orjson.loads(row["config"])),
                 articles=articles, problems=problems,
                 claim_files={s: Path(p) for s, p in orjson.loads(row["claim_files"]).items()})
+
+
+class ResultCache:
+    """What auditing a case folder gave, by its case key and the run's settings (as ruff keeps each file's
+    diagnostics): its findings, with the run's and its own settings applied, and what the report says of it.
+
+    No rule crosses a case, so a case whose files, settings and code are unchanged has the findings it had.
+    Stored beside the loading cache (``results-<id>.parquet``: a key and a JSON document per case), so it
+    is never read by other code either; a damaged or unreadable segment is no cache.
+    """
+
+    def __init__(self, folder: Path | str = DEFAULT_DIR) -> None:
+        self.folder = Path(folder) / code_fingerprint()
+        self._loading = CaseCache(folder)
+
+    @staticmethod
+    def key(case_key: str, settings: Mapping[str, Any]) -> str:
+        """The result key: the case key and the run's settings (selection, severities, fail-on, hedges)."""
+        digest = hashlib.blake2b(case_key.encode(), digest_size=20)
+        digest.update(json.dumps(_plain(settings), sort_keys=True, default=str).encode())
+        return digest.hexdigest()
+
+    def get(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored results among ``keys``: key -> its document (see ``check``)."""
+        files = sorted(self.folder.glob("results-*.parquet")) if self.folder.is_dir() else []
+        if not keys or not files:
+            return {}
+        try:
+            rows = (pl.scan_parquet(files).join(pl.LazyFrame({_KEY: keys}), on=_KEY, how="semi")
+                    .unique(_KEY, keep="first").collect())
+            return {key: orjson.loads(doc) for key, doc in rows.iter_rows()}
+        except (OSError, pl.exceptions.PolarsError, orjson.JSONDecodeError):
+            return {}
+
+    def put(self, results: Mapping[str, str]) -> None:
+        """Store key -> JSON document (silent when it cannot write); past ``MAX_SEGMENTS`` segments, merge them."""
+        if not results:
+            return
+        frame = pl.DataFrame({_KEY: list(results), "result": list(results.values())},
+                             schema={_KEY: pl.String, "result": pl.String})
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._loading._mark()
+            _write_atomic(frame, self.folder / f"results-{uuid.uuid4().hex[:12]}.parquet")
+            files = sorted(self.folder.glob("results-*.parquet"))
+            if len(files) > MAX_SEGMENTS:
+                merged = pl.read_parquet(files).unique(_KEY, keep="last", maintain_order=True)
+                _write_atomic(merged, self.folder / f"results-{uuid.uuid4().hex[:12]}.parquet")
+                for path in files:
+                    path.unlink(missing_ok=True)
+        except (OSError, pl.exceptions.PolarsError):
+            return
+
+
+def finding_document(finding: Finding) -> dict[str, Any]:
+    """A finding as JSON data that ``finding_from_document`` gives back equal (decimals kept exact)."""
+    return _exact(asdict(finding))
+
+
+def finding_from_document(data: Mapping[str, Any]) -> Finding:
+    data = _inexact(data)
+    claims = tuple(ClaimRef(**{**c, "place": tuple(c["place"]), "group": tuple(c["group"])}) for c in data["claims"])
+    pairs = {k: tuple(data[k]) if data[k] is not None else None for k in ("observed", "expected")}
+    return Finding(**{**data, "claims": claims, **pairs})
+
+
+def _exact(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return {"$decimal": str(value)}
+    if isinstance(value, Mapping):
+        return {k: _exact(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_exact(v) for v in value]
+    return value
+
+
+def _inexact(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$decimal"}:
+            return Decimal(value["$decimal"])
+        return {k: _inexact(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_inexact(v) for v in value]
+    return value

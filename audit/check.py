@@ -7,9 +7,11 @@ with their claims attached -> severity overrides, select/ignore and waivers per 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import orjson
 import polars as pl
 from polars.exceptions import PanicException
 
@@ -19,7 +21,7 @@ from audit.config import Config
 from audit.errors import AuditError
 from audit.findings import ClaimRef, Figure, Finding, Report, finding_order
 from audit.frame import CATCH_ALL_MEASURES, derive, sources_frame
-from audit.loading import claims_of, load_folders
+from audit.loading import case_keys, case_names, claims_of, load_folders
 from audit.rules import REGISTRY, rules_in_order
 from audit.rules.rows import FIGURE_KEY
 from audit.sources import sentence_around
@@ -32,14 +34,7 @@ def load_cases(paths: Iterable[Path | str], on_case: Callable[[Path], None] | No
                hedges: Mapping[str, Any] | None = None, cache_dir: Path | None = None) -> list[Case]:
     """Every case at or below ``paths``; ``on_case`` is told after each case folder is read (for progress);
     ``hedges``: hedge-table rows for all of them ([tool.audit.hedges]); ``cache_dir``: see ``audit.loading``."""
-    folders: list[Path] = []
-    for path in map(Path, paths):
-        if not path.exists():
-            raise AuditError(f"{path}: no such file or folder")
-        found = find_cases(path)
-        if not found:
-            raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
-        folders += found
+    folders = _case_folders(map(Path, paths))
     return load_folders(folders, hedges, on_case, cache_dir)
 
 
@@ -81,17 +76,81 @@ def check(
     paths: Sequence[Path | str], config: Config | None = None, on_case: Callable[[Path], None] | None = None
 ) -> Report:
     """Audit the cases at or below ``paths`` -- case folders, folders of cases, Parquet archives of
-    claims -- and return the report (``on_case``: see ``load_cases``)."""
+    claims -- and return the report (``on_case``: see ``load_cases``).
+
+    With a cache (``config.cache_dir``), a case folder whose files, settings and code are unchanged since an
+    earlier run gives that run's results for it (``audit.cache.ResultCache``): no rule crosses a case, so
+    only the folders that changed are read and audited again."""
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
     archives = [p for p in paths if is_archive(p)]  # files, or parts of archives (audit.distributed)
-    folders = [Path(p) for p in paths if not is_archive(p) and not isinstance(p, Case)]
-    cases = [p for p in paths if isinstance(p, Case)]  # read already (an archive of articles)
-    cases += load_cases(folders, on_case, config.hedges, config.cache_dir) if folders else []
+    folders = _case_folders(Path(p) for p in paths if not is_archive(p) and not isinstance(p, Case))
+    given = [p for p in paths if isinstance(p, Case)]  # read already (an archive of articles)
+    names = case_names(folders)
+    stored: dict[int, dict[str, Any]] = {}
+    keys = results = None
+    if config.cache_dir is not None and folders:
+        from audit.cache import ResultCache
+
+        keys = case_keys(config.cache_dir, folders, names, config.hedges)
+        results = ResultCache(config.cache_dir)
+        result_keys = [results.key(key, _settings(config)) for key in keys]
+        found = results.get(result_keys)
+        stored = {i: found[key] for i, key in enumerate(result_keys) if key in found}
+        for index in stored:
+            if on_case is not None:
+                on_case(folders[index])
+    todo = [i for i in range(len(folders)) if i not in stored]
+    read = load_folders([folders[i] for i in todo], config.hedges, on_case, config.cache_dir,
+                        names=[names[i] for i in todo], keys=[keys[i] for i in todo] if keys else None) if todo else []
+    fresh = _audit([*given, *read], archives, config, taken={names[i] for i in stored})
+    if results is not None and todo:
+        results.put({result_keys[i]: _dumps(fresh.cases[case.name]) for i, case in zip(todo, read)})
+    return _report(fresh, given, [(names[i], stored.get(i)) for i in range(len(folders))], config,
+                   lambda: _stored_figures(folders, names, keys, stored, config))
+
+
+def _case_folders(paths: Iterable[Path]) -> list[Path]:
+    folders: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise AuditError(f"{path}: no such file or folder")
+        found = find_cases(path)
+        if not found:
+            raise AuditError(f"{path}: no case.yaml in it or below it: not a case folder")
+        folders += found
+    return folders
+
+
+def _settings(config: Config) -> dict[str, Any]:
+    """What of the run's settings a case's results depend on (besides its files and the code)."""
+    return {"select": config.select, "ignore": config.ignore, "severity": dict(config.severity),
+            "fail_on": config.fail_on, "hedges": config.hedges}
+
+
+def _dumps(document: dict[str, Any]) -> str:
+    from audit.cache import finding_document
+
+    return orjson.dumps({**document, "findings": [finding_document(f) for f in document["findings"]]}).decode()
+
+
+@dataclass
+class _Audited:
+    """What ``_audit`` found: per case read (by name) its findings and what the report says of it; the archives' part."""
+
+    cases: dict[str, dict[str, Any]]
+    archive_cases: list[str]
+    archive: dict[str, Any]  # findings, claims, coverage of the archives' cases (no sources, no case settings)
+    archives: bool  # whether there were any (their cases follow the run's settings)
+    figures: Callable[[], list[Figure]]
+
+
+def _audit(cases: list[Case], archives: list, config: Config, taken: set[str]) -> _Audited:
+    """Audit ``cases`` (read already) and ``archives`` together: one claims frame, one run of the rules."""
     case_configs = {c.name: config.merged(c.settings, str(c.path / "case.yaml")) for c in cases}
     records = [claim for case in cases for claim in case.claims]
     problems = [(case.name, p) for case in cases for p in case.problems]
     frames = [claims_of(cases)]
-    taken = {c.name for c in cases}
+    taken = taken | {c.name for c in cases}
     for archive in archives:
         frame, archive_problems = load_archive(archive, taken)
         frames.append(frame)
@@ -115,37 +174,99 @@ def check(
     case_configs.update({name: config for name in archive_cases})  # select/ignore of the run, per archive case
     findings += [_problem_finding(case, p) for case, p in problems]
     findings = _apply_case_settings(findings, cases, case_configs)
+    coverage = _coverage(claims)
+    counts = dict(claims.group_by("case").len().iter_rows()) if claims.height else {}
+    by_case: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_case.setdefault(finding.case, []).append(finding)
+    empty = {"read": 0, "reviewed": 0, "compared": 0, "uncompared": 0}
+    documents = {
+        c.name: {
+            "findings": sorted(by_case.get(c.name, []), key=finding_order), "claims": counts.get(c.name, 0),
+            "sources": len(c.articles), "coverage": coverage.get(c.name, empty),
+            "source_table": [
+                {"case": c.name, "source": a.source, "outlet": a.outlet, "url": a.url,
+                 "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}
+                for a in c.articles.values()],
+            "fail_on": case_configs[c.name].fail_on,
+            "selects": [r.code for r in rules_in_order() if case_configs[c.name].selects(r.code)],
+        }
+        for c in cases
+    }
+    archive = {
+        "findings": [f for name, found in by_case.items() if name not in documents for f in found],  # and of no case
+        "claims": sum(counts.get(name, 0) for name in archive_cases),
+        "coverage": _sum_coverage([coverage.get(name, empty) for name in archive_cases]),
+    }
+    return _Audited(cases=documents, archive_cases=archive_cases, archive=archive, archives=bool(archives),
+                    figures=lambda: _figures(derive(claims.lazy()).collect(), cases))
+
+
+def _report(fresh: _Audited, given: list[Case], folders: list[tuple[str, dict[str, Any] | None]], config: Config,
+            stored_figures: Callable[[], list[Figure]]) -> Report:
+    """The report of a run: the cases in their order (those given, then the folders), each from this run or
+    from the cache, then the archives' cases."""
+    from audit.cache import finding_from_document
+
+    documents = [fresh.cases[c.name] for c in given]
+    for name, stored in folders:
+        if stored is None:
+            documents.append(fresh.cases[name])
+        else:
+            documents.append({**stored, "findings": [finding_from_document(f) for f in stored["findings"]]})
+    names = [c.name for c in given] + [name for name, _ in folders]
+    chosen = {code for d in documents for code in d["selects"]}
+    findings = [f for d in documents for f in d["findings"]] + fresh.archive["findings"]
     findings.sort(key=finding_order)
     return Report(
-        coverage=_coverage(claims),
+        coverage=_sum_coverage([*(d["coverage"] for d in documents), fresh.archive["coverage"]]),
         findings=findings,
-        cases=[c.name for c in cases] + archive_cases,
-        sources=sources.height,
-        claims=claims.height,
-        rules_run=list(selected) if cases else [r.code for r in rules_in_order() if config.selects(r.code)],
-        case_fail_on={name: c.fail_on for name, c in case_configs.items()},
-        source_table=[
-            {"case": c.name, "source": a.source, "outlet": a.outlet, "url": a.url,
-             "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}
-            for c in cases for a in c.articles.values()
-        ],
-        figures=_LazyFigures(lambda: _figures(derive(claims.lazy()).collect(), cases)),
+        cases=names + fresh.archive_cases,
+        sources=sum(d["sources"] for d in documents),
+        claims=sum(d["claims"] for d in documents) + fresh.archive["claims"],
+        rules_run=[r.code for r in rules_in_order() if r.code in chosen or (fresh.archives and config.selects(r.code))]
+        if documents else [r.code for r in rules_in_order() if config.selects(r.code)],
+        case_fail_on={**{name: d["fail_on"] for name, d in zip(names, documents)},
+                      **{name: config.fail_on for name in fresh.archive_cases}},
+        source_table=[row for d in documents for row in d["source_table"]],
+        figures=_LazyFigures(lambda: sorted([*fresh.figures(), *stored_figures()], key=_figure_order)),
     )
 
 
-def _coverage(claims: pl.DataFrame) -> dict[str, int]:
-    """How much was checked, as statcheck reports its share: figures read, reviewed by a person, and
+def _stored_figures(folders: list[Path], names: list[str], keys: list[str] | None, stored: dict[int, Any],
+                    config: Config) -> list[Figure]:
+    """The figures of the cases whose results came from the cache: their claims read again (from the cache)."""
+    if not stored:
+        return []
+    indexes = sorted(stored)
+    cases = load_folders([folders[i] for i in indexes], config.hedges, None, config.cache_dir,
+                         names=[names[i] for i in indexes], keys=[keys[i] for i in indexes] if keys else None)
+    claims, _ = validate_claims(claims_of(cases))
+    return _figures(derive(claims.lazy()).collect(), cases)
+
+
+def _coverage(claims: pl.DataFrame) -> dict[str, dict[str, int]]:
+    """How much was checked per case, as statcheck reports its share: figures read, reviewed by a person, and
     compared (their scope allows a comparison: see ``audit.rules.certainty``) or left uncompared."""
     from audit.frame import with_scope_defaults
     from audit.rules.certainty import comparable_scope
 
     if claims.is_empty():
-        return {"read": 0, "reviewed": 0, "compared": 0, "uncompared": 0}
-    counts = with_scope_defaults(claims.lazy()).select(
+        return {}
+    counts = with_scope_defaults(claims.lazy()).group_by("case").agg(
         read=pl.len(), reviewed=pl.col("reviewed").fill_null(False).sum(),
         compared=(comparable_scope() & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))).sum(),
-    ).collect().row(0, named=True)
-    return {**{k: int(v) for k, v in counts.items()}, "uncompared": int(counts["read"] - counts["compared"])}
+    ).collect()
+    return {row["case"]: {"read": int(row["read"]), "reviewed": int(row["reviewed"]), "compared": int(row["compared"]),
+                          "uncompared": int(row["read"] - row["compared"])} for row in counts.iter_rows(named=True)}
+
+
+def _sum_coverage(parts: Iterable[Mapping[str, int]]) -> dict[str, int]:
+    total = {"read": 0, "reviewed": 0, "compared": 0, "uncompared": 0}
+    for part in parts:
+        for key in total:
+            total[key] += part.get(key, 0)
+    return total
 
 
 class _LazyFigures(Sequence):
@@ -241,7 +362,11 @@ def _figures(claims: pl.DataFrame, cases: list[Case]) -> list[Figure]:
         Figure(case=g["case"], claims=tuple(_claim_ref(by_id[(g["case"], cid)], articles) for cid in g["ids"]))
         for g in groups.iter_rows(named=True)
     ]
-    return sorted(figures, key=lambda f: (f.case, -len(f.sources), -len(f.claims), f.claims[0].measure or ""))
+    return sorted(figures, key=_figure_order)
+
+
+def _figure_order(figure: Figure) -> tuple:
+    return (figure.case, -len(figure.sources), -len(figure.claims), figure.claims[0].measure or "")
 
 
 def _pair(row: dict[str, Any], prefix: str) -> tuple | None:

@@ -22,7 +22,7 @@ from audit.case import Case, load_case
 from audit.cycles import paused_cycle_collection
 from audit.frame import CLAIM_COLUMNS, claims_frame
 
-__all__ = ["load_folders", "claims_of", "PARALLEL_FROM"]
+__all__ = ["load_folders", "case_keys", "case_names", "claims_of", "PARALLEL_FROM"]
 
 #: below this many folders to read, one process reads them (a worker costs about a second to start)
 PARALLEL_FROM = 200
@@ -39,20 +39,23 @@ def case_names(folders: Sequence[Path]) -> list[str]:
 
 def load_folders(folders: Sequence[Path], hedges: Mapping[str, Any] | None = None,
                  on_case: Callable[[Path], None] | None = None, cache_dir: Path | None = None,
-                 workers: int | None = None) -> list[Case]:
+                 workers: int | None = None, names: Sequence[str] | None = None,
+                 keys: Sequence[str] | None = None) -> list[Case]:
     """Read ``folders`` as cases (in their order), each with its claims as ``Case.frame``.
 
     ``cache_dir``: the ``.audit_cache`` to read and extend (None: no cache). ``workers``: processes
     for the folders not in the cache (default: every core, once there are ``PARALLEL_FROM`` folders).
+    ``names`` and ``keys``: the cases' names and cache keys when the caller knows them already (some
+    folders of a larger run: ``case_names`` and ``case_keys`` of the whole run).
     """
-    names = case_names(folders)
+    names = list(names) if names is not None else case_names(folders)
     cases: list[Case | None] = [None] * len(folders)
-    store = keys = None
+    store = None
     if cache_dir is not None:
         from audit.cache import CaseCache
 
         store = CaseCache(cache_dir)
-        keys = _keys(store, folders, names, hedges)
+        keys = list(keys) if keys is not None else _keys(store, folders, names, hedges)
         for index, (case, frame) in _cached(store, keys).items():
             case.frame = frame
             cases[index] = case
@@ -64,6 +67,13 @@ def load_folders(folders: Sequence[Path], hedges: Mapping[str, Any] | None = Non
     if store is not None and todo:
         store.put((keys[i], cases[i], cases[i].frame) for i in todo)
     return cases  # type: ignore[return-value]
+
+
+def case_keys(cache_dir: Path, folders: Sequence[Path], names: Sequence[str], hedges: Mapping[str, Any] | None) -> list[str]:
+    """Each folder's case key (``audit.cache.case_key``), by the stat of its files where an earlier run knew them."""
+    from audit.cache import CaseCache
+
+    return _keys(CaseCache(cache_dir), folders, list(names), hedges)
 
 
 def _keys(store, folders: Sequence[Path], names: list[str], hedges) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import orjson
 import pytest
 from typer.testing import CliRunner
 
@@ -176,3 +177,71 @@ def test_files_changed_just_now_are_hashed_again_next_time(cases: Path, tmp_path
     shutil.copytree(folders[0], fresh)  # every file written a moment ago
     load_folders([fresh], cache_dir=tmp_path / "cache")
     assert not list((tmp_path / "cache").rglob("signatures.parquet")), "a racy file was known by its stat"
+
+
+def _whole(report) -> tuple:
+    """Everything a report says, its figures included."""
+    return (_findings(report), [f.severity_reason for f in report.findings], report.cases, report.claims,
+            report.sources, report.coverage, report.rules_run, report.case_fail_on, report.source_table,
+            list(report.figures))
+
+
+def test_a_warm_run_gives_the_whole_report_of_a_cold_one_without_running_a_rule(cases: Path, tmp_path: Path, monkeypatch):
+    import audit.check
+
+    plain = check([cases], Config())
+    cached = Config(cache_dir=tmp_path / "cache")
+    cold = check([cases], cached)
+
+    def no_rules(*args, **kwargs):
+        raise AssertionError("an unchanged case was audited again")
+
+    monkeypatch.setattr(audit.check, "run_rules", no_rules)
+    monkeypatch.setattr(audit.check, "load_folders", no_rules)  # not read either (until its figures are asked for)
+    warm = check([cases], cached)
+    assert warm.findings and not [f for f in warm.findings if f.case not in warm.cases]
+    monkeypatch.undo()
+    assert _whole(plain) == _whole(cold) == _whole(warm)
+
+
+def test_only_the_changed_case_is_audited_again(cases: Path, tmp_path: Path, monkeypatch):
+    import shutil
+
+    import audit.check
+
+    copy = tmp_path / "cases"
+    shutil.copytree(cases, copy)
+    config = Config(cache_dir=tmp_path / "cache")
+    check([copy], config)
+    claim_file = sorted(copy.glob("case-00001/claims/*.yaml"))[0]
+    claim_file.write_text(claim_file.read_text("utf-8").replace("  measure: ", "  measure: no-such-", 1), "utf-8")
+    audited: list[list[str]] = []
+    real = audit.check._audit
+    monkeypatch.setattr(audit.check, "_audit", lambda cases, *rest, **kw: audited.append([c.name for c in cases]) or real(cases, *rest, **kw))
+    edited = check([copy], config)
+    assert audited == [["case-00001"]]
+    assert _whole(edited) == _whole(check([copy], Config()))
+
+
+def test_results_of_other_settings_are_not_reused(cases: Path, tmp_path: Path):
+    check([cases], Config(cache_dir=tmp_path / "cache"))
+    chosen = Config(cache_dir=tmp_path / "cache", select=("SUM",), severity={"SUM001": "info"})
+    assert _whole(check([cases], chosen)) == _whole(check([cases], replace(chosen, cache_dir=None)))
+    assert {f.rule[:3] for f in check([cases], chosen).findings} <= {"SUM", "INP"}
+
+
+def test_a_finding_comes_back_from_the_cache_equal_decimals_and_all(cases: Path):
+    from decimal import Decimal
+
+    from audit.cache import finding_document, finding_from_document
+    from audit.findings import ClaimRef, Finding
+
+    findings = check([cases], Config()).findings
+    exact = Finding(rule="SUM001", name="n", severity="error", case="c", message="m", arithmetic="a",
+                    observed=(Decimal("0.1000000000000000055511151231257827"), None), expected=None,
+                    claims=(ClaimRef(id="x", source="s", text="t", low=Decimal("1.50"), high=None, display="1.50",
+                                     place=("KH",), group=()),))
+    for finding in [*findings, exact]:
+        document = orjson.loads(orjson.dumps(finding_document(finding)))
+        assert finding_from_document(document) == finding
+        assert finding_from_document(document).observed == finding.observed
