@@ -25,7 +25,7 @@ from audit.errors import AuditError
 
 __all__ = [
     "OutsideFile", "ARTICLE_LIMIT", "CLAIM_FILE_LIMIT", "check_regular", "read_bytes",
-    "safe_folder_names", "write_text", "append_text", "case_holding",
+    "safe_folder_names", "write_text", "append_text", "case_holding", "case_holding_under",
 ]
 
 #: the largest article read (bytes): a news story is tens of kilobytes; a bigger file is a mistake or an attack
@@ -189,6 +189,27 @@ def case_holding(folder: Path, cases: Iterable[Path]) -> Path | None:
     for case in cases:
         if _inside(target, Path(case).resolve()):
             return Path(case)
+    return None
+
+
+def case_holding_under(folder: Path, paths: Iterable[Path], case_file: str = "case.yaml") -> Path | None:
+    """The case folder at or below one of ``paths`` that holds ``folder`` (as ``case_holding`` over every case
+    found below them), found from ``folder``'s own ancestors instead of walking every folder below ``paths``."""
+    target = Path(folder).resolve()
+    for path in map(Path, paths):
+        if not path.is_dir():
+            continue
+        root = path.resolve()
+        if (path / case_file).is_file():  # a case folder: its own case, nothing below it
+            if _inside(target, root):
+                return path
+            continue
+        if not _inside(target, root):
+            continue
+        # the outermost folder between ``root`` and ``folder`` holding a case file, as a walk below ``path`` finds it
+        for ancestor in [root, *reversed([a for a in target.parents if root in a.parents]), target]:
+            if (ancestor / case_file).exists():
+                return path / ancestor.relative_to(root)
     return None
 
 

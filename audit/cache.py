@@ -28,7 +28,7 @@ import os
 import stat
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -356,32 +356,37 @@ class ResultCache:
 
 
 def finding_document(finding: Finding) -> dict[str, Any]:
-    """A finding as JSON data that ``finding_from_document`` gives back equal (decimals kept exact)."""
-    return _exact(asdict(finding))
+    """A finding as JSON data that ``finding_from_document`` gives back equal: its fields by name, each claim as
+    the list of its fields, decimals as their exact text (bounds are never text otherwise)."""
+    document = {name: getattr(finding, name) for name in _FINDING_FIELDS}
+    document["observed"], document["expected"] = _bounds_text(finding.observed), _bounds_text(finding.expected)
+    document["claims"] = [[str(v) if isinstance(v, Decimal) else v for v in (getattr(c, n) for n in _CLAIM_FIELDS)]
+                          for c in finding.claims]
+    return document
 
 
 def finding_from_document(data: Mapping[str, Any]) -> Finding:
-    data = _inexact(data)
-    claims = tuple(ClaimRef(**{**c, "place": tuple(c["place"]), "group": tuple(c["group"])}) for c in data["claims"])
-    pairs = {k: tuple(data[k]) if data[k] is not None else None for k in ("observed", "expected")}
-    return Finding(**{**data, "claims": claims, **pairs})
+    claims = []
+    for values in data["claims"]:
+        claim = dict(zip(_CLAIM_FIELDS, values, strict=True))
+        claim["low"], claim["high"] = _decimal(claim["low"]), _decimal(claim["high"])
+        claim["place"], claim["group"] = tuple(claim["place"]), tuple(claim["group"])
+        claims.append(ClaimRef(**claim))
+    return Finding(**{**data, "claims": tuple(claims), "observed": _bounds(data["observed"]),
+                      "expected": _bounds(data["expected"])})
 
 
-def _exact(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return {"$decimal": str(value)}
-    if isinstance(value, Mapping):
-        return {k: _exact(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_exact(v) for v in value]
-    return value
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+_CLAIM_FIELDS = tuple(f.name for f in fields(ClaimRef))
 
 
-def _inexact(value: Any) -> Any:
-    if isinstance(value, dict):
-        if set(value) == {"$decimal"}:
-            return Decimal(value["$decimal"])
-        return {k: _inexact(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_inexact(v) for v in value]
-    return value
+def _bounds_text(pair: tuple | None) -> list | None:
+    return None if pair is None else [str(v) if isinstance(v, Decimal) else v for v in pair]
+
+
+def _bounds(pair: list | None) -> tuple | None:
+    return None if pair is None else tuple(_decimal(v) for v in pair)
+
+
+def _decimal(value: Any) -> Any:
+    return Decimal(value) if isinstance(value, str) else value

@@ -102,7 +102,9 @@ def check(
     todo = [i for i in range(len(folders)) if i not in stored]
     read = load_folders([folders[i] for i in todo], config.hedges, on_case, config.cache_dir,
                         names=[names[i] for i in todo], keys=[keys[i] for i in todo] if keys else None) if todo else []
-    fresh = _audit([*given, *read], archives, config, taken={names[i] for i in stored})
+    fresh = (_audit([*given, *read], archives, config, taken={names[i] for i in stored}) if given or read or archives
+             else _Audited(cases={}, archive_cases=[], archive={"findings": [], "claims": 0, "coverage": {}},
+                           archives=False, figures=list))  # every case from the cache: nothing to validate
     if results is not None and todo:
         results.put({result_keys[i]: _dumps(fresh.cases[case.name]) for i, case in zip(todo, read)})
     return _report(fresh, given, [(names[i], stored.get(i)) for i in range(len(folders))], config,

@@ -226,19 +226,19 @@ def baseline_command(
 def _run_with_progress(run_check, paths: list[Path], config, quiet: bool = False):
     """``check`` with a progress bar over the case folders (a terminal only; quiet in CI and pipes)."""
     from audit.case import find_cases
-    from audit.progress import progress
+    from audit.progress import progress, wanted
 
-    total = 0 if quiet else sum(len(find_cases(p)) for p in paths if p.exists())
+    # the folders are counted only for a bar someone sees: counting walks every folder below ``paths``
+    total = sum(len(find_cases(p)) for p in paths if p.exists()) if not quiet and wanted() else 0
     with progress(total, "reading cases") as advance:
         return run_check(paths, config, on_case=lambda folder: advance(folder.name))
 
 
 def _case_holding(folder: Path, paths: list[Path]) -> Path | None:
     """The audited case ``folder`` lies inside, if any (``cd case/articles; audit check ..``)."""
-    from audit.boundary import case_holding
-    from audit.case import find_cases
+    from audit.boundary import case_holding_under
 
-    return case_holding(folder, [c for p in paths if p.is_dir() for c in find_cases(p)])
+    return case_holding_under(folder, paths)
 
 
 def _cache_outside_cases(cache_dir: Path, paths: list[Path]) -> bool:
