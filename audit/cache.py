@@ -317,11 +317,10 @@ class ResultCache:
         self._loading = CaseCache(folder)
 
     @staticmethod
-    def key(case_key: str, settings: Mapping[str, Any]) -> str:
-        """The result key: the case key and the run's settings (selection, severities, fail-on, hedges)."""
-        digest = hashlib.blake2b(case_key.encode(), digest_size=20)
-        digest.update(json.dumps(_plain(settings), sort_keys=True, default=str).encode())
-        return digest.hexdigest()
+    def keys(case_keys: Iterable[str], settings: Mapping[str, Any]) -> list[str]:
+        """The result keys: each case key with the run's settings (selection, severities, fail-on, hedges)."""
+        run = json.dumps(_plain(settings), sort_keys=True, default=str).encode()
+        return [hashlib.blake2b(key.encode() + b"\0" + run, digest_size=20).hexdigest() for key in case_keys]
 
     def get(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         """The stored results among ``keys``: key -> its document (see ``check``)."""

@@ -93,7 +93,7 @@ def check(
 
         keys = case_keys(config.cache_dir, folders, names, config.hedges)
         results = ResultCache(config.cache_dir)
-        result_keys = [results.key(key, _settings(config)) for key in keys]
+        result_keys = results.keys(keys, _settings(config))
         found = results.get(result_keys)
         stored = {i: found[key] for i, key in enumerate(result_keys) if key in found}
         for index in stored:
