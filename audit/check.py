@@ -7,7 +7,7 @@ with their claims attached -> severity overrides, select/ignore and waivers per 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,15 +100,40 @@ def check(
             if on_case is not None:
                 on_case(folders[index])
     todo = [i for i in range(len(folders)) if i not in stored]
-    read = load_folders([folders[i] for i in todo], config.hedges, on_case, config.cache_dir,
-                        names=[names[i] for i in todo], keys=[keys[i] for i in todo] if keys else None) if todo else []
-    fresh = (_audit([*given, *read], archives, config, taken={names[i] for i in stored}) if given or read or archives
-             else _Audited(cases={}, archive_cases=[], archive={"findings": [], "claims": 0, "coverage": {}},
-                           archives=False, figures=list))  # every case from the cache: nothing to validate
-    if results is not None and todo:
-        results.put({result_keys[i]: _dumps(fresh.cases[case.name]) for i, case in zip(todo, read)})
+    reread = sorted(stored)  # the folders whose figures are read again when a picture needs them
+    if len(todo) <= FOLDERS_AT_ONCE:
+        read = _read(folders, names, keys, todo, config, on_case)
+        fresh = (_audit([*given, *read], archives, config, taken=set(names)) if given or read or archives
+                 else _NOTHING)  # every case from the cache: nothing to validate
+        if results is not None and todo:
+            results.put({result_keys[i]: _dumps(fresh.cases[case.name]) for i, case in zip(todo, read)})
+    else:  # more folders than are held at once: a batch at a time, each forgotten but for its findings
+        done: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(todo), FOLDERS_AT_ONCE):
+            batch = todo[start:start + FOLDERS_AT_ONCE]
+            read = _read(folders, names, keys, batch, config, on_case)
+            documents = _audit(read, [], config, taken=set(names)).cases
+            done.update(documents)
+            if results is not None:
+                results.put({result_keys[i]: _dumps(documents[case.name]) for i, case in zip(batch, read)})
+        rest = _audit(given, archives, config, taken=set(names)) if given or archives else _NOTHING
+        fresh = replace(rest, cases={**rest.cases, **done})
+        reread = list(range(len(folders)))
     return _report(fresh, given, [(names[i], stored.get(i)) for i in range(len(folders))], config,
-                   lambda: _stored_figures(folders, names, keys, stored, config))
+                   lambda: _stored_figures(folders, names, keys, reread, config))
+
+
+#: case folders read and audited together at most (about 200,000 claims of about 100 a case): more are
+#: audited a batch at a time, so that memory holds one batch (no rule crosses a case)
+FOLDERS_AT_ONCE = 2_000
+
+
+def _read(folders: list[Path], names: list[str], keys: list[str] | None, indexes: list[int], config: Config,
+          on_case: Callable[[Path], None] | None) -> list[Case]:
+    if not indexes:
+        return []
+    return load_folders([folders[i] for i in indexes], config.hedges, on_case, config.cache_dir,
+                        names=[names[i] for i in indexes], keys=[keys[i] for i in indexes] if keys else None)
 
 
 def _case_folders(paths: Iterable[Path]) -> list[Path]:
@@ -144,6 +169,10 @@ class _Audited:
     archive: dict[str, Any]  # findings, claims, coverage of the archives' cases (no sources, no case settings)
     archives: bool  # whether there were any (their cases follow the run's settings)
     figures: Callable[[], list[Figure]]
+
+
+_NOTHING = _Audited(cases={}, archive_cases=[], archive={"findings": [], "claims": 0, "coverage": {}}, archives=False,
+                   figures=list)
 
 
 def _audit(cases: list[Case], archives: list, config: Config, taken: set[str]) -> _Audited:
@@ -235,14 +264,13 @@ def _report(fresh: _Audited, given: list[Case], folders: list[tuple[str, dict[st
     )
 
 
-def _stored_figures(folders: list[Path], names: list[str], keys: list[str] | None, stored: dict[int, Any],
+def _stored_figures(folders: list[Path], names: list[str], keys: list[str] | None, indexes: list[int],
                     config: Config) -> list[Figure]:
-    """The figures of the cases whose results came from the cache: their claims read again (from the cache)."""
-    if not stored:
+    """The figures of the case folders at ``indexes`` (their results came from the cache, or were audited a
+    batch at a time): their claims read again (from the loading cache where it has them)."""
+    if not indexes:
         return []
-    indexes = sorted(stored)
-    cases = load_folders([folders[i] for i in indexes], config.hedges, None, config.cache_dir,
-                         names=[names[i] for i in indexes], keys=[keys[i] for i in indexes] if keys else None)
+    cases = _read(folders, names, keys, indexes, config, None)
     claims, _ = validate_claims(claims_of(cases))
     return _figures(derive(claims.lazy()).collect(), cases)
 

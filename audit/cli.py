@@ -133,7 +133,7 @@ def check(
                 typer.echo(f"audit: {len(paths)} case(s) touched since {changed_since}", err=True)
         from audit.distributed import needs_partitions
 
-        partitioned = bool(paths) and bool(workers or scheduler or partitions or findings_dataset or needs_partitions(paths))
+        partitioned = bool(paths) and bool(workers or scheduler or partitions or findings_dataset or needs_partitions(paths, pictures=format == "html" or bool(write)))
         if partitioned:
             from audit.distributed import check_partitioned
 

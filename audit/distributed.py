@@ -40,9 +40,12 @@ ARTICLE_COLUMNS: dict[str, pl.DataType] = {
     "case": pl.String, "source": pl.String, "outlet": pl.String, "url": pl.String, "published": pl.Date,
     "title": pl.String, "text": pl.String,
 }
-CLAIMS_PER_PARTITION = 1_000_000
-#: an archive of more claims than this is audited partition by partition even on one machine
-STREAM_FROM = 2_000_000
+#: claims a partition holds at most: memory for one partition's rules stays under about 1.5 GB
+CLAIMS_PER_PARTITION = 200_000
+#: an archive of more claims than this is audited partition by partition even on one machine (its
+#: findings are the same; ``PICTURES_STREAM_FROM`` when pictures of figures are drawn, which need every claim)
+STREAM_FROM = 200_000
+PICTURES_STREAM_FROM = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,10 @@ class Partition:
     claims: int  # about how many claims (articles: how many articles), for planning and benchmarks
 
 
-def needs_partitions(paths: Sequence[str | Path]) -> bool:
-    """Whether the archives among ``paths`` hold more than ``STREAM_FROM`` rows (read from their footers),
-    or are remote or datasets (folders of Parquet files), which only the partitioned run reads."""
+def needs_partitions(paths: Sequence[str | Path], pictures: bool = False) -> bool:
+    """Whether the archives among ``paths`` hold more than ``STREAM_FROM`` rows (``PICTURES_STREAM_FROM`` when
+    the report draws pictures of figures: a partitioned run has none) (read from their footers), or are
+    remote or datasets (folders of Parquet files), which only the partitioned run reads."""
     rows = 0
     for raw in map(str, paths):
         if "://" in raw:
@@ -81,7 +85,7 @@ def needs_partitions(paths: Sequence[str | Path]) -> bool:
                 rows += pl.scan_parquet(path).select(pl.len()).collect().item()
             except (OSError, pl.exceptions.PolarsError):
                 continue  # the plain run reports an unreadable archive as a finding
-    return rows > STREAM_FROM
+    return rows > (PICTURES_STREAM_FROM if pictures else STREAM_FROM)
 
 
 def _files(path: str) -> tuple[str, ...]:

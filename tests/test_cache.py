@@ -245,3 +245,19 @@ def test_a_finding_comes_back_from_the_cache_equal_decimals_and_all(cases: Path)
         document = orjson.loads(orjson.dumps(finding_document(finding)))
         assert finding_from_document(document) == finding
         assert finding_from_document(document).observed == finding.observed
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_many_folders_audited_a_batch_at_a_time_give_the_report_of_one_batch(cases: Path, tmp_path: Path, monkeypatch, cache: bool):
+    import audit.check
+
+    config = Config(cache_dir=tmp_path / "cache" if cache else None)
+    whole = _whole(check([cases], Config()))
+    monkeypatch.setattr(audit.check, "FOLDERS_AT_ONCE", 3)  # four cases: batches of three and one
+    batches: list[int] = []
+    real = audit.check._audit
+    monkeypatch.setattr(audit.check, "_audit", lambda read, *rest, **kw: batches.append(len(read)) or real(read, *rest, **kw))
+    assert _whole(check([cases], config)) == whole
+    assert batches == [3, 1]
+    if cache:
+        assert _whole(check([cases], config)) == whole and batches == [3, 1]  # warm: nothing audited again
