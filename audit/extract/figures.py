@@ -31,8 +31,8 @@ _FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
 _TOTAL = guarded(re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE))
 _RUNNING = guarded(re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
                       r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE))
-_CREW = re.compile(r"\b(?:rescue|aid|relief|health|emergency|search|medical|security|humanitarian)\s+"
-                   r"(?:workers|personnel|teams|staff|volunteers|officers|crews?)\b", re.IGNORECASE)
+_CREW = guarded(re.compile(r"\b(?:rescue|aid|relief|health|emergency|search|medical|security|humanitarian)\s+"
+                           r"(?:workers|personnel|teams|staff|volunteers|officers|crews?)\b", re.IGNORECASE))
 _MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
 _NOUN_STOP = {"and", "or", "of", "in", "on", "at", "from", "to", "the", "a", "an", "were", "was", "are", "is", "have",
               "has", "had", "who", "which", "that", "while", "with", "by", "for", "as", "each", "but"}
@@ -136,8 +136,8 @@ def _places_from(text: str, position: int, mentions: list[Mention]) -> tuple[lis
 
 
 #: "the number of foreigners killed came to 20": who is counted, named before the number
-_NUMBER_OF = re.compile(r"\b(?:number|toll|count|tally) of ([A-Za-z][\w-]*)(?:\s+[a-z]+){0,5}\s+(?:came to|rose to|has risen to|"
-                        r"risen to|reached|has reached|stood at|stands at|climbed to|is|was|hit|at)\s*$", re.IGNORECASE)
+_NUMBER_OF = guarded(re.compile(r"\b(?:number|toll|count|tally) of ([A-Za-z][\w-]*)(?:\s+[a-z]+){0,5}\s+(?:came to|rose to|has risen to|"
+                                r"risen to|reached|has reached|stood at|stands at|climbed to|is|was|hit|at)\s*$", re.IGNORECASE))
 
 
 def _group_before(text: str, clause_start: int, start: int) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from audit.extract.guard import guarded
 from audit.vocabulary import MEASURES
 
 __all__ = ["noun_measure", "clause_measure", "verbs_between", "has_death_toll", "PEOPLE_NOUNS", "POPULATION_NOUNS",
@@ -90,7 +91,7 @@ _PASSIVE = re.compile(r"[ ,]*(?:were|was|are|is|being|been|have been|had been|go
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:at|least|more|than|over|about|some|nearly|almost|around|up|to|an|a|estimated|another|further|the|"
     r"roughly|approximately|no|fewer|less|as|many|just|under|close|of)\s+){0,4}$", re.IGNORECASE)
-_DEATH_TOLL = re.compile(r"\bdeath toll\b", re.IGNORECASE)
+_DEATH_TOLL = guarded(re.compile(r"\bdeath toll\b", re.IGNORECASE))
 
 
 #: How far from a figure a verb is looked for: keeps the work per figure constant.

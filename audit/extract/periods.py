@@ -29,14 +29,14 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<![\d,.-])(?:19|20)\d{2}(?![\d,-])")
-_NOT_FIGURE_DAY = re.compile(
+_NOT_FIGURE_DAY = guarded(re.compile(
     r"(?:\bdated|\buntil|\bby|\bnext|\b(?:said|announced|reported|told reporters|added|confirmed|statement)(?: on)?)\s+$",
-    re.IGNORECASE)
+    re.IGNORECASE))
 _WEEKDAY = guarded(re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE))
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
-_THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
-_PAST_WEEK = re.compile(r"\b(?:past week|(?:past|last) seven days)\b", re.IGNORECASE)
-_LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
+_THIS_WEEK = guarded(re.compile(r"\bthis week\b", re.IGNORECASE))
+_PAST_WEEK = guarded(re.compile(r"\b(?:past week|(?:past|last) seven days)\b", re.IGNORECASE))
+_LAST_WEEK = guarded(re.compile(r"\blast week\b", re.IGNORECASE))
 _FIRST_MONTHS = re.compile(r"\bfirst (\w+) months of (?:the|this) year\b", re.IGNORECASE)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from audit.extract.guard import guarded
 from audit.extract.numbers import Number, find_numbers
 from audit.hedges import VAGUE, WORDINGS, WORDINGS_AFTER, HedgeTable
 
@@ -31,11 +32,11 @@ _AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _OR_EQUAL = re.compile(r"\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
-_VAGUE_RE = re.compile(
+_VAGUE_RE = guarded(re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?:\s+of\b|(?=\s+(?:more|"
     r"were|are|have|had|dead|missing|remain|others|(?-i:[a-z]+ed))\b)|(?=[.,;]))",
     re.IGNORECASE,
-)
+))
 _RANGE = re.compile(r"\s*(?:to|through|-|–|—|~|and)\s*", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _SIDED_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*$", re.IGNORECASE)

@@ -21,16 +21,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from audit.extract.guard import guarded
 from audit.extract.scope import Reading
 
 __all__ = ["read_authority", "canonical_authority", "GENERIC"]
 
 #: Words that attribute a figure: a preposition before the source ("according to the Red Crescent"),
 #: a verb after or before it ("police said", "said the ministry"), a possessive ("the UN's figures").
-_TRIGGER = re.compile(
+_TRIGGER = guarded(re.compile(
     r"\b(?:(according to|per|cited|citing)|(said|says|say|reported|reports|confirmed|confirms|announced|announces|"
     r"put|puts|gave|gives|told|stated|tallied|recorded|counted|estimated|estimates|updated|released))\b"
-    r"|((?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)\b)", re.IGNORECASE)
+    r"|((?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)\b)", re.IGNORECASE))
 #: Where a source's name ends: punctuation, or "that" before what was said
 _BOUNDARY = re.compile(r"[.;:,()\[\]“”\"—–]|\bthat\b", re.IGNORECASE)
 #: The capitalised words right before "said": a person named as the source ("Choi said")

@@ -44,11 +44,11 @@ _PRIOR_BEFORE = guarded(re.compile(
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
     r"earlier today|initially|at first|first reported)\b[^.;\d]{0,24}$", re.IGNORECASE))
 #: "bringing the toll to 110 from 81": the figure after "from" is where the count stood before
-_TO_FROM = re.compile(r"\bto\s+(?:about |around |some )?\d[\d,.]*\s+(?:\w+\s+)?from\s+(?:about |around |some )?$",
-                      re.IGNORECASE)
+_TO_FROM = guarded(re.compile(r"\bto\s+(?:about |around |some )?\d[\d,.]*\s+(?:\w+\s+)?from\s+(?:about |around |some )?$",
+                              re.IGNORECASE))
 #: "the toll rose by 13": the figure is the change itself, said in its own words
-_CHANGE_BY = re.compile(r"\b(?:rose|risen|rises|increased|increases|jumped|jumps|climbed|climbs|grew|grown|went up|gone up|"
-                        r"up)\s+by\s+(?:about |around |some |nearly |another |a further )?$", re.IGNORECASE)
+_CHANGE_BY = guarded(re.compile(r"\b(?:rose|risen|rises|increased|increases|jumped|jumps|climbed|climbs|grew|grown|went up|gone up|"
+                                r"up)\s+by\s+(?:about |around |some |nearly |another |a further )?$", re.IGNORECASE))
 _YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
 _PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
                           r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE)
@@ -56,10 +56,10 @@ _FROM_TO = re.compile(r"^\s*(?:people |deaths |dead )?(?:to|->|→)\s+\d", re.IG
 _OTHERS = re.compile(r"\s+(?:others|other\b)", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
 #: ("rose by 12" says its change in its own words: ``_CHANGE_BY``, read before this)
-_INCREMENT_BEFORE = re.compile(r"\b(?:a further|an additional|increase of|additional)\s*$", re.IGNORECASE)
+_INCREMENT_BEFORE = guarded(re.compile(r"\b(?:a further|an additional|increase of|additional)\s*$", re.IGNORECASE))
 #: "In the past 24 hours, 27 people were killed": the day's new count, on top of the running total
-_LAST_HOURS = re.compile(r"\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|72|twenty-four) hours\b|"
-                         r"\bovernight\b", re.IGNORECASE)
+_LAST_HOURS = guarded(re.compile(r"\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|72|twenty-four) hours\b|"
+                                 r"\bovernight\b", re.IGNORECASE))
 #: sites: a count at one is a slice of a wider event, unless the event is at that site (``site_of``)
 _SITE_WORDS = "monastery|mosque|church|temple|school|tower|hotel|market|factory|prison|jail|dormitory"
 _SUBSET_NEAR = guarded(re.compile(
