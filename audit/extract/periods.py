@@ -28,7 +28,7 @@ _DATE = re.compile(
     r"|(?P<day2>\d{1,2})\s+" + _MONTH.replace("month", "month2") + r"(?:\s+(?P<year2>\d{4}))?)",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"(?<![\d,.-])(?:19|20)\d{2}(?![\d,-])")
+_YEAR = re.compile(r"(?:19|20)(?<![\d,.-]..)\d{2}(?![\d,-])")  # look-behind after "19"/"20": see kinds._YEAR
 _NOT_FIGURE_DAY = guarded(re.compile(
     r"(?:\bdated|\buntil|\bby|\bnext|\b(?:said|announced|reported|told reporters|added|confirmed|statement)(?: on)?)\s+$",
     re.IGNORECASE))

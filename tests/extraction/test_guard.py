@@ -77,3 +77,31 @@ def test_the_word_before_a_number_reads_as_its_pattern(text: str, data) -> None:
 def test_a_day_tied_to_a_count_is_never_missed_by_the_quick_test(text: str) -> None:
     if as_of._TIED.search(text) or as_of._SINCE.search(text):
         assert as_of._ANY_DAY.search(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(name=st.text(alphabet="Ha's’.,\n -", max_size=8))
+def test_a_place_name_loses_what_follows_it_as_the_pattern_says(name: str) -> None:
+    from audit.extract import placenames
+
+    assert placenames._without_trailing(name) == placenames._TRAILING.sub("", name)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet="1920,.-x \n", max_size=16), cut=st.integers(0, 6))
+def test_a_year_is_found_as_by_the_look_behind_first(text: str, cut: int) -> None:
+    for pattern, plain in ((kinds._YEAR, r"(?<![\d,.])(?:19|20)\d\d(?![\d,])"),
+                           (periods._YEAR, r"(?<![\d,.-])(?:19|20)\d{2}(?![\d,-])")):
+        start, end = cut // 2, max(0, len(text) - cut)
+        assert [m.span() for m in pattern.finditer(text, start, end)] == \
+            [m.span() for m in re.compile(plain).finditer(text, start, end)]
+
+
+@settings(max_examples=800, deadline=None)
+@given(text=st.lists(st.one_of(st.sampled_from(_words(numbers._NUMBER_WORD) + ["a", "an", "thousands", "quarters"]),
+                               st.text(alphabet=" -_é1a", max_size=3)), max_size=12).map(" ".join),
+       cut=st.integers(0, 8))
+def test_the_number_words_grouped_by_first_letter_match_as_the_list(text: str, cut: int) -> None:
+    start, end = cut // 3, max(0, len(text) - cut)
+    assert [m.span() for m in numbers._NUMBER_WORD_QUICK.finditer(text, start, end)] == \
+        [m.span() for m in numbers._NUMBER_WORD.finditer(text, start, end)]

@@ -49,7 +49,9 @@ _TO_FROM = guarded(re.compile(r"\bto\s+(?:about |around |some )?\d[\d,.]*\s+(?:\
 #: "the toll rose by 13": the figure is the change itself, said in its own words
 _CHANGE_BY = guarded(re.compile(r"\b(?:rose|risen|rises|increased|increases|jumped|jumps|climbed|climbs|grew|grown|went up|gone up|"
                                 r"up)\s+by\s+(?:about |around |some |nearly |another |a further )?$", re.IGNORECASE))
-_YEAR = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,])")
+#: "19" or "20" then two digits, no digit, comma or full stop before (the look-behind after the first two digits,
+#: so that a search skips to a 1 or a 2 at once: the same matches as ``(?<![\d,.])(?:19|20)\d\d(?![\d,])``)
+_YEAR = re.compile(r"(?:19|20)(?<![\d,.]..)\d\d(?![\d,])")
 _PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
                           r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE)
 _FROM_TO = re.compile(r"^\s*(?:people |deaths |dead )?(?:to|->|→)\s+\d", re.IGNORECASE)
