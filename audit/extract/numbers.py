@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from text_to_num import text2num
 
@@ -159,6 +159,8 @@ _CENTS_AFTER = re.compile(
 _FRACTION = re.compile(
     r"(?<![\w/.])(?:(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})|(?P<count>one|a|two|three)[ -](?P<part>half"
     r"|thirds?|quarters?|fourths?|fifths?|tenths?))(?=[ ]+of\b)", re.IGNORECASE)
+#: What every fraction ends with, sought first: ``_FRACTION`` finds none in a stretch without it
+_OF_AFTER = re.compile(r"[ ](?i:of)\b")
 _PARTS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
 _COUPLE = re.compile(r"[ ](?:couple|pair)\b")
 _NOT_ONE = {"no", "the", "any", "every", "each", "which", "that", "this", "someone", "anyone", "only", "just"}
@@ -239,6 +241,7 @@ def _currencies() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=4096)
 def _currency_named(words: str) -> tuple[str, int] | None:
     """(code, characters used) for a currency named at the start of ``words`` ("qatari riyals was" -> QAR, 13)."""
     table = _currencies()
@@ -614,7 +617,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         found.append(Number(number_start, number_end, value, currency=currency,
                             percent=bool(percent), scaled=run.scale is not None, words=run.words, plus=plus,
                             factor=factor, bare_decimal=bare_decimal))
-    fractions = [_fraction(m) for m in _FRACTION.finditer(text, start, end)]
+    fractions = [_fraction(m) for m in _FRACTION.finditer(text, start, end)] if _OF_AFTER.search(text, start, end) else []
     if fractions:
         found = sorted(found + fractions, key=lambda n: n.start)
     if dropped and found:  # "between 20 and 30 years old", "aged 20-30": a range into an age is an age too

@@ -69,12 +69,15 @@ class Quantity:
 def hedge_before(text: str, start: int) -> tuple[str, int] | None:
     """(qualifier, offset where the hedge starts) for the words just before ``start``, or None."""
     window_start = max(0, start - _WINDOW)
-    words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, window_start, start)]
-    if not words or text[words[-1][0] + len(words[-1][1]):start].strip():
-        return None  # the hedge must end right before the number (spaces apart)
-    last = words[-1][1]
+    tokens = text[window_start:start].split()  # the words ``_TOKEN`` finds there (``\s`` is ``str.isspace``)
+    if not tokens:
+        return None
+    last = tokens[-1]
     if last.casefold() not in _LAST_WORDS and last.lstrip(_OPENING).casefold() not in _LAST_WORDS:
-        return None  # no wording ends with this word (most numbers: the quick test)
+        return None  # no wording ends with this word (most numbers: the quick test, before their offsets are read)
+    words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, window_start, start)]
+    if text[words[-1][0] + len(words[-1][1]):start].strip():
+        return None  # the hedge must end right before the number (spaces apart)
     for size in range(min(_LONGEST, len(words)), 0, -1):  # longest first: "no more than" before "more than"
         first, word = words[-size]
         lead = len(word) - len(word.lstrip(_OPENING))
