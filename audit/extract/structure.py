@@ -82,6 +82,8 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
     last_whole: Figure | None = None  # the whole the latest part belongs to
     for index, sentence in enumerate(sentences):
         body = [f for f in sentence.figures if f.role == "body"]
+        if not body:
+            continue  # a sentence without body figures neither gives nor takes a whole (nothing below changes)
         of_the = _OF_THE_NOUN.match(text, sentence.start, sentence.end)
         named = of_the and (noun_measure(of_the.group(1)) or clause_measure(of_the.group(1), 0, len(of_the.group(1)), 0))
         if named in mains and body and body[0].number_start > of_the.end():

@@ -135,6 +135,9 @@ def _only_attributes(text: str, start: int, end: int) -> bool:
     return bool(_ONLY_ATTRIBUTES.match(text[start:end].strip()))
 
 
+_NONE = Reading(None, "default")  # no attribution (made once: a ``Reading`` is immutable)
+
+
 def read_authority(figure, sentence, previous, text: str) -> Reading:
     """Who gives ``figure``: its clause, else its sentence, else a sentence before that only attributes."""
     found = _attributions(text, figure.sentence[0], figure.sentence[1])
@@ -146,4 +149,4 @@ def read_authority(figure, sentence, previous, text: str) -> Reading:
         name = _nearest(_attributions(text, previous.start, previous.end), previous.start, previous.end, previous.end)
         if name:
             return Reading(name, "carried")
-    return Reading(None, "default")
+    return _NONE

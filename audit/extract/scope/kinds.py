@@ -101,44 +101,58 @@ def _window(text: str, figure, before: int, after: int) -> tuple[str, str]:
     return text[max(start, figure.start - before):figure.start], text[figure.end:min(end, figure.end + after)]
 
 
+#: The readings ``read_kind`` gives, made once (a ``Reading`` is immutable)
+_ESTIMATE_CLAUSE = Reading("estimate", "clause")
+_INCREMENT_CLAUSE = Reading("increment", "clause")
+_INCREMENT_OWN = Reading("increment", "own")
+_PART_CLAUSE = Reading("part", "clause")
+_PRIOR_CARRIED = Reading("prior", "carried")
+_PRIOR_CLAUSE = Reading("prior", "clause")
+_PRIOR_OWN = Reading("prior", "own")
+_RATE_OWN = Reading("rate", "own")
+_SUBSET_CLAUSE = Reading("subset", "clause")
+_SUBSET_OWN = Reading("subset", "own")
+_TOTAL_DEFAULT = Reading("total", "default")
+
+
 def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     """The kind of ``figure`` (one of ``audit.extract.scope.KINDS``) and how it was read."""
     if figure.percent or figure.measure == "ratio" or figure.ratio_of:
-        return Reading("rate", "own")
+        return _RATE_OWN
     before, after = _window(text, figure, 64, 48)
     if _ESTIMATE_BEFORE.search(before) or _ESTIMATE_AFTER.search(after) or _ESTIMATE_OWN.search(text, figure.start, figure.end):
-        return Reading("estimate", "clause")
+        return _ESTIMATE_CLAUSE
     if _PRIOR_BEFORE.search(text[max(figure.clause[0], figure.start - 40):figure.start]) or _PRIOR_AFTER.search(after) \
             or _TO_FROM.search(text, max(figure.clause[0], figure.start - 40), figure.start):
-        return Reading("prior", "clause")
+        return _PRIOR_CLAUSE
     if _FROM_TO.match(text, figure.end, min(len(text), figure.end + 24)):
-        return Reading("prior", "own")  # "rose from 19 to 25": the 19 is where it stood before
+        return _PRIOR_OWN  # "rose from 19 to 25": the 19 is where it stood before
     if published and any(int(y) < published.year for y in _YEAR.findall(text, max(figure.sentence[0], figure.start - 120),
                                                                           min(figure.clause[1], figure.end + 40))):
-        return Reading("prior", "clause")  # "the 2014 ferry sinking killed 304": another year's event
+        return _PRIOR_CLAUSE  # "the 2014 ferry sinking killed 304": another year's event
     if published and _returns_to_the_past(text, figure.sentence[0], figure.sentence[1], published.year):
-        return Reading("prior", "carried")
+        return _PRIOR_CARRIED
     if figure.period and published and figure.period[1] < published - dt.timedelta(days=300):
-        return Reading("prior", "clause")
+        return _PRIOR_CLAUSE
     if figure.additional or _INCREMENT_AFTER.match(text, figure.number_end, figure.number_end + 12) \
             or _CHANGE_BY.search(text, max(figure.clause[0], figure.start - 40), figure.start):
-        return Reading("increment", "own")  # "29 more deaths", "the toll rose by 13"
+        return _INCREMENT_OWN  # "29 more deaths", "the toll rose by 13"
     if _INCREMENT_BEFORE.search(before):
-        return Reading("increment", "clause")  # "a further 12": further to what the story said before
+        return _INCREMENT_CLAUSE  # "a further 12": further to what the story said before
     if _LAST_HOURS.search(text, figure.clause[0], figure.clause[1]) and not figure.cumulative:
-        return Reading("increment", "own")  # "in the past 24 hours, 27 were killed": the day's new count
+        return _INCREMENT_OWN  # "in the past 24 hours, 27 were killed": the day's new count
     if figure.part_of:
-        return Reading("part", "clause")
+        return _PART_CLAUSE
     if _OTHERS.match(text, figure.number_end, min(figure.clause[1], figure.number_end + 24)):
-        return Reading("subset", "own")  # "18 others", "eight other fatalities": the rest of some count, not a total
+        return _SUBSET_OWN  # "18 others", "eight other fatalities": the rest of some count, not a total
     near = _near(figure, text)
     if _SUBSET_NEAR.search(text, *near) \
             or _SCENE.search(text, max(figure.sentence[0], figure.start - 160), figure.start) \
             or _NEAR_SPOT.search(text, figure.clause[0], figure.start):
-        return Reading("subset", "clause")
+        return _SUBSET_CLAUSE
     if _excludes(text, figure.sentence[0], figure.sentence[1]):
-        return Reading("subset", "clause")
-    return Reading("total", "default")
+        return _SUBSET_CLAUSE
+    return _TOTAL_DEFAULT
 
 
 def _near(figure, text: str) -> tuple[int, int]:
