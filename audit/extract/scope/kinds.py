@@ -91,6 +91,12 @@ def _returns_to_the_past(text: str, start: int, end: int, year: int) -> bool:
 
 
 @lru_cache(maxsize=1024)
+def _last_hours(text: str, start: int, end: int) -> bool:
+    """Whether a clause speaks of the last hours ("in the past 24 hours", "overnight"): read once per clause."""
+    return bool(_LAST_HOURS.search(text, start, end))
+
+
+@lru_cache(maxsize=1024)
 def _excludes(text: str, start: int, end: int) -> bool:
     """Whether the sentence (or the words right after it) says a tally leaves part out (read once per sentence)."""
     return bool(_EXCLUDES.search(text, start, min(len(text), end + 160)))
@@ -139,7 +145,7 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return _INCREMENT_OWN  # "29 more deaths", "the toll rose by 13"
     if _INCREMENT_BEFORE.search(before):
         return _INCREMENT_CLAUSE  # "a further 12": further to what the story said before
-    if _LAST_HOURS.search(text, figure.clause[0], figure.clause[1]) and not figure.cumulative:
+    if not figure.cumulative and _last_hours(text, *figure.clause):
         return _INCREMENT_OWN  # "in the past 24 hours, 27 were killed": the day's new count
     if figure.part_of:
         return _PART_CLAUSE
