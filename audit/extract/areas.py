@@ -18,15 +18,16 @@ from __future__ import annotations
 import re
 
 from audit.extract.figures import Sentence
+from audit.extract.guard import caseless
 from audit.groups import resolve_group
 
 __all__ = ["held_areas", "HELD"]
 
 #: "government-held areas", "opposition held region", "rebel-controlled territory"
-HELD = re.compile(r"\b([A-Za-z]+)[- ](?:held|controlled) (?:areas?|regions?|parts?|territor(?:y|ies)|zones?)\b",
-                  re.IGNORECASE)
+HELD = caseless(re.compile(r"\b([A-Za-z]+)[- ](?:held|controlled) (?:areas?|regions?|parts?|territor(?:y|ies)|zones?)\b",
+                  re.IGNORECASE))
 #: What every held area holds, sought first: a space or hyphen, then "held" or "controlled" and a space
-_HELD_WORDS = re.compile(r"[- ](?:held|controlled) ", re.IGNORECASE)
+_HELD_WORDS = caseless(re.compile(r"[- ](?:held|controlled) ", re.IGNORECASE))
 _HOLDERS = {"government": "government", "regime": "government", "state": "government",
             "opposition": "opposition", "rebel": "opposition", "insurgent": "opposition"}
 #: how far a figure may stand from the area it is counted in: "1,678 people were killed in government-held areas"

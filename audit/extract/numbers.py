@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 
 from text_to_num import text2num
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 
 __all__ = ["Number", "find_numbers", "word_value", "normalise", "ANY_NUMBER", "COUNT_NOUNS", "MONTHS"]
 
@@ -134,23 +134,23 @@ _SCALE_WORDS = r"hundred|thousand|million|billion|trillion|lakh|lac|crore|krore|
 _SCALE_ABBREVIATIONS = r"k|K|M|MM|mn|mln|mil|b|B|bn|bln|tn|tln|trn|lkh|lkhs|cr|Cr|crs|dz|dzs|doz|dozs|m"
 _PREFIX = r"US\$|A\$|\$|€|£|₱|₹|฿|₫|¥|Rs\.?|RM|Rp|Tk|P(?=\d)|[A-Z]{3}(?=\s?\d)"
 #: Where a number may begin: a currency, a digit, a number word, "a dozen", "half a dozen".
-_START = re.compile(
+_START = caseless(re.compile(
     r"(?<![\w.,/#@])(?:(?P<cur>" + _PREFIX + r")[ ]?)?"
     r"(?:(?P<digit>\d)|(?P<half>half[ ]+an?[ ]+dozen)\b|(?P<article>an?)[ ](?=(?:" + _SCALE_WORDS + r"|couple|pair|dollar|euro|pound|rupee|buck)\b)"
     r"|(?P<bare>hundred|thousand)(?=[ ]+(?:thousand|million|billion)\b)"
     r"|(?P<word>" + _WORDS + r")\b)",
     re.IGNORECASE,
-)
+))
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:[ ]\d{3})+(?![\d,.]?\d)|\d+(?:\.\d+)?")
-_WORD = re.compile(r"(?:" + _WORDS + r")\b", re.IGNORECASE)
+_WORD = caseless(re.compile(r"(?:" + _WORDS + r")\b", re.IGNORECASE))
 _SCALE = re.compile(
     r"[ ]{0,3}(?:(?P<word>(?:" + _SCALE_WORDS + r")s?)|(?P<abbr>" + _SCALE_ABBREVIATIONS + r")(?=[^\w]|$))",
 )
-_SCALE_FOLDED = re.compile(r"[ ]{0,3}(?P<word>(?:" + _SCALE_WORDS + r")s?)\b", re.IGNORECASE)
+_SCALE_FOLDED = caseless(re.compile(r"[ ]{0,3}(?P<word>(?:" + _SCALE_WORDS + r")s?)\b", re.IGNORECASE))
 _JOIN = re.compile(r"[ ]+and[ ]+|[ ]*-[ ]*|[ ]+|,[ ]")
 _POINT = re.compile(r"[ ]+point[ ]+(?:(?P<digits>\d+)|(?P<word>zero|one|two|three|four|five|six|seven|eight|nine)\b)",
                     re.IGNORECASE)
-_PERCENT = re.compile(r"[ ]?(?:%|per[ ]?cents?\b|percent(?:s|age)?\b|pc\b)", re.IGNORECASE)
+_PERCENT = caseless(re.compile(r"[ ]?(?:%|per[ ]?cents?\b|percent(?:s|age)?\b|pc\b)", re.IGNORECASE))
 _SUFFIX_SYMBOL = re.compile(r"[ ]?(?:US\$|\$|€|£|₹|¥|Rs\b|RM\b)|[ ]?(?P<code>[A-Z]{3})\b")
 _NAMED_CURRENCY = re.compile(r"[ ]?([A-Za-z]+(?: [A-Za-z]+)?)")
 _CENTS_AFTER = re.compile(

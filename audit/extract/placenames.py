@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 from audit.places import Gazetteer, Place, name_key
 
 __all__ = ["Mention", "PlaceFinder"]
@@ -20,7 +20,7 @@ __all__ = ["Mention", "PlaceFinder"]
 #: Capital letters a name may start with: ASCII and the accented Latin capitals ("Şanlıurfa", "Łódź", "Île").
 _CAPITALS = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 _RUN = re.compile(rf"[{_CAPITALS}][\w’'.-]*(?: (?:[{_CAPITALS}][\w’'.-]*|\d{{1,2}}\b))*")
-_TAG_BEFORE = guarded(re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I))
+_TAG_BEFORE = caseless(guarded(re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I)))
 _TAG_AFTER = re.compile(r"^ (?:province|region|city|town|municipality|district|state)\b", re.I)
 _MAX_WORDS = 4
 _TOKEN = re.compile(r"\S+")

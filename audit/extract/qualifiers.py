@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 from audit.extract.numbers import Number, find_numbers
 from audit.hedges import VAGUE, WORDINGS, WORDINGS_AFTER, HedgeTable
 
@@ -27,16 +27,16 @@ _TOKEN = re.compile(r"\S+")
 _OPENING = "(\"'“‘["
 _LONGEST = max(len(k.split()) for k in _BEFORE)
 _LAST_WORDS = {k.split(" ")[-1] for k in _BEFORE}
-_AFTER_RE = re.compile(
+_AFTER_RE = caseless(re.compile(
     r"(?:\s+[a-z]+(?=\s+or\b|\s+and\b))?\s*(" + "|".join(re.escape(k) for k in sorted(_AFTER, key=len, reverse=True) if k != "+") + r")(?![\w])",
     re.IGNORECASE,
-)
+))
 _OR_EQUAL = re.compile(r"\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
-_VAGUE_RE = guarded(re.compile(
+_VAGUE_RE = caseless(guarded(re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?:\s+of\b|(?=\s+(?:more|"
     r"were|are|have|had|dead|missing|remain|others|(?-i:[a-z]+ed))\b)|(?=[.,;]))",
     re.IGNORECASE,
-))
+)))
 _RANGE = re.compile(r"\s*(?:to|through|-|–|—|~|and)\s*", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _SIDED_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*$", re.IGNORECASE)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 from audit.extract.figures import Figure, Sentence
 from audit.extract.measures import clause_measure, noun_measure, verbs_between
 from audit.places import ancestors
@@ -36,7 +36,7 @@ __all__ = ["link"]
 _LEAD_IN = re.compile(r"^[^\d.;]{0,40}$")
 _OF_THE_NOUN = re.compile(r"\W*of the ([a-z]+),", re.IGNORECASE)
 _OF_THE = re.compile(r"^\W*of the\s*$", re.IGNORECASE)
-_INCLUDE = guarded(re.compile(r"\b(?:include|includes|included|including|among)\b", re.IGNORECASE))
+_INCLUDE = caseless(guarded(re.compile(r"\b(?:include|includes|included|including|among)\b", re.IGNORECASE)))
 _OF_THEM_START = re.compile(r"\W*(?:of|among) (?:them|these|those|whom|the dead|the victims)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+(?:of them|of whom)\b", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"\s[-–—]{1,2}\s|:\s")

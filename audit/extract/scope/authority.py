@@ -21,17 +21,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 from audit.extract.scope import Reading
 
 __all__ = ["read_authority", "canonical_authority", "GENERIC"]
 
 #: Words that attribute a figure: a preposition before the source ("according to the Red Crescent"),
 #: a verb after or before it ("police said", "said the ministry"), a possessive ("the UN's figures").
-_TRIGGER = guarded(re.compile(
+_TRIGGER = caseless(guarded(re.compile(
     r"\b(?:(according to|per|cited|citing)|(said|says|say|reported|reports|confirmed|confirms|announced|announces|"
     r"put|puts|gave|gives|told|stated|tallied|recorded|counted|estimated|estimates|updated|released))\b"
-    r"|((?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)\b)", re.IGNORECASE))
+    r"|((?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)\b)", re.IGNORECASE)))
 #: Where a source's name ends: punctuation, or "that" before what was said
 _BOUNDARY = re.compile(r"[.;:,()\[\]“”\"—–]|\bthat\b", re.IGNORECASE)
 #: The capitalised words right before "said": a person named as the source ("Choi said")
@@ -62,7 +62,7 @@ _INSTITUTIONS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.IGNORECASE), ke
     (r"officials?|authorit(?:y|ies)|officers?|spokes(?:man|woman|person)|agency|department|office", "officials"),
 ]]
 #: A sentence that does nothing but attribute what follows: "The ministry said:", "According to police,"
-_ONLY_ATTRIBUTES = re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s*[:—-]?\s*$", re.IGNORECASE)
+_ONLY_ATTRIBUTES = caseless(re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s*[:—-]?\s*$", re.IGNORECASE))
 #: Names that say no one in particular ("officials", "authorities"): two such, or one and a named body, are
 #: not rivals. "The government" (a minister, the cabinet) is a body of its own: against the police, a rival.
 GENERIC = ("officials",)

@@ -24,44 +24,44 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 from audit.extract.scope import Reading
 
 __all__ = ["read_kind", "site_of"]
 
 #: "may" the verb, not the month: "since May 10", "in May", "early May" are dates
 _MAY = r"may(?![ \t]+\d)(?<!\bin may)(?<!\bof may)(?<!since may)(?<!early may)(?<!\blate may)(?<!mid-may)"
-_ESTIMATE_BEFORE = guarded(re.compile(
+_ESTIMATE_BEFORE = caseless(guarded(re.compile(
     r"\b(?:could|" + _MAY + r"|might|would|will|feared|fears?|expected|expects?|projected|projects?|projection|"
     r"predicted|predicts?|likely|forecast|estimates? (?:that|of|it)|probability|potentially|possibly|"
-    r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE))
-_ESTIMATE_AFTER = re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
-                             r"could be|may have|might have|expected)\b", re.IGNORECASE)
-_ESTIMATE_OWN = guarded(re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|" + _MAY + r"|might)\b",
-                                   re.IGNORECASE))
-_PRIOR_BEFORE = guarded(re.compile(
+    r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE)))
+_ESTIMATE_AFTER = caseless(re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
+                             r"could be|may have|might have|expected)\b", re.IGNORECASE))
+_ESTIMATE_OWN = caseless(guarded(re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|" + _MAY + r"|might)\b",
+                                   re.IGNORECASE)))
+_PRIOR_BEFORE = caseless(guarded(re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
-    r"earlier today|initially|at first|first reported)\b[^.;\d]{0,24}$", re.IGNORECASE))
+    r"earlier today|initially|at first|first reported)\b[^.;\d]{0,24}$", re.IGNORECASE)))
 #: "bringing the toll to 110 from 81": the figure after "from" is where the count stood before
 _TO_FROM = guarded(re.compile(r"\bto\s+(?:about |around |some )?\d[\d,.]*\s+(?:\w+\s+)?from\s+(?:about |around |some )?$",
                               re.IGNORECASE))
 #: "the toll rose by 13": the figure is the change itself, said in its own words
-_CHANGE_BY = guarded(re.compile(r"\b(?:rose|risen|rises|increased|increases|jumped|jumps|climbed|climbs|grew|grown|went up|gone up|"
-                                r"up)\s+by\s+(?:about |around |some |nearly |another |a further )?$", re.IGNORECASE))
+_CHANGE_BY = caseless(guarded(re.compile(r"\b(?:rose|risen|rises|increased|increases|jumped|jumps|climbed|climbs|grew|grown|went up|gone up|"
+                                r"up)\s+by\s+(?:about |around |some |nearly |another |a further )?$", re.IGNORECASE)))
 #: "19" or "20" then two digits, no digit, comma or full stop before (the look-behind after the first two digits,
 #: so that a search skips to a 1 or a 2 at once: the same matches as ``(?<![\d,.])(?:19|20)\d\d(?![\d,])``)
 _YEAR = re.compile(r"(?:19|20)(?<![\d,.]..)\d\d(?![\d,])")
-_PRIOR_AFTER = re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
-                          r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE)
+_PRIOR_AFTER = caseless(re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
+                          r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE))
 _FROM_TO = re.compile(r"^\s*(?:people |deaths |dead )?(?:to|->|→)\s+\d", re.IGNORECASE)
 _OTHERS = re.compile(r"\s+(?:others|other\b)", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
 #: ("rose by 12" says its change in its own words: ``_CHANGE_BY``, read before this)
-_INCREMENT_BEFORE = guarded(re.compile(r"\b(?:a further|an additional|increase of|additional)\s*$", re.IGNORECASE))
+_INCREMENT_BEFORE = caseless(guarded(re.compile(r"\b(?:a further|an additional|increase of|additional)\s*$", re.IGNORECASE)))
 #: "In the past 24 hours, 27 people were killed": the day's new count, on top of the running total
-_LAST_HOURS = guarded(re.compile(r"\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|72|twenty-four) hours\b|"
-                                 r"\bovernight\b", re.IGNORECASE))
+_LAST_HOURS = caseless(guarded(re.compile(r"\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|72|twenty-four) hours\b|"
+                                 r"\bovernight\b", re.IGNORECASE)))
 #: sites: a count at one is a slice of a wider event, unless the event is at that site (``site_of``)
 _SITE_WORDS = "monastery|mosque|church|temple|school|tower|hotel|market|factory|prison|jail|dormitory"
 _SUBSET_NEAR = guarded(re.compile(
@@ -75,9 +75,9 @@ _SITES = re.compile(rf"\b({_SITE_WORDS})\b", re.IGNORECASE)
 #: "Near Silom Road, three were hurt": a count at one spot named by what it is near, not an area's toll
 _NEAR_SPOT = re.compile(r"\b[Nn]ear (?:the )?[A-Z]")
 #: "Rescue workers at the scene said 50 were found dead": a count of one site, said anywhere before it in the sentence
-_SCENE = guarded(re.compile(r"\b(?:at|from) the (?:scene|site)\b", re.IGNORECASE))
+_SCENE = caseless(guarded(re.compile(r"\b(?:at|from) the (?:scene|site)\b", re.IGNORECASE)))
 #: "The toll stood at 38. But the tally did not include Derna": a count that leaves part of the event out
-_EXCLUDES = guarded(re.compile(r"\b(?:(?:did|does|do) not (?:include|count|cover)|not including|excluding|excludes)\b", re.IGNORECASE))
+_EXCLUDES = caseless(guarded(re.compile(r"\b(?:(?:did|does|do) not (?:include|count|cover)|not including|excluding|excludes)\b", re.IGNORECASE)))
 #: "... since 2014. Then, 304 people were killed": a sentence that returns to the past event just named
 _THEN = re.compile(r"\W*(?:then|at the time|at that time|back then|that year|in that (?:disaster|tragedy|accident))\b",
                    re.IGNORECASE)
