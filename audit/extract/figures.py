@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 
 from audit.extract.measures import (DEAD_OR_MISSING, DESTROYED, PEOPLE_NOUNS, POPULATION_NOUNS, clause_measure,
                                    has_death_toll, noun_measure)
@@ -243,20 +242,15 @@ def _countries_in(text: str, start: int, mentions: list[Mention]) -> list[str]:
 def _says_total(text: str, figure: Figure, figures: list[Figure], start: int, end: int) -> bool:
     """Whether "total", "overall", "nationwide" ... near a figure are its words: of the sentence's figures it is
     the nearest to them ("2 protesters died in Itahari, taking the nationwide toll to 19": the toll is the 19)."""
-    def distance(f: Figure, word: tuple[int, int]) -> int:
-        return max(0, f.number_start - word[1], word[0] - f.end)
+    def distance(f: Figure, match: re.Match) -> int:
+        return max(0, f.number_start - match.end(), match.start() - f.end)
 
-    for word in _total_words(text, start, end):  # most figures: no such word near
-        if min(figures, key=lambda f: distance(f, word)) is figure:
+    if not _TOTAL.search(text, start, end):
+        return False  # most figures: no such word near
+    for match in _TOTAL.finditer(text, start, end):
+        if min(figures, key=lambda f: distance(f, match)) is figure:
             return True
     return False
-
-
-@lru_cache(maxsize=1024)
-def _total_words(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    """Where ``_TOTAL`` matches in ``text[start:end]``: the same window for the figures of one clause (it is cut to
-    the clause), read once."""
-    return tuple(match.span() for match in _TOTAL.finditer(text, start, end))
 
 
 def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinder,

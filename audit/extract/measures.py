@@ -9,8 +9,6 @@ names of ``audit.vocabulary.MEASURES``. People nouns ("people", "suspects", "Vie
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from functools import lru_cache
 
 from audit.extract.guard import caseless, guarded
 from audit.vocabulary import MEASURES
@@ -70,35 +68,9 @@ _VERBS.pop("families", None)
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
-@lru_cache(maxsize=1024)
-def _clause_words(text: str, start: int, end: int) -> tuple[tuple[int, ...], tuple[int, ...], tuple[str, ...]]:
-    """The runs of letters in ``text[start:end]`` (starts, ends, case-folded words), read once per clause."""
-    runs = [(m.start(), m.end(), m.group().casefold()) for m in _LETTERS.finditer(text, start, end)]
-    return tuple(r[0] for r in runs), tuple(r[1] for r in runs), tuple(r[2] for r in runs)
-
-
-def _words(text: str, start: int, end: int, within: tuple[int, int] | None) -> list[tuple[int, int, str]]:
-    """(start, end, case-folded word) for the runs of letters in ``text[start:end]``, as ``_LETTERS.finditer`` reads
-    them there. ``within``: a stretch around it (the clause) whose runs are read once and cut to the window: a run
-    of letters in the window is a run of the stretch cut at the window's edges (ASCII letters fold one for one)."""
-    if within is None or not within[0] <= start < end <= within[1]:
-        return [(m.start(), m.end(), m.group().casefold()) for m in _LETTERS.finditer(text, start, end)]
-    starts, ends, folded = _clause_words(text, *within)
-    first, last = bisect_right(ends, start), bisect_left(starts, end)
-    words = list(zip(starts[first:last], ends[first:last], folded[first:last]))
-    if words and words[0][0] < start:
-        s, e, word = words[0]
-        words[0] = (start, e, word[start - s:])
-    if words and words[-1][1] > end:
-        s, e, word = words[-1]
-        words[-1] = (s, end, word[:end - s])
-    return words
-
-
-def verbs_between(text: str, start: int, end: int, within: tuple[int, int] | None = None):
-    """(start, end, measure) for each verb of ``_VERBS`` in ``text[start:end]``: one word-by-word pass
-    (``within``: the clause around the window, whose words are then read once for all its figures)."""
-    words = _words(text, start, end, within)
+def verbs_between(text: str, start: int, end: int):
+    """(start, end, measure) for each verb of ``_VERBS`` in ``text[start:end]``: one word-by-word pass."""
+    words = [(m.start(), m.end(), m.group().casefold()) for m in _LETTERS.finditer(text, start, end)]
     for index, (s, e, word) in enumerate(words):
         if index + 1 < len(words):
             pair = f"{word} {words[index + 1][2]}"
@@ -136,7 +108,7 @@ def clause_measure(text: str, start: int, end: int, at: int, after: int | None =
     Verbs further than ``REACH`` characters away are not looked at.
     """
     after = at if after is None else after
-    for verb_start, verb_end, measure in verbs_between(text, max(start, at - 48), at, (start, end)):
+    for verb_start, verb_end, measure in verbs_between(text, max(start, at - 48), at):
         if _OBJECT_GAP.match(text[verb_end:at]):  # "killed at least 120 people": the verb governs the figure
             return measure
     following = _PASSIVE.match(text, after, min(end, after + 40))
@@ -145,8 +117,7 @@ def clause_measure(text: str, start: int, end: int, at: int, after: int | None =
     if toll if toll is not None else _DEATH_TOLL.search(text, start, end):
         return "deaths"
     best, distance = None, None
-    for verb_start, verb_end, measure in verbs_between(text, max(start, at - REACH), min(end, after + REACH),
-                                                         (start, end)):
+    for verb_start, verb_end, measure in verbs_between(text, max(start, at - REACH), min(end, after + REACH)):
         if any(s <= verb_start < e for s, e in skip):
             continue
         d = verb_start - after if verb_start >= after else at - verb_end

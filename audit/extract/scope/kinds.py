@@ -91,12 +91,6 @@ def _returns_to_the_past(text: str, start: int, end: int, year: int) -> bool:
 
 
 @lru_cache(maxsize=1024)
-def _last_hours(text: str, start: int, end: int) -> bool:
-    """Whether a clause speaks of the last hours ("in the past 24 hours", "overnight"): read once per clause."""
-    return bool(_LAST_HOURS.search(text, start, end))
-
-
-@lru_cache(maxsize=1024)
 def _excludes(text: str, start: int, end: int) -> bool:
     """Whether the sentence (or the words right after it) says a tally leaves part out (read once per sentence)."""
     return bool(_EXCLUDES.search(text, start, min(len(text), end + 160)))
@@ -145,7 +139,7 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
         return _INCREMENT_OWN  # "29 more deaths", "the toll rose by 13"
     if _INCREMENT_BEFORE.search(before):
         return _INCREMENT_CLAUSE  # "a further 12": further to what the story said before
-    if not figure.cumulative and _last_hours(text, *figure.clause):
+    if _LAST_HOURS.search(text, figure.clause[0], figure.clause[1]) and not figure.cumulative:
         return _INCREMENT_OWN  # "in the past 24 hours, 27 were killed": the day's new count
     if figure.part_of:
         return _PART_CLAUSE
@@ -161,12 +155,15 @@ def read_kind(figure, text: str, published: dt.date | None) -> Reading:
     return _TOTAL_DEFAULT
 
 
+_A_DIGIT = re.compile(r"\d")
+
+
 def _near(figure, text: str) -> tuple[int, int]:
     """The words that may make ``figure`` a slice: its clause from 48 characters before it to 48 after, but
     not past the next number ("82 injured including 19 seriously": "seriously" is the 19's word)."""
     after_end = min(figure.clause[1], figure.end + 48)
-    next_number = re.search(r"\d", text[figure.end:after_end])
-    return max(figure.clause[0], figure.start - 48), figure.end + next_number.start() if next_number else after_end
+    next_number = _A_DIGIT.search(text, figure.end, after_end)
+    return max(figure.clause[0], figure.start - 48), next_number.start() if next_number else after_end
 
 
 def site_of(figure, text: str) -> str | None:
