@@ -64,13 +64,13 @@ _LAST_HOURS = caseless(guarded(re.compile(r"\b(?:in|over|during|within) the (?:p
                                  r"\bovernight\b", re.IGNORECASE)))
 #: sites: a count at one is a slice of a wider event, unless the event is at that site (``site_of``)
 _SITE_WORDS = "monastery|mosque|church|temple|school|tower|hotel|market|factory|prison|jail|dormitory"
-_SUBSET_NEAR = guarded(re.compile(
+_SUBSET_NEAR = caseless(guarded(re.compile(
     r"\b(?:hospital|hospitals|morgue|mortuary|camp|camps|shelter|village|ward|clinic|trauma centre|"
     r"serious condition|critical condition|critically|seriously|still (?:being )?(?:treated|in hospital|hospitali[sz]ed|"
     r"receiving|undergoing)|remain(?:s|ed)? (?:in hospital|hospitali[sz]ed)|discharged|identified|autops(?:y|ies|ied)|"
     r"post-mortem|recovered from|retrieved from|body parts|in their \d0s|aged|" + _SITE_WORDS + r"|"
     r"repatriat\w*|sent (?:home|back|to their \w+)|"
-    r"flown (?:home|back)|at the scene|at the site)\b", re.IGNORECASE))
+    r"flown (?:home|back)|at the scene|at the site)\b", re.IGNORECASE)))
 _SITES = re.compile(rf"\b({_SITE_WORDS})\b", re.IGNORECASE)
 #: "Near Silom Road, three were hurt": a count at one spot named by what it is near, not an area's toll
 _NEAR_SPOT = re.compile(r"\b[Nn]ear (?:the )?[A-Z]")
