@@ -103,17 +103,26 @@ _NUMBER_WORD = guarded(re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b"))
 
 
 def _by_first_letter(alternatives: list[str]) -> str:
-    """``\\b(?:a|b|...)\\b`` for alternatives that each begin with a lower-case letter, written so that a search
-    skips at once to the positions holding one of those letters: the alternatives grouped by their first letter,
-    in their order, and the word boundary before it tested after it (``(?<!\\wo)`` after an "o"). Case-sensitive."""
+    """``(?:a|b|...)`` for alternatives that each begin with a lower-case letter, grouped by that letter (in their
+    order): ``re`` then tries only the group whose letter is there. Case-sensitive."""
     groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "(?:" + "|".join(rf"{c}(?<!\w{c})(?:{'|'.join(rest)})" for c, rest in groups.items()) + r")\b"
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")"
 
 
-#: ``_NUMBER_WORD`` as the quick test searches it (in lower-cased text): the same matches
-_NUMBER_WORD_QUICK = re.compile(_by_first_letter(_NUMBER_WORDS))
+#: ``_NUMBER_WORD`` as the quick test reads it (in lower-cased text), in two parts: a number word opening the
+#: text, or one after a character that is no word character (what ``\b`` before a letter means), so that a
+#: search skips at once to the spaces and punctuation instead of trying every letter
+_NUMBER_WORD_OPENING = re.compile(_by_first_letter(_NUMBER_WORDS) + r"\b")
+_NUMBER_WORD_AFTER = re.compile(r"[^\w]" + _by_first_letter(_NUMBER_WORDS) + r"\b")
+
+
+def _has_number_word(lowered: str) -> bool:
+    """Whether ``_NUMBER_WORD`` finds a number word in ``lowered``."""
+    return bool(_NUMBER_WORD_OPENING.match(lowered) or _NUMBER_WORD_AFTER.search(lowered))
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -124,7 +133,7 @@ class _AnyNumber:
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> bool:
         end = len(text) if end is None else end
-        return bool(_DIGIT.search(text, start, end) or _NUMBER_WORD_QUICK.search(text[start:end].lower()))
+        return bool(_DIGIT.search(text, start, end) or _has_number_word(text[start:end].lower()))
 
 
 #: A sentence without a digit, a number word or a vague quantity holds no figure.
@@ -134,13 +143,16 @@ _SCALE_WORDS = r"hundred|thousand|million|billion|trillion|lakh|lac|crore|krore|
 _SCALE_ABBREVIATIONS = r"k|K|M|MM|mn|mln|mil|b|B|bn|bln|tn|tln|trn|lkh|lkhs|cr|Cr|crs|dz|dzs|doz|dozs|m"
 _PREFIX = r"US\$|A\$|\$|€|£|₱|₹|฿|₫|¥|Rs\.?|RM|Rp|Tk|P(?=\d)|[A-Z]{3}(?=\s?\d)"
 #: Where a number may begin: a currency, a digit, a number word, "a dozen", "half a dozen".
-_START = caseless(re.compile(
-    r"(?<![\w.,/#@])(?:(?P<cur>" + _PREFIX + r")[ ]?)?"
+_START_BODY = (
+    r"(?:(?P<cur>" + _PREFIX + r")[ ]?)?"
     r"(?:(?P<digit>\d)|(?P<half>half[ ]+an?[ ]+dozen)\b|(?P<article>an?)[ ](?=(?:" + _SCALE_WORDS + r"|couple|pair|dollar|euro|pound|rupee|buck)\b)"
     r"|(?P<bare>hundred|thousand)(?=[ ]+(?:thousand|million|billion)\b)"
-    r"|(?P<word>" + _WORDS + r")\b)",
-    re.IGNORECASE,
-))
+    r"|(?P<word>" + _WORDS + r")\b)"
+)
+_START = caseless(re.compile(r"(?<![\w.,/#@])" + _START_BODY, re.IGNORECASE))
+#: A number's start with the character before it (one ``_START``'s look-behind admits): a search for it skips at
+#: once to the spaces and punctuation instead of trying every letter (``_next_start``)
+_START_AFTER = caseless(re.compile(r"[^\w.,/#@]" + _START_BODY, re.IGNORECASE))
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:[ ]\d{3})+(?![\d,.]?\d)|\d+(?:\.\d+)?")
 _WORD = caseless(re.compile(r"(?:" + _WORDS + r")\b", re.IGNORECASE))
 _SCALE = re.compile(
@@ -564,6 +576,16 @@ def _fraction(match: re.Match) -> Number:
     return Number(match.start(), match.end(), value, percent=True)
 
 
+def _next_start(text: str, position: int, end: int) -> re.Match | None:
+    """``_START.search(text, position, end)``: the match at ``position`` itself, else the first after a character
+    the look-behind admits (found by ``_START_AFTER``), matched there."""
+    first = _START.match(text, position, end)
+    if first is not None:
+        return first
+    before = _START_AFTER.search(text, position, end)
+    return None if before is None else _START.match(text, before.start() + 1, end)
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Every number in ``text[start:end]`` that may be a count or an amount, in order."""
     end = len(text) if end is None else end
@@ -571,7 +593,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     dropped: list[tuple[int, int]] = []  # numbers read as times, ages, lengths: a range into one is none either
     position = start
     while True:
-        first = _START.search(text, position, end)
+        first = _next_start(text, position, end)
         if first is None:
             break
         currency = _prefix_currency(first.group("cur"))

@@ -105,8 +105,7 @@ def test_a_year_is_found_as_by_the_look_behind_first(text: str, cut: int) -> Non
        cut=st.integers(0, 8))
 def test_the_number_words_grouped_by_first_letter_match_as_the_list(text: str, cut: int) -> None:
     start, end = cut // 3, max(0, len(text) - cut)
-    assert [m.span() for m in numbers._NUMBER_WORD_QUICK.finditer(text, start, end)] == \
-        [m.span() for m in numbers._NUMBER_WORD.finditer(text, start, end)]
+    assert numbers._has_number_word(text[start:end]) == bool(numbers._NUMBER_WORD.search(text[start:end]))
 
 
 def test_the_case_folds_are_those_of_re() -> None:

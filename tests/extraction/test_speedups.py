@@ -52,3 +52,20 @@ def test_the_quick_tests_before_fractions_and_held_areas_miss_none(text: str, cu
         assert numbers._OF_AFTER.search(text, start, end)
     if areas.HELD.search(text, start, end):
         assert areas._HELD_WORDS.search(text, start, end)
+
+
+_NUMBER_PIECES = ["12", "1,200", "$5", "US$ 3", "Rs.40", "RM 2", "P10", "ABC 12", "EUR5", "a dozen", "half a dozen",
+                  "an euro", "hundred thousand", "twenty-one", "Twenty", "SEVEN", "one", "a couple", "ſix", "€", "#4",
+                  "@2", "x.5", "/3", ",7", "\u212a", "é"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=st.lists(st.one_of(st.sampled_from(_NUMBER_PIECES), st.text(alphabet=" ,.-/a#", max_size=2)),
+                     max_size=12).map("".join), data=st.data())
+def test_the_next_number_start_is_the_one_the_pattern_finds(text: str, data) -> None:
+    from audit.extract import numbers
+
+    position = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(position, len(text)))
+    found, plain = numbers._next_start(text, position, end), numbers._START.search(text, position, end)
+    assert (found.span(), found.groupdict()) == (plain.span(), plain.groupdict()) if plain else found is None
