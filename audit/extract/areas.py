@@ -25,7 +25,7 @@ __all__ = ["held_areas", "HELD"]
 
 #: "government-held areas", "opposition held region", "rebel-controlled territory"
 HELD = caseless(re.compile(r"\b([A-Za-z]+)[- ](?:held|controlled) (?:areas?|regions?|parts?|territor(?:y|ies)|zones?)\b",
-                  re.IGNORECASE))
+                           re.IGNORECASE))
 #: What every held area holds, sought first: a space or hyphen, then "held" or "controlled" and a space
 _HELD_WORDS = caseless(re.compile(r"[- ](?:held|controlled) ", re.IGNORECASE))
 _HOLDERS = {"government": "government", "regime": "government", "state": "government",

@@ -137,7 +137,7 @@ def _places_from(text: str, position: int, mentions: list[Mention]) -> tuple[lis
 
 #: "the number of foreigners killed came to 20": who is counted, named before the number
 _NUMBER_OF = caseless(guarded(re.compile(r"\b(?:number|toll|count|tally) of ([A-Za-z][\w-]*)(?:\s+[a-z]+){0,5}\s+(?:came to|rose to|has risen to|"
-                                r"risen to|reached|has reached|stood at|stands at|climbed to|is|was|hit|at)\s*$", re.IGNORECASE)))
+                                         r"risen to|reached|has reached|stood at|stands at|climbed to|is|was|hit|at)\s*$", re.IGNORECASE)))
 
 
 def _group_before(text: str, clause_start: int, start: int) -> list[str]:

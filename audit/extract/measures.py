@@ -43,7 +43,7 @@ _NOUNS: dict[str, str] = {
 POPULATION_NOUNS = {"residents", "workers", "protesters", "demonstrators", "worshippers", "students", "tourists"}
 #: "146 dead and missing": a combined toll, right after the number.
 DEAD_OR_MISSING = caseless(re.compile(r"\s*(?:people\s+|persons\s+)?(?:are\s+|were\s+|remain\s+)?(?:dead|killed|died)\s+(?:or|and)\s+"
-                             r"(?:are\s+|were\s+|remain\s+|still\s+)*missing\b", re.IGNORECASE))
+                                      r"(?:are\s+|were\s+|remain\s+|still\s+)*missing\b", re.IGNORECASE))
 #: Houses or buildings "destroyed", "collapsed", "flattened" are destroyed; otherwise damaged.
 DESTROYED = re.compile(r"\b(?:destroyed|collapsed|flattened|razed|levelled|leveled|toppled|washed away)\b", re.IGNORECASE)
 _VERBS: dict[str, str] = {}

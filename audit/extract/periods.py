@@ -43,7 +43,7 @@ _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eig
 Period = tuple[dt.date, dt.date]
 #: One pass to rule out the sentences that name no time at all (most of them).
 _ANY_TIME = caseless(guarded(re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|" + "|".join(_WEEKDAYS)
-                               + r"|week|months|(?:19|20)\d\d)\b", re.IGNORECASE)))
+                                        + r"|week|months|(?:19|20)\d\d)\b", re.IGNORECASE)))
 
 
 def _weekday(name: str, published: dt.date) -> dt.date:

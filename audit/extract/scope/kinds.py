@@ -36,9 +36,9 @@ _ESTIMATE_BEFORE = caseless(guarded(re.compile(
     r"predicted|predicts?|likely|forecast|estimates? (?:that|of|it)|probability|potentially|possibly|"
     r"anticipated?|warned|unverified|unconfirmed|unofficial)\b[^.;]{0,48}$", re.IGNORECASE)))
 _ESTIMATE_AFTER = caseless(re.compile(r"^[^.;]{0,40}\b(?:feared|are feared|were feared|believed dead|feared dead|"
-                             r"could be|may have|might have|expected)\b", re.IGNORECASE))
+                                      r"could be|may have|might have|expected)\b", re.IGNORECASE))
 _ESTIMATE_OWN = caseless(guarded(re.compile(r"\b(?:feared|believed|estimated|expected|projected|likely|could|" + _MAY + r"|might)\b",
-                                   re.IGNORECASE)))
+                                            re.IGNORECASE)))
 _PRIOR_BEFORE = caseless(guarded(re.compile(
     r"\b(?:last year(?:'s)?|previous(?:ly)?|earlier (?:toll|figure|count|tally)|the earlier|(?:up|down|rose|risen|"
     r"increased|climbed|jumped|grew) from|from an earlier|had earlier|was earlier|earlier on|earlier in the day|"
@@ -48,12 +48,12 @@ _TO_FROM = guarded(re.compile(r"\bto\s+(?:about |around |some )?\d[\d,.]*\s+(?:\
                               re.IGNORECASE))
 #: "the toll rose by 13": the figure is the change itself, said in its own words
 _CHANGE_BY = caseless(guarded(re.compile(r"\b(?:rose|risen|rises|increased|increases|jumped|jumps|climbed|climbs|grew|grown|went up|gone up|"
-                                r"up)\s+by\s+(?:about |around |some |nearly |another |a further )?$", re.IGNORECASE)))
+                                         r"up)\s+by\s+(?:about |around |some |nearly |another |a further )?$", re.IGNORECASE)))
 #: "19" or "20" then two digits, no digit, comma or full stop before (the look-behind after the first two digits,
 #: so that a search skips to a 1 or a 2 at once: the same matches as ``(?<![\d,.])(?:19|20)\d\d(?![\d,])``)
 _YEAR = re.compile(r"(?:19|20)(?<![\d,.]..)\d\d(?![\d,])")
 _PRIOR_AFTER = caseless(re.compile(r"^[^.;]{0,32}\b(?:last year|years? ago|previously|a day earlier|"
-                          r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE))
+                                   r"the day before|earlier in the day|reported earlier|the previous day)\b", re.IGNORECASE))
 _FROM_TO = re.compile(r"^\s*(?:people |deaths |dead )?(?:to|->|→)\s+\d", re.IGNORECASE)
 _OTHERS = re.compile(r"\s+(?:others|other\b)", re.IGNORECASE)
 _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re.IGNORECASE)
@@ -61,7 +61,7 @@ _INCREMENT_AFTER = re.compile(r"^\s*(?:more|additional|further|new|extra)\b", re
 _INCREMENT_BEFORE = caseless(guarded(re.compile(r"\b(?:a further|an additional|increase of|additional)\s*$", re.IGNORECASE)))
 #: "In the past 24 hours, 27 people were killed": the day's new count, on top of the running total
 _LAST_HOURS = caseless(guarded(re.compile(r"\b(?:in|over|during|within) the (?:past|last|previous) (?:24|48|72|twenty-four) hours\b|"
-                                 r"\bovernight\b", re.IGNORECASE)))
+                                          r"\bovernight\b", re.IGNORECASE)))
 #: sites: a count at one is a slice of a wider event, unless the event is at that site (``site_of``)
 _SITE_WORDS = "monastery|mosque|church|temple|school|tower|hotel|market|factory|prison|jail|dormitory"
 _SUBSET_NEAR = caseless(guarded(re.compile(
