@@ -18,13 +18,16 @@ from __future__ import annotations
 import re
 
 from audit.extract.figures import Sentence
+from audit.extract.guard import caseless
 from audit.groups import resolve_group
 
 __all__ = ["held_areas", "HELD"]
 
 #: "government-held areas", "opposition held region", "rebel-controlled territory"
-HELD = re.compile(r"\b([A-Za-z]+)[- ](?:held|controlled) (?:areas?|regions?|parts?|territor(?:y|ies)|zones?)\b",
-                  re.IGNORECASE)
+HELD = caseless(re.compile(r"\b([A-Za-z]+)[- ](?:held|controlled) (?:areas?|regions?|parts?|territor(?:y|ies)|zones?)\b",
+                           re.IGNORECASE))
+#: What every held area holds, sought first: a space or hyphen, then "held" or "controlled" and a space
+_HELD_WORDS = caseless(re.compile(r"[- ](?:held|controlled) ", re.IGNORECASE))
 _HOLDERS = {"government": "government", "regime": "government", "state": "government",
             "opposition": "opposition", "rebel": "opposition", "insurgent": "opposition"}
 #: how far a figure may stand from the area it is counted in: "1,678 people were killed in government-held areas"
@@ -35,7 +38,8 @@ _BACK = 2  # sentences before, in which the country of a held area may be named
 def held_areas(sentences: list[Sentence], text: str, case_country: str | None) -> None:
     """Give each figure counted in an area one side holds that area as its place (own words)."""
     for index, sentence in enumerate(sentences):
-        if not sentence.figures or not HELD.search(text, sentence.start, sentence.end):
+        if not sentence.figures or not _HELD_WORDS.search(text, sentence.start, sentence.end) \
+                or not HELD.search(text, sentence.start, sentence.end):
             continue
         for figure in sentence.figures:
             area = _area_of(figure, text)

@@ -17,7 +17,7 @@ from audit.extract.measures import (DEAD_OR_MISSING, DESTROYED, PEOPLE_NOUNS, PO
 from audit.extract.nationalities import group_after, group_before_bracket
 from audit.groups import resolve_group
 from audit.extract.periods import period_in
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 from audit.extract.placenames import Mention, PlaceFinder
 from audit.extract.numbers import ANY_NUMBER
 from audit.extract.qualifiers import find_vague, quantities
@@ -26,14 +26,14 @@ from audit.extract.sentences import clauses
 __all__ = ["Figure", "Sentence", "read_sentence"]
 
 _WORD = re.compile(r"[ \t]*([A-Za-z][\w’'-]*)")
-_EACH_FROM = re.compile(r"\s+each\s+from\s+", re.IGNORECASE)
-_FROM = re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE)
-_TOTAL = guarded(re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE))
-_RUNNING = guarded(re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
-                      r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE))
-_CREW = re.compile(r"\b(?:rescue|aid|relief|health|emergency|search|medical|security|humanitarian)\s+"
-                   r"(?:workers|personnel|teams|staff|volunteers|officers|crews?)\b", re.IGNORECASE)
-_MORE = re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE)
+_EACH_FROM = caseless(re.compile(r"\s+each\s+from\s+", re.IGNORECASE))
+_FROM = caseless(re.compile(r"\s+(?:[a-z]+\s+)?from\s+(?:the\s+)?", re.IGNORECASE))
+_TOTAL = caseless(guarded(re.compile(r"\b(?:total|overall|nationwide|across the country|around the country|in all)\b", re.IGNORECASE)))
+_RUNNING = caseless(guarded(re.compile(r"\b(?:toll|total|tally|since|(?:risen|rose|rises|rising|climbed|climbs|surged|surges|jumped|jumps|"
+                      r"increased|brought|reached|gone up) to|reached|stands at|stood at)\b", re.IGNORECASE)))
+_CREW = guarded(re.compile(r"\b(?:rescue|aid|relief|health|emergency|search|medical|security|humanitarian)\s+"
+                           r"(?:workers|personnel|teams|staff|volunteers|officers|crews?)\b", re.IGNORECASE))
+_MORE = caseless(re.compile(r"^\s*(?:more|additional|further|new)\b", re.IGNORECASE))
 _NOUN_STOP = {"and", "or", "of", "in", "on", "at", "from", "to", "the", "a", "an", "were", "was", "are", "is", "have",
               "has", "had", "who", "which", "that", "while", "with", "by", "for", "as", "each", "but"}
 
@@ -136,8 +136,8 @@ def _places_from(text: str, position: int, mentions: list[Mention]) -> tuple[lis
 
 
 #: "the number of foreigners killed came to 20": who is counted, named before the number
-_NUMBER_OF = re.compile(r"\b(?:number|toll|count|tally) of ([A-Za-z][\w-]*)(?:\s+[a-z]+){0,5}\s+(?:came to|rose to|has risen to|"
-                        r"risen to|reached|has reached|stood at|stands at|climbed to|is|was|hit|at)\s*$", re.IGNORECASE)
+_NUMBER_OF = caseless(guarded(re.compile(r"\b(?:number|toll|count|tally) of ([A-Za-z][\w-]*)(?:\s+[a-z]+){0,5}\s+(?:came to|rose to|has risen to|"
+                                         r"risen to|reached|has reached|stood at|stands at|climbed to|is|was|hit|at)\s*$", re.IGNORECASE)))
 
 
 def _group_before(text: str, clause_start: int, start: int) -> list[str]:
@@ -278,7 +278,7 @@ def read_sentence(text: str, start: int, end: int, role: str, finder: PlaceFinde
         group, group_end = group_after(text, noun_from, PEOPLE_NOUNS)
         figure.group = group or _group_before(text, c_start, figure.start) or group_before_bracket(text, figure.start, figure.end)
         figure.end = max(figure.end, noun_end, group_end if group else figure.end)
-        if DEAD_OR_MISSING.match(text, figure.end, min(end, figure.end + 48)) or \
+        if DEAD_OR_MISSING.match(text, figure.end, min(end, figure.end + 48)) or figure.number_end != figure.end and \
                 DEAD_OR_MISSING.match(text, figure.number_end, min(end, figure.number_end + 48)):  # "120 dead and missing"
             figure.measure, figure.measure_is_own = "dead_or_missing", True
         elif figure.unit and not figure.percent:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from audit.extract.guard import caseless, guarded
 from audit.vocabulary import MEASURES
 
 __all__ = ["noun_measure", "clause_measure", "verbs_between", "has_death_toll", "PEOPLE_NOUNS", "POPULATION_NOUNS",
@@ -41,8 +42,8 @@ _NOUNS: dict[str, str] = {
 #: People counted as a population when no verb says what happened to them ("4,833 residents").
 POPULATION_NOUNS = {"residents", "workers", "protesters", "demonstrators", "worshippers", "students", "tourists"}
 #: "146 dead and missing": a combined toll, right after the number.
-DEAD_OR_MISSING = re.compile(r"\s*(?:people\s+|persons\s+)?(?:are\s+|were\s+|remain\s+)?(?:dead|killed|died)\s+(?:or|and)\s+"
-                             r"(?:are\s+|were\s+|remain\s+|still\s+)*missing\b", re.IGNORECASE)
+DEAD_OR_MISSING = caseless(re.compile(r"\s*(?:people\s+|persons\s+)?(?:are\s+|were\s+|remain\s+)?(?:dead|killed|died)\s+(?:or|and)\s+"
+                                      r"(?:are\s+|were\s+|remain\s+|still\s+)*missing\b", re.IGNORECASE))
 #: Houses or buildings "destroyed", "collapsed", "flattened" are destroyed; otherwise damaged.
 DESTROYED = re.compile(r"\b(?:destroyed|collapsed|flattened|razed|levelled|leveled|toppled|washed away)\b", re.IGNORECASE)
 _VERBS: dict[str, str] = {}
@@ -87,10 +88,10 @@ def noun_measure(noun: str) -> str | None:
 
 _PASSIVE = re.compile(r"[ ,]*(?:were|was|are|is|being|been|have been|had been|got|who were)?[ ]*(?:also |still |all )?"
                       r"(?:reported |reportedly |left |said to be |feared |believed )?(\w+)", re.IGNORECASE)
-_OBJECT_GAP = re.compile(
+_OBJECT_GAP = caseless(re.compile(
     r"^\s*(?:(?:at|least|more|than|over|about|some|nearly|almost|around|up|to|an|a|estimated|another|further|the|"
-    r"roughly|approximately|no|fewer|less|as|many|just|under|close|of)\s+){0,4}$", re.IGNORECASE)
-_DEATH_TOLL = re.compile(r"\bdeath toll\b", re.IGNORECASE)
+    r"roughly|approximately|no|fewer|less|as|many|just|under|close|of)\s+){0,4}$", re.IGNORECASE))
+_DEATH_TOLL = guarded(re.compile(r"\bdeath toll\b", re.IGNORECASE))
 
 
 #: How far from a figure a verb is looked for: keeps the work per figure constant.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from audit.extract.guard import caseless
 from audit.groups import resolve_group
 
 __all__ = ["group_after", "group_before_bracket"]
@@ -24,7 +25,7 @@ _LIST_GLUE = re.compile(r"[ ]*,?[ ]*(?:and[ ]+)?")
 _SEX_AFTER_VERB = re.compile(r"[ ]+(?:were|are|was|is)[ ]+(women|men|female|male|females|males|girls|boys|children|minors)\b",
                              re.IGNORECASE)
 _PEOPLE_AFTER_VERB = re.compile(r"[ ]+(?:were|are)[ ]+([A-Z][a-z]+(?:s|ese))\b")  # "323 were Egyptians", "... Chinese"
-_OF_THEM = re.compile(r"[ ]+(?:of them|of whom|among them)(?:[ ]+(?:were|are))?(?=[ ])", re.IGNORECASE)
+_OF_THEM = caseless(re.compile(r"[ ]+(?:of them|of whom|among them)(?:[ ]+(?:were|are))?(?=[ ])", re.IGNORECASE))
 _LOWER_GROUPS = {"women", "woman", "men", "man", "children", "child", "girls", "boys", "minors", "foreign", "foreigners",
                  "female", "male", "females", "males", "adults"}
 

@@ -21,11 +21,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from text_to_num import text2num
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 
 __all__ = ["Number", "find_numbers", "word_value", "normalise", "ANY_NUMBER", "COUNT_NOUNS", "MONTHS"]
 
@@ -94,12 +94,35 @@ _NOUNS_AFTER_YEAR = COUNT_NOUNS - {"of", "from", "each", "were", "was", "more", 
                                    "drowned", "remained", "injured", "missing", "killed", "alleged", "confirmed",
                                    "scam", "foreign", "dozen"}
 
-_NUMBER_WORD = guarded(re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?"
-    r"|thousands?|millions?|billions?|scores|zero|nought|naught|couple|pair|half|third|quarter|an? (?:dollar|euro|pound"
-    r"|rupee|buck))\b"
-))
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    "|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|hundreds?"
+    "|thousands?|millions?|billions?|scores|zero|nought|naught|couple|pair|half|third|quarter"
+).split("|") + ["an? (?:dollar|euro|pound|rupee|buck)"]
+_NUMBER_WORD = guarded(re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b"))
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """``(?:a|b|...)`` for alternatives that each begin with a lower-case letter, grouped by that letter (in their
+    order): ``re`` then tries only the group whose letter is there. Case-sensitive."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(rest)})" for c, rest in groups.items()) + ")"
+
+
+#: ``_NUMBER_WORD`` as the quick test reads it (in lower-cased text), in two parts: a number word opening the
+#: text, or one after a character that is no word character (what ``\b`` before a letter means), so that a
+#: search skips at once to the spaces and punctuation instead of trying every letter
+_NUMBER_WORD_OPENING = re.compile(_by_first_letter(_NUMBER_WORDS) + r"\b")
+_NUMBER_WORD_AFTER = re.compile(r"[^\w]" + _by_first_letter(_NUMBER_WORDS) + r"\b")
+
+
+def _has_number_word(lowered: str) -> bool:
+    """Whether ``_NUMBER_WORD`` finds a number word in ``lowered``."""
+    return bool(_NUMBER_WORD_OPENING.match(lowered) or _NUMBER_WORD_AFTER.search(lowered))
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -110,7 +133,7 @@ class _AnyNumber:
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> bool:
         end = len(text) if end is None else end
-        return bool(_DIGIT.search(text, start, end) or _NUMBER_WORD.search(text[start:end].lower()))
+        return bool(_DIGIT.search(text, start, end) or _has_number_word(text[start:end].lower()))
 
 
 #: A sentence without a digit, a number word or a vague quantity holds no figure.
@@ -120,23 +143,26 @@ _SCALE_WORDS = r"hundred|thousand|million|billion|trillion|lakh|lac|crore|krore|
 _SCALE_ABBREVIATIONS = r"k|K|M|MM|mn|mln|mil|b|B|bn|bln|tn|tln|trn|lkh|lkhs|cr|Cr|crs|dz|dzs|doz|dozs|m"
 _PREFIX = r"US\$|A\$|\$|€|£|₱|₹|฿|₫|¥|Rs\.?|RM|Rp|Tk|P(?=\d)|[A-Z]{3}(?=\s?\d)"
 #: Where a number may begin: a currency, a digit, a number word, "a dozen", "half a dozen".
-_START = re.compile(
-    r"(?<![\w.,/#@])(?:(?P<cur>" + _PREFIX + r")[ ]?)?"
+_START_BODY = (
+    r"(?:(?P<cur>" + _PREFIX + r")[ ]?)?"
     r"(?:(?P<digit>\d)|(?P<half>half[ ]+an?[ ]+dozen)\b|(?P<article>an?)[ ](?=(?:" + _SCALE_WORDS + r"|couple|pair|dollar|euro|pound|rupee|buck)\b)"
     r"|(?P<bare>hundred|thousand)(?=[ ]+(?:thousand|million|billion)\b)"
-    r"|(?P<word>" + _WORDS + r")\b)",
-    re.IGNORECASE,
+    r"|(?P<word>" + _WORDS + r")\b)"
 )
+_START = caseless(re.compile(r"(?<![\w.,/#@])" + _START_BODY, re.IGNORECASE))
+#: A number's start with the character before it (one ``_START``'s look-behind admits): a search for it skips at
+#: once to the spaces and punctuation instead of trying every letter (``_next_start``)
+_START_AFTER = caseless(re.compile(r"[^\w.,/#@]" + _START_BODY, re.IGNORECASE))
 _DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|\d{1,3}(?:[ ]\d{3})+(?![\d,.]?\d)|\d+(?:\.\d+)?")
-_WORD = re.compile(r"(?:" + _WORDS + r")\b", re.IGNORECASE)
+_WORD = caseless(re.compile(r"(?:" + _WORDS + r")\b", re.IGNORECASE))
 _SCALE = re.compile(
     r"[ ]{0,3}(?:(?P<word>(?:" + _SCALE_WORDS + r")s?)|(?P<abbr>" + _SCALE_ABBREVIATIONS + r")(?=[^\w]|$))",
 )
-_SCALE_FOLDED = re.compile(r"[ ]{0,3}(?P<word>(?:" + _SCALE_WORDS + r")s?)\b", re.IGNORECASE)
+_SCALE_FOLDED = caseless(re.compile(r"[ ]{0,3}(?P<word>(?:" + _SCALE_WORDS + r")s?)\b", re.IGNORECASE))
 _JOIN = re.compile(r"[ ]+and[ ]+|[ ]*-[ ]*|[ ]+|,[ ]")
 _POINT = re.compile(r"[ ]+point[ ]+(?:(?P<digits>\d+)|(?P<word>zero|one|two|three|four|five|six|seven|eight|nine)\b)",
                     re.IGNORECASE)
-_PERCENT = re.compile(r"[ ]?(?:%|per[ ]?cents?\b|percent(?:s|age)?\b|pc\b)", re.IGNORECASE)
+_PERCENT = caseless(re.compile(r"[ ]?(?:%|per[ ]?cents?\b|percent(?:s|age)?\b|pc\b)", re.IGNORECASE))
 _SUFFIX_SYMBOL = re.compile(r"[ ]?(?:US\$|\$|€|£|₹|¥|Rs\b|RM\b)|[ ]?(?P<code>[A-Z]{3})\b")
 _NAMED_CURRENCY = re.compile(r"[ ]?([A-Za-z]+(?: [A-Za-z]+)?)")
 _CENTS_AFTER = re.compile(
@@ -145,6 +171,8 @@ _CENTS_AFTER = re.compile(
 _FRACTION = re.compile(
     r"(?<![\w/.])(?:(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})|(?P<count>one|a|two|three)[ -](?P<part>half"
     r"|thirds?|quarters?|fourths?|fifths?|tenths?))(?=[ ]+of\b)", re.IGNORECASE)
+#: What every fraction ends with, sought first: ``_FRACTION`` finds none in a stretch without it
+_OF_AFTER = re.compile(r"[ ](?i:of)\b")
 _PARTS = {"half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "tenth": 10}
 _COUPLE = re.compile(r"[ ](?:couple|pair)\b")
 _NOT_ONE = {"no", "the", "any", "every", "each", "which", "that", "this", "someone", "anyone", "only", "just"}
@@ -225,6 +253,7 @@ def _currencies() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=4096)
 def _currency_named(words: str) -> tuple[str, int] | None:
     """(code, characters used) for a currency named at the start of ``words`` ("qatari riyals was" -> QAR, 13)."""
     table = _currencies()
@@ -547,6 +576,16 @@ def _fraction(match: re.Match) -> Number:
     return Number(match.start(), match.end(), value, percent=True)
 
 
+def _next_start(text: str, position: int, end: int) -> re.Match | None:
+    """``_START.search(text, position, end)``: the match at ``position`` itself, else the first after a character
+    the look-behind admits (found by ``_START_AFTER``), matched there."""
+    first = _START.match(text, position, end)
+    if first is not None:
+        return first
+    before = _START_AFTER.search(text, position, end)
+    return None if before is None else _START.match(text, before.start() + 1, end)
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
     """Every number in ``text[start:end]`` that may be a count or an amount, in order."""
     end = len(text) if end is None else end
@@ -554,7 +593,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
     dropped: list[tuple[int, int]] = []  # numbers read as times, ages, lengths: a range into one is none either
     position = start
     while True:
-        first = _START.search(text, position, end)
+        first = _next_start(text, position, end)
         if first is None:
             break
         currency = _prefix_currency(first.group("cur"))
@@ -600,7 +639,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None) -> list[Numb
         found.append(Number(number_start, number_end, value, currency=currency,
                             percent=bool(percent), scaled=run.scale is not None, words=run.words, plus=plus,
                             factor=factor, bare_decimal=bare_decimal))
-    fractions = [_fraction(m) for m in _FRACTION.finditer(text, start, end)]
+    fractions = [_fraction(m) for m in _FRACTION.finditer(text, start, end)] if _OF_AFTER.search(text, start, end) else []
     if fractions:
         found = sorted(found + fractions, key=lambda n: n.start)
     if dropped and found:  # "between 20 and 30 years old", "aged 20-30": a range into an age is an age too

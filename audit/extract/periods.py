@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 
 __all__ = ["period_in"]
 
@@ -23,27 +23,27 @@ _MONTHS = {name: index for index, names in enumerate(
      ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
      ("november", "nov"), ("december", "dec")], start=1) for name in names}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE = re.compile(
+_DATE = caseless(re.compile(
     r"\b(?:" + _MONTH + r"\s+(?P<day>\d{1,2})\b(?:,?\s+(?P<year>\d{4}))?"
     r"|(?P<day2>\d{1,2})\s+" + _MONTH.replace("month", "month2") + r"(?:\s+(?P<year2>\d{4}))?)",
     re.IGNORECASE,
-)
-_YEAR = re.compile(r"(?<![\d,.-])(?:19|20)\d{2}(?![\d,-])")
-_NOT_FIGURE_DAY = re.compile(
+))
+_YEAR = re.compile(r"(?:19|20)(?<![\d,.-]..)\d{2}(?![\d,-])")  # look-behind after "19"/"20": see kinds._YEAR
+_NOT_FIGURE_DAY = guarded(re.compile(
     r"(?:\bdated|\buntil|\bby|\bnext|\b(?:said|announced|reported|told reporters|added|confirmed|statement)(?: on)?)\s+$",
-    re.IGNORECASE)
+    re.IGNORECASE))
 _WEEKDAY = guarded(re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE))
 _SINCE = re.compile(r"\bsince\s*$", re.IGNORECASE)
-_THIS_WEEK = re.compile(r"\bthis week\b", re.IGNORECASE)
-_PAST_WEEK = re.compile(r"\b(?:past week|(?:past|last) seven days)\b", re.IGNORECASE)
-_LAST_WEEK = re.compile(r"\blast week\b", re.IGNORECASE)
+_THIS_WEEK = guarded(re.compile(r"\bthis week\b", re.IGNORECASE))
+_PAST_WEEK = caseless(guarded(re.compile(r"\b(?:past week|(?:past|last) seven days)\b", re.IGNORECASE)))
+_LAST_WEEK = guarded(re.compile(r"\blast week\b", re.IGNORECASE))
 _FIRST_MONTHS = re.compile(r"\bfirst (\w+) months of (?:the|this) year\b", re.IGNORECASE)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 
 Period = tuple[dt.date, dt.date]
 #: One pass to rule out the sentences that name no time at all (most of them).
-_ANY_TIME = guarded(re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|" + "|".join(_WEEKDAYS)
-                               + r"|week|months|(?:19|20)\d\d)\b", re.IGNORECASE))
+_ANY_TIME = caseless(guarded(re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r"|" + "|".join(_WEEKDAYS)
+                                        + r"|week|months|(?:19|20)\d\d)\b", re.IGNORECASE)))
 
 
 def _weekday(name: str, published: dt.date) -> dt.date:

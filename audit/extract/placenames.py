@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from audit.extract.guard import caseless, guarded
 from audit.places import Gazetteer, Place, name_key
 
 __all__ = ["Mention", "PlaceFinder"]
@@ -19,11 +20,21 @@ __all__ = ["Mention", "PlaceFinder"]
 #: Capital letters a name may start with: ASCII and the accented Latin capitals ("Şanlıurfa", "Łódź", "Île").
 _CAPITALS = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 _RUN = re.compile(rf"[{_CAPITALS}][\w’'.-]*(?: (?:[{_CAPITALS}][\w’'.-]*|\d{{1,2}}\b))*")
-_TAG_BEFORE = re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I)
+_TAG_BEFORE = caseless(guarded(re.compile(r"(?:province|region|city|town|municipality|district|state|capital) of (?:the )?$", re.I)))
 _TAG_AFTER = re.compile(r"^ (?:province|region|city|town|municipality|district|state)\b", re.I)
 _MAX_WORDS = 4
 _TOKEN = re.compile(r"\S+")
 _TRAILING = re.compile(r"(?:['’]s|[.,'’])$")  # "Hatay's", "Hatay.": the name without what follows it
+
+
+def _without_trailing(name: str) -> str:
+    """``_TRAILING.sub("", name)`` without the pattern: a name run holds no line break, so ``$`` is its end."""
+    if "\n" in name:
+        return _TRAILING.sub("", name)
+    if name.endswith(("'s", "’s")):
+        return name[:-2]
+    return name[:-1] if name.endswith((".", ",", "'", "’")) else name
+
 #: Capitalised words that may open a run before a place name ("In Kratie", "Elsewhere Kampot").
 _LEADING = {"in", "the", "on", "at", "from", "to", "of", "and", "elsewhere", "across", "near", "around", "outside",
             "inside", "throughout", "northern", "southern", "eastern", "western", "central", "both", "while", "but",
@@ -99,7 +110,7 @@ class PlaceFinder:
                 for size in range(min(_MAX_WORDS, len(words) - index), 0, -1):
                     s = run.start() + words[index][0]
                     e = run.start() + words[index + size - 1][1]
-                    name = _TRAILING.sub("", text[s:e])
+                    name = _without_trailing(text[s:e])
                     if size == 1 and name.casefold() in _LEADING:
                         continue  # "Of the dead": a word, though a Turkish town is called Of
                     key = name_key(name)

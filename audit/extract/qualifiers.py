@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from audit.extract.guard import caseless, guarded
 from audit.extract.numbers import Number, find_numbers
 from audit.hedges import VAGUE, WORDINGS, WORDINGS_AFTER, HedgeTable
 
@@ -26,16 +27,16 @@ _TOKEN = re.compile(r"\S+")
 _OPENING = "(\"'“‘["
 _LONGEST = max(len(k.split()) for k in _BEFORE)
 _LAST_WORDS = {k.split(" ")[-1] for k in _BEFORE}
-_AFTER_RE = re.compile(
+_AFTER_RE = caseless(re.compile(
     r"(?:\s+[a-z]+(?=\s+or\b|\s+and\b))?\s*(" + "|".join(re.escape(k) for k in sorted(_AFTER, key=len, reverse=True) if k != "+") + r")(?![\w])",
     re.IGNORECASE,
-)
+))
 _OR_EQUAL = re.compile(r"\s+or\s+equal(?:\s+to)?\b", re.IGNORECASE)
-_VAGUE_RE = re.compile(
+_VAGUE_RE = caseless(guarded(re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(VAGUE, key=len, reverse=True)) + r")(?:\s+of\b|(?=\s+(?:more|"
     r"were|are|have|had|dead|missing|remain|others|(?-i:[a-z]+ed))\b)|(?=[.,;]))",
     re.IGNORECASE,
-)
+)))
 _RANGE = re.compile(r"\s*(?:to|through|-|–|—|~|and)\s*", re.IGNORECASE)
 _RANGE_OPENER = re.compile(r"(?:between|from)\s+$", re.IGNORECASE)
 _SIDED_JOIN = re.compile(r"\s*(?:,\s*)?(?:and|but)?\s*$", re.IGNORECASE)
@@ -68,12 +69,15 @@ class Quantity:
 def hedge_before(text: str, start: int) -> tuple[str, int] | None:
     """(qualifier, offset where the hedge starts) for the words just before ``start``, or None."""
     window_start = max(0, start - _WINDOW)
-    words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, window_start, start)]
-    if not words or text[words[-1][0] + len(words[-1][1]):start].strip():
-        return None  # the hedge must end right before the number (spaces apart)
-    last = words[-1][1]
+    tokens = text[window_start:start].split()  # the words ``_TOKEN`` finds there (``\s`` is ``str.isspace``)
+    if not tokens:
+        return None
+    last = tokens[-1]
     if last.casefold() not in _LAST_WORDS and last.lstrip(_OPENING).casefold() not in _LAST_WORDS:
-        return None  # no wording ends with this word (most numbers: the quick test)
+        return None  # no wording ends with this word (most numbers: the quick test, before their offsets are read)
+    words = [(m.start(), m.group()) for m in _TOKEN.finditer(text, window_start, start)]
+    if text[words[-1][0] + len(words[-1][1]):start].strip():
+        return None  # the hedge must end right before the number (spaces apart)
     for size in range(min(_LONGEST, len(words)), 0, -1):  # longest first: "no more than" before "more than"
         first, word = words[-size]
         lead = len(word) - len(word.lstrip(_OPENING))

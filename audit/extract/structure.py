@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from audit.extract.guard import caseless, guarded
 from audit.extract.figures import Figure, Sentence
 from audit.extract.measures import clause_measure, noun_measure, verbs_between
 from audit.places import ancestors
@@ -35,7 +36,7 @@ __all__ = ["link"]
 _LEAD_IN = re.compile(r"^[^\d.;]{0,40}$")
 _OF_THE_NOUN = re.compile(r"\W*of the ([a-z]+),", re.IGNORECASE)
 _OF_THE = re.compile(r"^\W*of the\s*$", re.IGNORECASE)
-_INCLUDE = re.compile(r"\b(?:include|includes|included|including|among)\b", re.IGNORECASE)
+_INCLUDE = caseless(guarded(re.compile(r"\b(?:include|includes|included|including|among)\b", re.IGNORECASE)))
 _OF_THEM_START = re.compile(r"\W*(?:of|among) (?:them|these|those|whom|the dead|the victims)\b", re.IGNORECASE)
 _OF_THEM = re.compile(r"\s+(?:of them|of whom)\b", re.IGNORECASE)
 _LIST_BREAK = re.compile(r"\s[-–—]{1,2}\s|:\s")
@@ -81,6 +82,8 @@ def link(sentences: list[Sentence], text: str, case_country: str | None) -> None
     last_whole: Figure | None = None  # the whole the latest part belongs to
     for index, sentence in enumerate(sentences):
         body = [f for f in sentence.figures if f.role == "body"]
+        if not body:
+            continue  # a sentence without body figures neither gives nor takes a whole (nothing below changes)
         of_the = _OF_THE_NOUN.match(text, sentence.start, sentence.end)
         named = of_the and (noun_measure(of_the.group(1)) or clause_measure(of_the.group(1), 0, len(of_the.group(1)), 0))
         if named in mains and body and body[0].number_start > of_the.end():

@@ -68,10 +68,6 @@ def read_scope(figure, sentence, previous, text: str, published: dt.date | None,
     ``own_period``: the figure's sentence stated its period (else it was carried from another);
     ``own_group``: the groups its own words named, before a part took its whole's.
     """
-    from audit.extract.scope.as_of import read_as_of
-    from audit.extract.scope.authority import read_authority
-    from audit.extract.scope.kinds import read_kind
-
     measure_how = ("clause" if figure.measure_from_verb else "own") if figure.measure_is_own else (
         "carried" if figure.measure not in (None, "other") else "default")
     if figure.part_of and not figure.measure_is_own:
@@ -88,3 +84,9 @@ def read_scope(figure, sentence, previous, text: str, published: dt.date | None,
         group=Reading(tuple(figure.group), group_how),
         period=Reading(figure.period, ("clause" if own_period else "carried") if figure.period else "default"),
     )
+
+
+# The readers import ``Reading`` from this module: imported once it is defined (not on every call).
+from audit.extract.scope.as_of import read_as_of  # noqa: E402
+from audit.extract.scope.authority import read_authority  # noqa: E402
+from audit.extract.scope.kinds import read_kind  # noqa: E402

@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from audit.extract.guard import guarded
+from audit.extract.guard import caseless, guarded
 from audit.extract.scope import Reading
 
 __all__ = ["read_as_of", "day_named"]
@@ -34,15 +34,15 @@ _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = (r"(?:(?:" + "|".join(_WEEKDAYS) + r")(?:\s+(?:morning|afternoon|evening|night))?"
         r"|(?:\d{1,2}\s+" + _MONTH + r"|" + _MONTH + r"\s+\d{1,2})(?:,?\s+\d{4})?|today|yesterday|tonight)")
 #: a day tied to the count: "as of Tuesday", "by Wednesday", "said on Wednesday", "on Friday, the toll ..."
-_TIED = re.compile(
+_TIED = caseless(re.compile(
     r"(?:\bas of|\bas at|\bby|\buntil|\bup to|\b(?:said|says|reported|confirmed|announced|told \w+|stated|added|"
     r"updated|released|put (?:it|the \w+)|gave)(?: late| early)?(?: on)?|^\W*(?:on|late on|early on|as of|by)|"
-    r"\btoll (?:on|as of|by))\s+(?:the\s+)?(" + _DAY + r")\b", re.IGNORECASE)
+    r"\btoll (?:on|as of|by))\s+(?:the\s+)?(" + _DAY + r")\b", re.IGNORECASE))
 _SINCE = re.compile(r"\bsince\s+(?:the\s+)?(" + _DAY + r")\b", re.IGNORECASE)
 _TODAY = {"today": 0, "tonight": 0, "yesterday": 1}
 #: The quick test before ``_TIED`` and ``_SINCE``: every day they read begins, after a space, with a weekday, a month or
 #: "today"/"yesterday"/"tonight".
-_ANY_DAY = guarded(re.compile(r"\b(?:" + "|".join([*_WEEKDAYS, *_MONTHS, *_TODAY]) + ")", re.IGNORECASE))
+_ANY_DAY = caseless(guarded(re.compile(r"\b(?:" + "|".join([*_WEEKDAYS, *_MONTHS, *_TODAY]) + ")", re.IGNORECASE)))
 
 
 def day_named(words: str, published: dt.date | None) -> dt.date | None:

@@ -21,16 +21,17 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from audit.extract.guard import caseless, guarded
 from audit.extract.scope import Reading
 
 __all__ = ["read_authority", "canonical_authority", "GENERIC"]
 
 #: Words that attribute a figure: a preposition before the source ("according to the Red Crescent"),
 #: a verb after or before it ("police said", "said the ministry"), a possessive ("the UN's figures").
-_TRIGGER = re.compile(
+_TRIGGER = caseless(guarded(re.compile(
     r"\b(?:(according to|per|cited|citing)|(said|says|say|reported|reports|confirmed|confirms|announced|announces|"
     r"put|puts|gave|gives|told|stated|tallied|recorded|counted|estimated|estimates|updated|released))\b"
-    r"|((?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)\b)", re.IGNORECASE)
+    r"|((?:'s|’s)\s+(?:figures?|tally|count|data|toll|statement|report)\b)", re.IGNORECASE)))
 #: Where a source's name ends: punctuation, or "that" before what was said
 _BOUNDARY = re.compile(r"[.;:,()\[\]“”\"—–]|\bthat\b", re.IGNORECASE)
 #: The capitalised words right before "said": a person named as the source ("Choi said")
@@ -61,7 +62,7 @@ _INSTITUTIONS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.IGNORECASE), ke
     (r"officials?|authorit(?:y|ies)|officers?|spokes(?:man|woman|person)|agency|department|office", "officials"),
 ]]
 #: A sentence that does nothing but attribute what follows: "The ministry said:", "According to police,"
-_ONLY_ATTRIBUTES = re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s*[:—-]?\s*$", re.IGNORECASE)
+_ONLY_ATTRIBUTES = caseless(re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s*[:—-]?\s*$", re.IGNORECASE))
 #: Names that say no one in particular ("officials", "authorities"): two such, or one and a named body, are
 #: not rivals. "The government" (a minister, the cabinet) is a body of its own: against the police, a rival.
 GENERIC = ("officials",)
@@ -134,6 +135,9 @@ def _only_attributes(text: str, start: int, end: int) -> bool:
     return bool(_ONLY_ATTRIBUTES.match(text[start:end].strip()))
 
 
+_NONE = Reading(None, "default")  # no attribution (made once: a ``Reading`` is immutable)
+
+
 def read_authority(figure, sentence, previous, text: str) -> Reading:
     """Who gives ``figure``: its clause, else its sentence, else a sentence before that only attributes."""
     found = _attributions(text, figure.sentence[0], figure.sentence[1])
@@ -145,4 +149,4 @@ def read_authority(figure, sentence, previous, text: str) -> Reading:
         name = _nearest(_attributions(text, previous.start, previous.end), previous.start, previous.end, previous.end)
         if name:
             return Reading(name, "carried")
-    return Reading(None, "default")
+    return _NONE
