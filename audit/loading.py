@@ -126,15 +126,16 @@ def _chunks(items: list, size: int) -> list[list]:
 
 def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
     """Read cases (the cycle collector paused: ``audit.cycles``); their claims become one frame for the
-    chunk, which each case gets a slice of."""
+    chunk, which each case gets a slice of. The claim records are dropped before the collector is back:
+    it would otherwise walk the hundreds of thousands of objects made while it was paused."""
     with paused_cycle_collection():
         cases = [load_case(folder, name=name, hedges=hedges) for folder, name in jobs]
-    frame = claims_frame(claim for case in cases for claim in case.claims)
-    offset = 0
-    for case in cases:
-        case.frame = frame.slice(offset, len(case.claims))
-        offset += len(case.claims)
-        case.claims = []
+        frame = claims_frame([claim for case in cases for claim in case.claims])
+        offset = 0
+        for case in cases:
+            case.frame = frame.slice(offset, len(case.claims))
+            offset += len(case.claims)
+            case.claims = []
     return cases
 
 
