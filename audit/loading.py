@@ -106,8 +106,7 @@ def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) ->
     size = max(1, -(-len(jobs) // (workers * _CHUNKS_PER_WORKER)))
     cases = []
     try:
-        # forkserver: polars' thread pool does not survive fork
-        with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_reader_context()) as pool:
             chunks = _chunks(jobs, size)
             for chunk, done in zip(chunks, pool.map(_read_chunk, chunks, [hedges] * len(chunks))):
                 cases += done
@@ -118,6 +117,14 @@ def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) ->
         # no processes here (a sandbox without semaphores, a worker killed): read them in this one
         return cases + _read(jobs[len(cases):], hedges, on_case, 1)
     return cases
+
+
+def _reader_context():
+    """Reader processes forked from a forkserver (polars' thread pool does not survive a fork of a process
+    that used it), which imports ``audit.reader_process`` first, so that each reader starts ready."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "audit.reader_process"])
+    return context
 
 
 def _chunks(items: list, size: int) -> list[list]:
