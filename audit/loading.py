@@ -108,8 +108,8 @@ def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) ->
     try:
         with ProcessPoolExecutor(workers, mp_context=_reader_context()) as pool:
             chunks = _chunks(jobs, size)
-            for chunk, done in zip(chunks, pool.map(_read_chunk, chunks, [hedges] * len(chunks))):
-                cases += done
+            for chunk, done in zip(chunks, pool.map(_read_chunk_whole, chunks, [hedges] * len(chunks))):
+                cases += _share(*done)
                 for folder, _ in chunk:
                     if on_case is not None:
                         on_case(folder)
@@ -132,17 +132,30 @@ def _chunks(items: list, size: int) -> list[list]:
 
 
 def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
-    """Read cases (the cycle collector paused: ``audit.cycles``); their claims become one frame for the
-    chunk, which each case gets a slice of. The claim records are dropped before the collector is back:
-    it would otherwise walk the hundreds of thousands of objects made while it was paused."""
+    """Read cases; their claims become one frame for the chunk, which each case gets a slice of."""
+    return _share(*_read_chunk_whole(jobs, hedges))
+
+
+def _read_chunk_whole(jobs: list[tuple[Path, str]], hedges) -> tuple[list[Case], pl.DataFrame, list[int]]:
+    """Read cases (the cycle collector paused: ``audit.cycles``): the cases without their claims, the claims of
+    all as one frame, and how many each case has (a reader process sends one frame back, not one per case).
+    The claim records are dropped before the collector is back: it would otherwise walk the hundreds of
+    thousands of objects made while it was paused."""
     with paused_cycle_collection():
         cases = [load_case(folder, name=name, hedges=hedges) for folder, name in jobs]
         frame = claims_frame([claim for case in cases for claim in case.claims])
-        offset = 0
+        counts = [len(case.claims) for case in cases]
         for case in cases:
-            case.frame = frame.slice(offset, len(case.claims))
-            offset += len(case.claims)
             case.claims = []
+    return cases, frame, counts
+
+
+def _share(cases: list[Case], frame: pl.DataFrame, counts: list[int]) -> list[Case]:
+    """Each case gets its slice of the chunk's frame."""
+    offset = 0
+    for case, count in zip(cases, counts):
+        case.frame = frame.slice(offset, count)
+        offset += count
     return cases
 
 
