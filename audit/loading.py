@@ -27,6 +27,9 @@ __all__ = ["load_folders", "claims_of", "PARALLEL_FROM"]
 #: below this many folders to read, one process reads them (a worker costs about a second to start)
 PARALLEL_FROM = 200
 _CHUNKS_PER_WORKER = 4
+#: the most folders a reader process is sent at once (about half a CPU-second of reading): the readers end
+#: within a chunk of each other, however many folders there are and however the machine's load shares them out
+_LARGEST_CHUNK = 50
 
 
 def case_names(folders: Sequence[Path]) -> list[str]:
@@ -103,7 +106,7 @@ def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) ->
                 if on_case is not None:
                     on_case(folder)
         return cases
-    size = max(1, -(-len(jobs) // (workers * _CHUNKS_PER_WORKER)))
+    size = max(1, min(-(-len(jobs) // (workers * _CHUNKS_PER_WORKER)), _LARGEST_CHUNK))
     cases = []
     try:
         with ProcessPoolExecutor(workers, mp_context=_reader_context()) as pool:
