@@ -383,7 +383,8 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
 
 #: the readings of a claim (``measure_read`` ...), all "stated" in a reviewed file
 _READINGS = ("measure", "kind", "as_of", "authority", "place", "group", "period")
-_STATED = dict.fromkeys((f"{name}_read" for name in _READINGS), "stated")
+_READING_KEYS = tuple((name, f"{name}_read") for name in _READINGS)
+_STATED = dict.fromkeys((key for _, key in _READING_KEYS), "stated")
 
 
 def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period) -> dict | None:
@@ -501,7 +502,7 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         "figure_kind": raw.get("kind"),
         "as_of": as_of,
         "authority": raw.get("authority"),
-        **{f"{name}_read": read.get(name) for name in _READINGS},
+        **{key: read.get(name) for name, key in _READING_KEYS},
     }
 
 
