@@ -127,9 +127,23 @@ def _column(name: str, values: list, dtype: pl.DataType) -> pl.Series | None:
     if kinds and kinds != {_COLUMN_TYPES[name]}:
         return None
     try:
-        return _list_column(name, values, dtype) if kinds == {list} else pl.Series(name, values, dtype=dtype)
+        if kinds == {list}:
+            return _list_column(name, values, dtype)
+        if kinds & {Decimal, dt.date}:  # few distinct figures and days, each slow to convert: once each
+            return _gathered(name, values, dtype)
+        return pl.Series(name, values, dtype=dtype)
     except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):  # e.g. an int beyond Int64
         return None
+
+
+def _gathered(name: str, values: list, dtype: pl.DataType) -> pl.Series:
+    """``pl.Series(name, values, dtype)`` from the distinct values: equal decimals (100 and 100.0) give the
+    same stored figure, so one stands for all."""
+    seen: dict = {}
+    positions = [seen.setdefault(value, len(seen)) for value in values]
+    if 2 * len(seen) > len(values):
+        return pl.Series(name, values, dtype=dtype)
+    return pl.Series(name, list(seen), dtype=dtype).gather(pl.Series(positions, dtype=pl.UInt32))
 
 
 def _list_column(name: str, values: list, dtype: pl.DataType) -> pl.Series | None:

@@ -89,3 +89,12 @@ def test_every_column_of_a_loader_record() -> None:
     _same(rows)
     assert claims_frame(rows)["place"].to_list() == [["KH-1", "KH"], ["KH-1", "KH"], [], None]
     assert claims_frame([]).schema == pl.Schema(CLAIM_COLUMNS)
+
+
+def test_equal_figures_written_differently_keep_their_values() -> None:
+    figures = [Decimal("100"), Decimal("100.0"), Decimal("1E+2"), Decimal("-0"), Decimal("0"), None,
+               Decimal("0.1234567891"), Decimal("-2.5"), Decimal("99999999999999999999999.999999999")]
+    rows = [{"value": figure, "low": figure, "period_start": dt.date(2025, 1, 1 + i % 3)} for i, figure in
+            enumerate(figures * 3)]
+    _same(rows)
+    assert claims_frame(rows)["value"].to_list()[:3] == [Decimal("100")] * 3
