@@ -24,7 +24,7 @@ from audit.frame import CLAIM_COLUMNS, claims_frame
 
 __all__ = ["load_folders", "claims_of", "PARALLEL_FROM"]
 
-#: below this many folders to read, one process reads them (a worker costs about a second to start)
+#: below this many folders to read, one process reads them (starting the readers costs about half a CPU-second)
 PARALLEL_FROM = 200
 _CHUNKS_PER_WORKER = 4
 #: the most folders a reader process is sent at once (about half a CPU-second of reading): the readers end
