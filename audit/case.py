@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -76,7 +76,12 @@ def find_cases(path: Path) -> list[Path]:
 def _date(value: Any) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    return _iso_date(str(value))
+
+
+@lru_cache(maxsize=4096)
+def _iso_date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)  # a case's claims name a few days, each many times
 
 
 def _decimal(value: Any) -> Decimal | None:
@@ -291,7 +296,7 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
         if record is not None:
             record["reviewed"] = bool(data.get("reviewed", False))
             if record["reviewed"]:  # a person checked the file: what extraction noted of its readings no longer holds
-                record.update({name: "stated" for name in record if name.endswith("_read")})
+                record.update(_STATED)
             case.claims.append(record)
 
 
@@ -374,6 +379,12 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
         choices = CLAIM_FIELDS if len(path) == 2 else CLAIM_FILE_SCHEMA["properties"]
         return f"{where}: unknown key {unknown[0]!r}{did_you_mean(unknown[0], choices)}" if unknown else error.message
     return f"{where}: {error.message}"
+
+
+#: the readings of a claim (``measure_read`` ...), all "stated" in a reviewed file
+_READINGS = ("measure", "kind", "as_of", "authority", "place", "group", "period")
+_READING_KEYS = tuple((name, f"{name}_read") for name in _READINGS)
+_STATED = dict.fromkeys((key for _, key in _READING_KEYS), "stated")
 
 
 def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period) -> dict | None:
@@ -491,7 +502,7 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         "figure_kind": raw.get("kind"),
         "as_of": as_of,
         "authority": raw.get("authority"),
-        **{f"{name}_read": read.get(name) for name in ("measure", "kind", "as_of", "authority", "place", "group", "period")},
+        **{key: read.get(name) for name, key in _READING_KEYS},
     }
 
 

@@ -9,7 +9,10 @@ in arithmetic (">1,000", "≥270", "~150,000", "27").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from operator import itemgetter
 
 import polars as pl
 
@@ -82,9 +85,78 @@ SOURCE_COLUMNS: dict[str, pl.DataType] = {
 
 
 def claims_frame(records: Iterable[Mapping]) -> pl.DataFrame:
-    """Claim records (from case files or extraction) as a frame with exactly CLAIM_COLUMNS."""
-    rows = [{name: record.get(name) for name in CLAIM_COLUMNS} for record in records]
-    return pl.DataFrame(rows, schema=CLAIM_COLUMNS, orient="row") if rows else pl.DataFrame(schema=CLAIM_COLUMNS)
+    """Claim records (from case files or extraction) as a frame with exactly CLAIM_COLUMNS.
+
+    Built a column at a time where every value has its column's Python type (as the loader makes
+    them), a list column (places, groups) from its distinct lists, which are few: building a list of
+    strings in polars costs far more than finding it among the ones seen. Records holding anything
+    else are read by polars row by row, which converts (or refuses) such values its own way."""
+    records = records if isinstance(records, list) else list(records)
+    if not records:
+        return pl.DataFrame(schema=CLAIM_COLUMNS)
+    try:  # the loader's records hold every column: one C call per record takes them out, zip turns them
+        by_column = [list(values) for values in zip(*map(_ALL_COLUMNS, records))]
+    except KeyError:  # a record leaving columns out (null)
+        by_column = [[record.get(name) for record in records] for name in CLAIM_COLUMNS]
+    columns = []
+    for (name, dtype), values in zip(CLAIM_COLUMNS.items(), by_column):
+        column = _column(name, values, dtype)
+        if column is None:
+            return pl.DataFrame([{name: record.get(name) for name in CLAIM_COLUMNS} for record in records],
+                                schema=CLAIM_COLUMNS, orient="row")
+        columns.append(column)
+    return pl.DataFrame(columns)
+
+
+def _python_type(dtype: pl.DataType) -> type:
+    for polars_type, python_type in ((pl.String, str), (pl.Int64, int), (pl.Boolean, bool), (pl.Date, dt.date),
+                                     (pl.Decimal, Decimal), (pl.List, list)):
+        if dtype == polars_type or dtype.base_type() == polars_type:
+            return python_type
+    raise TypeError(dtype)
+
+
+_COLUMN_TYPES = {name: _python_type(dtype) for name, dtype in CLAIM_COLUMNS.items()}
+_ALL_COLUMNS = itemgetter(*CLAIM_COLUMNS)
+
+
+def _column(name: str, values: list, dtype: pl.DataType) -> pl.Series | None:
+    """``values`` as a column of ``dtype`` when each is None or of the column's Python type (else None)."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    if kinds and kinds != {_COLUMN_TYPES[name]}:
+        return None
+    try:
+        if kinds == {list}:
+            return _list_column(name, values, dtype)
+        if kinds & {Decimal, dt.date}:  # few distinct figures and days, each slow to convert: once each
+            return _gathered(name, values, dtype)
+        return pl.Series(name, values, dtype=dtype)
+    except (TypeError, ValueError, OverflowError, pl.exceptions.PolarsError):  # e.g. an int beyond Int64
+        return None
+
+
+def _gathered(name: str, values: list, dtype: pl.DataType) -> pl.Series:
+    """``pl.Series(name, values, dtype)`` from the distinct values: equal decimals (100 and 100.0) give the
+    same stored figure, so one stands for all."""
+    seen: dict = {}
+    positions = [seen.setdefault(value, len(seen)) for value in values]
+    if 2 * len(seen) > len(values):
+        return pl.Series(name, values, dtype=dtype)
+    return pl.Series(name, list(seen), dtype=dtype).gather(pl.Series(positions, dtype=pl.UInt32))
+
+
+def _list_column(name: str, values: list, dtype: pl.DataType) -> pl.Series | None:
+    """A column of lists of strings (None if an item is no string): each distinct list built once, then gathered."""
+    seen: dict[tuple | None, int] = {}
+    positions = [seen.setdefault(None if value is None else tuple(value), len(seen)) for value in values]
+    # only strings equal strings: a key of strings stands for lists equal to it item for item and in type
+    if not all(type(item) is str for key in seen if key is not None for item in key):
+        return None
+    if len(seen) == len(values):
+        return pl.Series(name, values, dtype=dtype)
+    distinct = pl.Series(name, [None if key is None else list(key) for key in seen], dtype=dtype)
+    return distinct.gather(pl.Series(positions, dtype=pl.UInt32))
 
 
 def sources_frame(records: Iterable[Mapping]) -> pl.DataFrame:

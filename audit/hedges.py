@@ -163,6 +163,23 @@ def _compile(formula: str, where: str) -> ast.Expression:
     return tree
 
 
+#: formulas read before (most cases keep the default table): the same text makes the same tree
+_TREES: dict[str, ast.Expression] = {}
+#: a number for each distinct table of rows, and the intervals found, by table, qualifier, integral and value
+_TABLES: dict[tuple, int] = {}
+_INTERVALS: dict[tuple, tuple[Decimal | None, Decimal | None]] = {}
+
+
+def _compiled(formula: str, where: str) -> ast.Expression:
+    """``_compile``, once per formula (a formula it refuses is refused again, naming ``where``)."""
+    tree = _TREES.get(formula)
+    if tree is None:
+        tree = _compile(formula, where)
+        if len(_TREES) < 10_000:
+            _TREES[formula] = tree
+    return tree
+
+
 def _reason(error: BaseException) -> str:
     if isinstance(error, ZeroDivisionError):
         return "it divides by zero"
@@ -185,12 +202,23 @@ class HedgeTable:
             rows[name] = (str(row.get("low", low)), str(row.get("high", high)))
         self.rows = rows
         self.where = where
-        self._compiled = {name: (_compile(lo, where), _compile(hi, where)) for name, (lo, hi) in rows.items()}
+        self._compiled = {name: (_compiled(lo, where), _compiled(hi, where)) for name, (lo, hi) in rows.items()}
+        self._table = _TABLES.setdefault(tuple(rows.items()), len(_TABLES))  # tables of the same rows share intervals
 
     def interval(self, value: Decimal, qualifier: str, integral: bool) -> tuple[Decimal | None, Decimal | None]:
         """The interval a hedged figure allows; counts are rounded inwards to whole numbers."""
         if qualifier not in self._compiled:
             raise KeyError(qualifier)
+        key = (self._table, qualifier, integral, str(value))  # str tells apart 100 and 100.0, which == does not
+        found = _INTERVALS.get(key)
+        if found is None:
+            found = self._interval(value, qualifier, integral)
+            if len(_INTERVALS) >= 200_000:
+                _INTERVALS.clear()
+            _INTERVALS[key] = found
+        return found
+
+    def _interval(self, value: Decimal, qualifier: str, integral: bool) -> tuple[Decimal | None, Decimal | None]:
         names = {"n": value, "step": Decimal(1 if integral else 0), "half": half_unit(value)}
         low_tree, high_tree = self._compiled[qualifier]
         try:

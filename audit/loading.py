@@ -24,9 +24,12 @@ from audit.frame import CLAIM_COLUMNS, claims_frame
 
 __all__ = ["load_folders", "case_keys", "case_names", "claims_of", "PARALLEL_FROM"]
 
-#: below this many folders to read, one process reads them (a worker costs about a second to start)
+#: below this many folders to read, one process reads them (starting the readers costs about half a CPU-second)
 PARALLEL_FROM = 200
 _CHUNKS_PER_WORKER = 4
+#: the most folders a reader process is sent at once (about half a CPU-second of reading): the readers end
+#: within a chunk of each other, however many folders there are and however the machine's load shares them out
+_LARGEST_CHUNK = 50
 
 
 def case_names(folders: Sequence[Path]) -> list[str]:
@@ -113,14 +116,13 @@ def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) ->
                 if on_case is not None:
                     on_case(folder)
         return cases
-    size = max(1, -(-len(jobs) // (workers * _CHUNKS_PER_WORKER)))
+    size = max(1, min(-(-len(jobs) // (workers * _CHUNKS_PER_WORKER)), _LARGEST_CHUNK))
     cases = []
     try:
-        # forkserver: polars' thread pool does not survive fork
-        with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+        with ProcessPoolExecutor(workers, mp_context=_reader_context()) as pool:
             chunks = _chunks(jobs, size)
-            for chunk, done in zip(chunks, pool.map(_read_chunk, chunks, [hedges] * len(chunks))):
-                cases += done
+            for chunk, done in zip(chunks, pool.map(_read_chunk_whole, chunks, [hedges] * len(chunks))):
+                cases += _share(*done)
                 for folder, _ in chunk:
                     if on_case is not None:
                         on_case(folder)
@@ -130,21 +132,43 @@ def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) ->
     return cases
 
 
+def _reader_context():
+    """Reader processes forked from a forkserver (polars' thread pool does not survive a fork of a process
+    that used it), which imports ``audit.reader_process`` first, so that each reader starts ready."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "audit.reader_process"])
+    return context
+
+
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
-    """Read cases (the cycle collector paused: ``audit.cycles``); their claims become one frame for the
-    chunk, which each case gets a slice of."""
+    """Read cases; their claims become one frame for the chunk, which each case gets a slice of."""
+    return _share(*_read_chunk_whole(jobs, hedges))
+
+
+def _read_chunk_whole(jobs: list[tuple[Path, str]], hedges) -> tuple[list[Case], pl.DataFrame, list[int]]:
+    """Read cases (the cycle collector paused: ``audit.cycles``): the cases without their claims, the claims of
+    all as one frame, and how many each case has (a reader process sends one frame back, not one per case).
+    The claim records are dropped before the collector is back: it would otherwise walk the hundreds of
+    thousands of objects made while it was paused."""
     with paused_cycle_collection():
         cases = [load_case(folder, name=name, hedges=hedges) for folder, name in jobs]
-    frame = claims_frame(claim for case in cases for claim in case.claims)
+        frame = claims_frame([claim for case in cases for claim in case.claims])
+        counts = [len(case.claims) for case in cases]
+        for case in cases:
+            case.claims = []
+    return cases, frame, counts
+
+
+def _share(cases: list[Case], frame: pl.DataFrame, counts: list[int]) -> list[Case]:
+    """Each case gets its slice of the chunk's frame."""
     offset = 0
-    for case in cases:
-        case.frame = frame.slice(offset, len(case.claims))
-        offset += len(case.claims)
-        case.claims = []
+    for case, count in zip(cases, counts):
+        case.frame = frame.slice(offset, count)
+        offset += count
     return cases
 
 

@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import pycountry
 import yaml
@@ -135,23 +135,39 @@ def _default_aliases() -> dict:
 
 
 @cache
+def _base_codes() -> dict[str, Place]:
+    """Code -> place for every country, ISO subdivision and GeoNames town: quick to build, and all a claim
+    file needs (it names places by code); the names (``_base_tables``) are built only when asked for."""
+    codes: dict[str, Place] = {}
+    for country in pycountry.countries:
+        codes[country.alpha_2] = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
+    for sub in pycountry.subdivisions:
+        codes[sub.code] = Place(sub.code, sub.name, "subdivision")
+    for divisions in _towns().values():
+        for code, towns in divisions.items():
+            if code not in codes:
+                continue
+            for name in towns:
+                codes.setdefault(f"{code}/{name}", Place(f"{code}/{name}", name, "town"))
+    return codes
+
+
+@cache
 def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, Place]], list[tuple[str, Place]]]:
     """Folded name -> place, code -> place, and the subdivision and town names, for every country (pycountry,
     countryinfo's English names), ISO subdivision (with iso3166-2's English names) and GeoNames town:
-    built once per process (tens of thousands of names; every case starts from a copy)."""
+    built once per process, on first use (tens of thousands of names, a second with iso3166-2's)."""
     names: dict[str, Place] = {}
-    codes: dict[str, Place] = {}
+    codes = _base_codes()
     for country in pycountry.countries:
-        place = Place(country.alpha_2, getattr(country, "common_name", country.name), "country")
-        codes[place.code] = place
+        place = codes[country.alpha_2]
         for name in {country.name, place.name, getattr(country, "official_name", country.name)}:
             names.setdefault(name_key(name), place)
     for code, name in country_names():
         if code in codes:
             names.setdefault(name_key(name), codes[code])
     for sub in pycountry.subdivisions:
-        place = Place(sub.code, sub.name, "subdivision")
-        codes[sub.code] = place
+        place = codes[sub.code]
         names.setdefault(name_key(sub.name), place)
         names.setdefault(name_key(sub.name.split(" (")[0]), place)
     for code, name in _english_names():
@@ -168,8 +184,7 @@ def _base_tables() -> tuple[dict[str, Place], dict[str, Place], list[tuple[str, 
             if code not in codes:
                 continue
             for name in towns:
-                town = Place(f"{code}/{name}", name, "town")
-                codes.setdefault(town.code, town)
+                town = codes[f"{code}/{name}"]
                 names.setdefault(name_key(name), town)
                 town_names.append((name_key(name), town))
     arabic = _arabic_speaking()
@@ -206,56 +221,129 @@ def without_article(name: str) -> str | None:
     return rest if len(name_key(rest)) >= 4 and rest[:1].isupper() else None
 
 
+class _Layers:
+    """Mappings read as one, each over those after it (``{**last, ..., **first}``), without copying them: a
+    case's own places over the shared tables of tens of thousands. ``base`` builds the bottom layer on
+    first need, so a lookup the layers above answer never builds it."""
+
+    __slots__ = ("_layers", "_base")
+
+    def __init__(self, *layers: dict[str, Place], base: Callable[[], dict[str, Place]] | None = None) -> None:
+        self._layers, self._base = layers, base
+
+    def get(self, key: str, default: Place | None = None) -> Place | None:
+        for layer in self._layers:
+            place = layer.get(key)
+            if place is not None:
+                return place
+        return self._base().get(key, default) if self._base is not None else default
+
+    def __contains__(self, key: str) -> bool:
+        return self.get(key) is not None
+
+    def merged(self) -> dict[str, Place]:
+        """One dict, as if each layer had been written over a copy of those below it (order included)."""
+        merged = dict(self._base()) if self._base is not None else {}
+        for layer in reversed(self._layers):
+            merged.update(layer)
+        return merged
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.merged())
+
+
+def _add_places(where: str, table: object, codes: _Layers, own_codes: dict[str, Place], names: dict[str, Place],
+                spellings: set[str], press_names: dict[str, str], shared_press: Mapping[str, str]) -> None:
+    """The spellings of an alias table (``audit/data/places.yaml``, a case's ``places:``) added to the layers
+    ``own_codes`` (of ``codes``) and ``names``, with the press's names of subdivisions the shared table lacks."""
+    if not isinstance(table, Mapping):
+        raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
+    for country, sections in table.items():
+        if not isinstance(sections, Mapping):
+            raise AuditError(f"{where}: {country}: needs 'subdivisions:' and/or 'towns:' mappings")
+        for section in ("subdivisions", "towns"):
+            for name, code in (sections.get(section) or {}).items():
+                if str(code) not in codes or level_of(str(code)) != "subdivision":
+                    raise AuditError(
+                        f"{where}: {country}.{section}.{name}: {code!r} is not an ISO 3166-2 subdivision"
+                        f"{did_you_mean(str(code), [c for c in codes if c.startswith(str(country))])}"
+                    )
+        for name, code in (sections.get("subdivisions") or {}).items():
+            names[name_key(name)] = codes.get(code)
+            spellings.add(name)
+            if code not in shared_press:
+                press_names.setdefault(code, name)
+        for name, code in (sections.get("towns") or {}).items():
+            town = Place(f"{code}/{name}", name, "town")
+            own_codes[town.code] = town
+            names[name_key(name)] = town
+            spellings.add(name)
+
+
+@cache
+def _defaults() -> tuple[dict[str, Place], dict[str, Place], frozenset[str], dict[str, str]]:
+    """The codes, names, spellings and press names ``audit/data/places.yaml`` adds to the shared tables:
+    once per process (adding them for every case cost more than reading its claims)."""
+    codes: dict[str, Place] = {}
+    names: dict[str, Place] = {}
+    spellings: set[str] = set()
+    press_names: dict[str, str] = {}
+    _add_places("audit/data/places.yaml", _default_aliases(), _Layers(codes, _base_codes()), codes, names,
+                spellings, press_names, {})
+    return codes, names, frozenset(spellings), press_names
+
+
+def _base_names() -> dict[str, Place]:
+    return _base_tables()[0]
+
+
+@cache
+def _foreign_names() -> dict[str, Place]:
+    """Subdivisions a story in another country may name ("Bangkok" in a Myanmar story is TH-10): those whose
+    name is long enough not to be a word and belongs to one country only ("Punjab" is India's and Pakistan's)."""
+    subdivision_names = _base_tables()[2]
+    countries: dict[str, set[str]] = {}
+    for key, place in subdivision_names:
+        countries.setdefault(key, set()).add(place.code.split("-")[0])
+    return {key: place for key, place in subdivision_names
+            if len(countries[key]) == 1 and len(key) >= 5 and key.replace(" ", "") not in _NOT_NAMES}
+
+
 class Gazetteer:
-    """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``."""
+    """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``.
+
+    A case's own places (``places:`` of case.yaml) lie over tables every case of a process shares (a case's
+    places must not leak into the next case); the names of the shared tables are built on first use."""
 
     def __init__(self, extra: Mapping[str, Mapping[str, Mapping[str, str]]] | None = None) -> None:
-        names, codes, subdivision_names, town_names = _base_tables()
-        self._names: dict[str, Place] = dict(names)  # copies: a case's own places must not leak into the next case
-        self._codes: dict[str, Place] = dict(codes)
-        self._spellings: set[str] = set()
-        self._names_in: dict[str | None, dict[str, Place]] = {}
+        codes, names, spellings, press_names = _defaults()
+        own_codes: dict[str, Place] = {}
+        own_names: dict[str, Place] = {}
+        self._codes = _Layers(own_codes, codes, _base_codes())
+        self._names = _Layers(own_names, names, base=_base_names)
+        self._own_spellings: set[str] = set()
         self._press_names: dict[str, str] = {}
-        self._foreign_names: dict[str, Place] | None = None
-        self._subdivision_names = list(subdivision_names)
-        self._town_names = town_names  # read only: "Lalitpur" is India's first in the world table, Nepal's in Nepal
-        for where, table in (("audit/data/places.yaml", _default_aliases()), ("case.yaml places", extra or {})):
-            if not isinstance(table, Mapping):
-                raise AuditError(f"{where}: must map a country to its 'subdivisions' and 'towns', got {table!r}")
-            for country, sections in table.items():
-                if not isinstance(sections, Mapping):
-                    raise AuditError(f"{where}: {country}: needs 'subdivisions:' and/or 'towns:' mappings")
-                for section in ("subdivisions", "towns"):
-                    for name, code in (sections.get(section) or {}).items():
-                        if str(code) not in self._codes or level_of(str(code)) != "subdivision":
-                            raise AuditError(
-                                f"{where}: {country}.{section}.{name}: {code!r} is not an ISO 3166-2 subdivision"
-                                f"{did_you_mean(str(code), [c for c in self._codes if c.startswith(str(country))])}"
-                            )
-                for name, code in (sections.get("subdivisions") or {}).items():
-                    self._names[name_key(name)] = self._codes[code]
-                    self._spellings.add(name)
-                    self._press_names.setdefault(code, name)
-                for name, code in (sections.get("towns") or {}).items():
-                    town = Place(f"{code}/{name}", name, "town")
-                    self._codes[town.code] = town
-                    self._names[name_key(name)] = town
-                    self._spellings.add(name)
+        self._names_in: dict[str | None, dict[str, Place]] = {}
+        _add_places("case.yaml places", extra or {}, self._codes, own_codes, own_names, self._own_spellings,
+                    self._press_names, press_names)
 
     def names_in(self, country: str | None) -> dict[str, Place]:
         """Folded name -> place for every country and for the subdivisions and towns of ``country`` (cached)."""
         cached = self._names_in.get(country)
         if cached is not None:
             return cached
-        names = {key: place for key, place in self._names.items() if place.level == "country"}
+        all_names = self._names.merged()
+        names = {key: place for key, place in all_names.items() if place.level == "country"}
         prefix = (country or "").upper() + "-"
         names.update({key: p for key, p in self._foreign().items() if key not in names and not p.code.startswith(prefix)})
         if country:
-            own = {key: p for key, p in self._names.items() if p.code.startswith(prefix)}
-            for key, place in self._subdivision_names:  # "Punjab" is India's in the world, Pakistan's in Pakistan
+            own = {key: p for key, p in all_names.items() if p.code.startswith(prefix)}
+            for key, place in _base_tables()[2]:  # "Punjab" is India's in the world, Pakistan's in Pakistan
                 if place.code.startswith(prefix):
                     own.setdefault(key, place)
-            for key, place in self._town_names:  # then the towns of the country, whatever other countries call so
+            # then the towns of the country, whatever other countries call so ("Lalitpur" is India's first in
+            # the world table, Nepal's in Nepal)
+            for key, place in _base_tables()[3]:
                 if place.code.startswith(prefix):
                     own.setdefault(key, place)
             names.update(own)
@@ -263,16 +351,8 @@ class Gazetteer:
         return names
 
     def _foreign(self) -> dict[str, Place]:
-        """Subdivisions a story in another country may name ("Bangkok" in a Myanmar story is TH-10): those whose
-        name is long enough not to be a word and belongs to one country only ("Punjab" is India's and Pakistan's)."""
-        if self._foreign_names is None:
-            countries: dict[str, set[str]] = {}
-            for key, place in self._subdivision_names:
-                countries.setdefault(key, set()).add(place.code.split("-")[0])
-            self._foreign_names = {key: place for key, place in self._subdivision_names
-                                   if len(countries[key]) == 1 and len(key) >= 5
-                                   and key.replace(" ", "") not in _NOT_NAMES}
-        return self._foreign_names
+        """Subdivisions a story in another country may name (``_foreign_names``)."""
+        return _foreign_names()
 
     def resolve_name(self, text: str) -> Place | None:
         """The place a *name* stands for (codes such as "AT" are not tried: in prose "At" is a word)."""
@@ -291,11 +371,13 @@ class Gazetteer:
 
     def press_name(self, code: str) -> str | None:
         """The name the press uses for a code (the alias table's first spelling): KH-1 -> Banteay Meanchey."""
-        return self._press_names.get(code)
+        shared = _defaults()[3]
+        return shared[code] if code in shared else self._press_names.get(code)
 
     def suggestion(self, text: str) -> str:
         """``"; did you mean 'Kratie'?"`` for an unknown place, or an empty string."""
         # the press's spellings first: "Kratiee" is closer to Kratie than to Kriti
-        return did_you_mean(str(text), sorted(self._spellings)) or did_you_mean(
-            str(text), [p.name for p in self._codes.values()] + list(self._codes)
+        codes = self._codes.merged()
+        return did_you_mean(str(text), sorted(_defaults()[2] | self._own_spellings)) or did_you_mean(
+            str(text), [p.name for p in codes.values()] + list(codes)
         )

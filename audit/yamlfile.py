@@ -257,23 +257,31 @@ def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
 
 
 def _claim_lines(text: str, data: Any) -> list[int] | None:
-    """The line of each item of the top-level block sequence ``claims:``, when a scan finds them all."""
+    """The line of each item of the top-level block sequence ``claims:``, when a scan finds them all.
+
+    The section ends at the next row starting with anything but a space, ``#`` or ``- ``; its items are the
+    rows ``- <value>`` at the indentation of the first one (found by regular expressions, not row by row)."""
     if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
         return None
     found = _CLAIMS.search(text)
     if found is None:
         return None
-    line = text.count("\n", 0, found.start()) + 1
-    indent, items = None, []
-    for row in text[found.end() + 1:].split("\n"):
-        line += 1
-        if _TOP.match(row) and not row.startswith("- "):
-            break  # the next top-level key
-        item = _ITEM.match(row)
-        if item is not None and (indent is None or len(item.group(1)) == indent):
+    start = found.end() + 1
+    line = text.count("\n", 0, found.start()) + 2  # the line of the row after ``claims:``
+    end = _SECTION_END.search(text, start)
+    end = len(text) if end is None else end.start()
+    indent, items, at = None, [], start
+    for item in _ITEMS.finditer(text, start, end):
+        if indent is None or len(item.group(1)) == indent:
             indent = len(item.group(1))
+            line += text.count("\n", at, item.start())
+            at = item.start()
             items.append(line)
     return items if len(items) == len(data["claims"]) else None
+
+
+_SECTION_END = re.compile(r"^(?=[^\s#])(?!- )", re.MULTILINE)  # a row starting the next top-level key
+_ITEMS = re.compile(r"^([ ]*)- +[^\s#]", re.MULTILINE)
 
 
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers

@@ -111,3 +111,40 @@ def test_any_edit_reads_the_same_by_both_paths(edits):
             start = text.rfind("\n", 0, where) + 1
             text = text[:start] + " " + text[start:]
     _same(text)
+
+
+def _claim_lines_row_by_row(text: str, data) -> list[int] | None:
+    """The scan as it was first written, a row at a time: the reference for ``_claim_lines``."""
+    import re
+
+    if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
+        return None
+    found = re.compile(r"^claims:[ ]*(?:#.*)?$", re.MULTILINE).search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    indent, items = None, []
+    for row in text[found.end() + 1:].split("\n"):
+        line += 1
+        if re.match(r"^[^\s#]", row) and not row.startswith("- "):
+            break
+        item = re.match(r"^([ ]*)- +[^\s#]", row)
+        if item is not None and (indent is None or len(item.group(1)) == indent):
+            indent = len(item.group(1))
+            items.append(line)
+    return items if len(items) == len(data["claims"]) else None
+
+
+ROWS = ["claims:", "claims: # the figures", "- id: a", "  - id: b", "    - KH", "- x", "-", "-x", "#c", " # c", "",
+        "  ", "source: s", "\r", "- #", "-   y", "\t- z", "x: 1", "- - n", "claims:x", "\u2028- w"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.sampled_from(ROWS), max_size=14), newline=st.booleans())
+def test_the_claims_scan_finds_the_lines_a_row_by_row_scan_finds(rows, newline):
+    from audit.yamlfile import _claim_lines
+
+    text = "\n".join(rows) + ("\n" if newline else "")
+    for count in range(len(rows) + 1):
+        data = {"claims": [None] * count}
+        assert _claim_lines(text, data) == _claim_lines_row_by_row(text, data)
