@@ -18,6 +18,7 @@ from polars.exceptions import PanicException
 from audit.archive import is_archive, load_archive
 from audit.case import Case, Problem, find_cases
 from audit.config import Config
+from audit.cycles import paused_cycle_collection
 from audit.errors import AuditError
 from audit.findings import ClaimRef, Figure, Finding, Report, finding_order
 from audit.frame import CATCH_ALL_MEASURES, derive, sources_frame
@@ -81,6 +82,11 @@ def check(
     With a cache (``config.cache_dir``), a case folder whose files, settings and code are unchanged since an
     earlier run gives that run's results for it (``audit.cache.ResultCache``): no rule crosses a case, so
     only the folders that changed are read and audited again."""
+    with paused_cycle_collection():  # stored results decode into many small objects, and findings are many
+        return _check(paths, config, on_case)
+
+
+def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable[[Path], None] | None) -> Report:
     config = config or Config.from_pyproject(Path(paths[0]) if paths else Path.cwd())
     archives = [p for p in paths if is_archive(p)]  # files, or parts of archives (audit.distributed)
     folders = _case_folders(Path(p) for p in paths if not is_archive(p) and not isinstance(p, Case))

@@ -25,5 +25,8 @@ FORMATS: dict[str, str] = {
 
 
 def render(report: Report, format: str, **options: object) -> str:
+    from audit.cycles import paused_cycle_collection
+
     renderer: Callable[..., str] = import_module(FORMATS[format]).render
-    return renderer(report, **options)
+    with paused_cycle_collection():  # a document of every finding is many small objects and no cycles
+        return renderer(report, **options)
