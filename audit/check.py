@@ -1,7 +1,9 @@
 """``check(paths) -> Report``: the whole audit in one call (the CLI and the pytest plugin call it).
 
 load cases -> claims frame -> validate (Pandera) -> derive -> every selected rule -> findings
-with their claims attached -> severity overrides, select/ignore and waivers per case.
+with their claims attached -> severity overrides, select/ignore and waivers per case. A case folder
+unchanged since a run with the cache gives that run's results instead (``audit.cache.ResultCache``);
+many folders go through in batches of ``FOLDERS_AT_ONCE``.
 """
 
 from __future__ import annotations
