@@ -17,6 +17,7 @@ from operator import itemgetter
 import polars as pl
 
 from audit.intervals import BOUND
+from audit.vocabulary import SURE_READINGS
 
 __all__ = ["CLAIM_COLUMNS", "OPTIONAL_CLAIM_COLUMNS", "SOURCE_COLUMNS", "with_scope_defaults", "claims_frame", "sources_frame", "derive", "format_number"]
 
@@ -286,27 +287,29 @@ def with_scope_defaults(claims: pl.LazyFrame) -> pl.LazyFrame:
 
 
 def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
-    """Add the lenient interval, ``comparable``, the display string and ``_countries`` that every rule may use.
+    """Add the lenient interval, ``comparable``, the display string and the main-figure keys that every rule may use.
 
     The lenient interval and the display are computed once per distinct (value, low, high,
-    qualifier, kind) -- an archive of a million claims has a few thousand -- and joined back by
-    a hash of those columns; should two distinct ones share a hash, every row is computed on its own.
+    qualifier, kind) -- an archive of a million claims has a few thousand -- and joined back on
+    those columns.
     """
-    claims = _comparable(with_scope_defaults(claims))
-    frame = claims.collect()
-    keys = frame.select(*_DERIVED_FROM, _derive_key=pl.struct(_DERIVED_FROM).hash())
-    table = _derived(keys.lazy().unique("_derive_key")).collect()
-    derived = keys.join(table.rename({c: f"_t_{c}" for c in _DERIVED_FROM}), on="_derive_key", how="left",
-                        maintain_order="left")
-    if not derived.select(pl.all_horizontal(pl.col(c).eq_missing(pl.col(f"_t_{c}")) for c in _DERIVED_FROM).all()).item():
-        return _with_countries(_derived(claims).collect()).lazy()  # a hash collision: compute every row
+    frame = _comparable(with_scope_defaults(claims)).collect()
+    table = _derived(frame.lazy().select(_DERIVED_FROM).unique()).collect()
+    derived = frame.select(_DERIVED_FROM).join(table, on=_DERIVED_FROM, how="left", nulls_equal=True,
+                                               maintain_order="left")
     return _with_countries(frame.with_columns(derived.select("lenient_low", "lenient_high", "printed_high", "display"))).lazy()
 
 
 def _with_countries(frame: pl.DataFrame) -> pl.DataFrame:
-    """Add ``_countries``: the countries of a claim's places, sorted and joined by commas ("SY,TR"; "" for no
-    place). Computed once per distinct place list and joined back: a million claims name a few hundred."""
+    """Add what a story's main figure is keyed by (``audit.rules.certainty.main_figure``), once for every rule:
+    ``_countries``, the countries of a claim's places, sorted and joined by commas ("SY,TR"; "" for no place),
+    computed once per distinct place list and joined back (a million claims name a few hundred); and
+    ``_sure_group``, its group where read from its own words ("83 women"), else none."""
     lists = frame.select("place").unique().with_columns(
         _countries=pl.col("place").list.eval(pl.element().str.slice(0, 2)).list.unique().list.sort().list.join(","))
     countries = frame.select("place").join(lists, on="place", how="left", maintain_order="left", nulls_equal=True)
-    return frame.with_columns(countries["_countries"])
+    return frame.with_columns(
+        countries["_countries"],
+        _sure_group=pl.when(pl.col("group_read").is_in(SURE_READINGS)).then(pl.col("group"))
+        .otherwise(pl.lit([], pl.List(pl.String))),
+    )

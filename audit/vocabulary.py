@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Measure", "MEASURES", "FIGURE_KINDS", "READINGS", "CUMULATIVE_MEASURES"]
+__all__ = ["Measure", "MEASURES", "FIGURE_KINDS", "READINGS", "SURE_READINGS", "CUMULATIVE_MEASURES"]
 
 #: What kind of figure a claim is (FORMAT.md's kinds, with ``estimate`` for projections and fears).
 FIGURE_KINDS = ("total", "part", "increment", "subset", "prior", "rate", "estimate", "other")
 #: How an attribute of a claim was read, from surest to least sure (see ``audit.extract.scope``).
 READINGS = ("stated", "own", "clause", "carried", "default", "unknown")
+#: The readings taken from a figure's own words or its clause (a person's, or the text's): sure enough to
+#: tell figures apart by.
+SURE_READINGS = READINGS[:3]
 #: Counts that only grow as days pass (a toll, arrests): a later, smaller figure is a correction or an error.
 #: Stocks -- missing, hospitalized, displaced -- may go down as well as up.
 CUMULATIVE_MEASURES = ("deaths", "injured", "detained", "deported", "prosecutions", "houses_damaged",

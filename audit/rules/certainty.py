@@ -85,7 +85,7 @@ def main_figure(by_authority: bool = False) -> pl.Expr:
     story's own headline. ``by_authority``: the largest each authority the story names gives
     ("the police said 51 ... the ministry said 36"), for setting rival authorities side by side."""
     # a group the figure's own words name ("83 women") is a slice of its own; one taken from a whole is not
-    group = pl.when(pl.col("group_read").is_in(_SURE)).then(pl.col("group")).otherwise(pl.lit([], pl.List(pl.String)))
+    group = pl.col("_sure_group")  # ``audit.frame.derive``
     # two countries' tolls, or the tolls of areas two sides hold, are no slices of one another: each has its main
     countries = pl.col("_countries")  # ``audit.frame.derive``
     held = pl.col("place").list.first().str.extract(HELD_AREA.pattern, 2).fill_null("")

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 
 from audit.vocabulary import FIGURE_KINDS as KINDS
 from audit.vocabulary import READINGS as HOW
+from audit.vocabulary import SURE_READINGS
 
 __all__ = ["Reading", "Scope", "HOW", "KINDS", "SURE", "read_scope"]
 
 #: Readings a rule may treat as certain: the text (or a person) says it of this figure.
-SURE = ("stated", "own", "clause")
+SURE = SURE_READINGS
 
 
 @dataclass(frozen=True)
