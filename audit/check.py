@@ -108,25 +108,24 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
             if on_case is not None:
                 on_case(folders[index])
     todo = [i for i in range(len(folders)) if i not in stored]
-    reread = sorted(stored)  # the folders whose figures are read again when a picture needs them
-    if len(todo) <= FOLDERS_AT_ONCE:
-        read = _read(folders, names, keys, todo, config, on_case)
-        fresh = (_audit([*given, *read], archives, config, taken=set(names)) if given or read or archives
-                 else _NOTHING)  # every case from the cache: nothing to validate
-        if results is not None and todo:
-            results.put({result_keys[i]: _dumps(fresh.cases[case.name]) for i, case in zip(todo, read)})
-    else:  # more folders than are held at once: a batch at a time, each forgotten but for its findings
-        done: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(todo), FOLDERS_AT_ONCE):
-            batch = todo[start:start + FOLDERS_AT_ONCE]
-            read = _read(folders, names, keys, batch, config, on_case)
-            documents = _audit(read, [], config, taken=set(names)).cases
-            done.update(documents)
-            if results is not None:
-                results.put({result_keys[i]: _dumps(documents[case.name]) for i, case in zip(batch, read)})
-        rest = _audit(given, archives, config, taken=set(names)) if given or archives else _NOTHING
-        fresh = replace(rest, cases={**rest.cases, **done})
-        reread = list(range(len(folders)))
+    # no rule crosses a case: what was given read already, and the archives, are audited on their own, and the
+    # folders to read a batch at a time, each batch forgotten but for its results
+    rest = _audit(given, archives, config, taken=set(names)) if given or archives else _NOTHING
+    batched = len(todo) > FOLDERS_AT_ONCE
+    done: dict[str, dict[str, Any]] = {}
+    figures = [rest.figures]
+    for start in range(0, len(todo), FOLDERS_AT_ONCE):
+        batch = todo[start:start + FOLDERS_AT_ONCE]
+        read = _read(folders, names, keys, batch, config, on_case)
+        audited = _audit(read, [], config, taken=set(names))
+        done.update(audited.cases)
+        if results is not None:
+            results.put({result_keys[i]: _dumps(audited.cases[case.name]) for i, case in zip(batch, read)})
+        if not batched:  # one batch: its claims are at hand for pictures of figures
+            figures.append(audited.figures)
+    fresh = replace(rest, cases={**rest.cases, **done}, figures=lambda: [f for part in figures for f in part()])
+    # the folders whose figures are read again when a picture needs them: from the cache, or audited in batches
+    reread = list(range(len(folders))) if batched else sorted(stored)
     return _report(fresh, given, [(names[i], stored.get(i)) for i in range(len(folders))], config,
                    lambda: _stored_figures(folders, names, keys, reread, config))
 
@@ -218,7 +217,7 @@ def _audit(cases: list[Case], archives: list, config: Config, taken: set[str]) -
     by_case: dict[str, list[Finding]] = {}
     for finding in findings:
         by_case.setdefault(finding.case, []).append(finding)
-    empty = {"read": 0, "reviewed": 0, "compared": 0, "uncompared": 0}
+    empty = _sum_coverage(())
     documents = {
         c.name: {
             "findings": sorted(by_case.get(c.name, []), key=finding_order), "claims": counts.get(c.name, 0),
