@@ -313,8 +313,8 @@ class ResultCache:
     """
 
     def __init__(self, folder: Path | str = DEFAULT_DIR) -> None:
-        self.folder = Path(folder) / code_fingerprint()
-        self._loading = CaseCache(folder)
+        self._loading = CaseCache(folder)  # its folder, segments and cache tag
+        self.folder = self._loading.folder
 
     @staticmethod
     def keys(case_keys: Iterable[str], settings: Mapping[str, Any]) -> list[str]:
@@ -324,7 +324,7 @@ class ResultCache:
 
     def get(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         """The stored results among ``keys``: key -> its document (see ``check``)."""
-        files = sorted(self.folder.glob("results-*.parquet")) if self.folder.is_dir() else []
+        files = self._loading._segments("results")
         if not keys or not files:
             return {}
         try:
@@ -344,7 +344,7 @@ class ResultCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._loading._mark()
             _write_atomic(frame, self.folder / f"results-{uuid.uuid4().hex[:12]}.parquet")
-            files = sorted(self.folder.glob("results-*.parquet"))
+            files = self._loading._segments("results")
             if len(files) > MAX_SEGMENTS:
                 merged = pl.read_parquet(files).unique(_KEY, keep="last", maintain_order=True)
                 _write_atomic(merged, self.folder / f"results-{uuid.uuid4().hex[:12]}.parquet")
