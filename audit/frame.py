@@ -297,10 +297,10 @@ def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
     table = _derived(frame.lazy().select(_DERIVED_FROM).unique()).collect()
     derived = frame.select(_DERIVED_FROM).join(table, on=_DERIVED_FROM, how="left", nulls_equal=True,
                                                maintain_order="left")
-    return _with_countries(frame.with_columns(derived.select("lenient_low", "lenient_high", "printed_high", "display"))).lazy()
+    return _with_main_keys(frame.with_columns(derived.select("lenient_low", "lenient_high", "printed_high", "display"))).lazy()
 
 
-def _with_countries(frame: pl.DataFrame) -> pl.DataFrame:
+def _with_main_keys(frame: pl.DataFrame) -> pl.DataFrame:
     """Add what a story's main figure is keyed by (``audit.rules.certainty.main_figure``), once for every rule:
     ``_countries``, the countries of a claim's places, sorted and joined by commas ("SY,TR"; "" for no place),
     computed once per distinct place list and joined back (a million claims name a few hundred); and

@@ -106,8 +106,7 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
     candidates = _placed(in_disagreeing_figures(claims).filter(pl.col("comparable"))).collect()
     # the pairs are found among a few columns, then the few pairs left take every column: a story of a
     # million claims forms millions of candidate pairs, and carrying fifty columns through them is the cost
-    slim = candidates.lazy().select("case", *_PLACELESS_KEY, "id", "source", "low", "printed_high", "place_read",
-                                    "_place_key", "_place", "_places")
+    slim = candidates.lazy().select(*_PAIR_COLUMNS, *_PLACELESS_KEY, "place_read", "_place_key", "_place", "_places")
     # within one story a figure for a finer place is a slice of its wider one ("23 in Nairobi" beside "39
     # across the country"): only the same place; across stories a place one only defaulted to may hold the other's
     found = _pairs(slim, same_source).filter(

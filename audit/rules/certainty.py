@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from audit.extract.scope import SURE
 from audit.extract.scope.authority import GENERIC
 from audit.places import HELD_AREA
+from audit.vocabulary import SURE_READINGS
 
 __all__ = ["main_figure", "COMPARED_KINDS", "comparable_scope", "sure", "certain_pair", "reason", "rival_authorities"]
 
@@ -24,7 +24,7 @@ COMPARED_KINDS = ("total", "part")
 #: counts of places ("two provinces") are checked against the places named (COUNT rules), not compared
 _PLACE_COUNTS = ("provinces", "cities", "sites")
 #: readings that a rule treats as certain: a person stated it, or the figure's phrase or clause says it
-_SURE = list(SURE)
+_SURE = list(SURE_READINGS)
 
 
 def comparable_scope() -> pl.Expr:
