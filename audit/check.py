@@ -24,7 +24,7 @@ from audit.cycles import paused_cycle_collection
 from audit.errors import AuditError
 from audit.findings import ClaimRef, Figure, Finding, Report, finding_order
 from audit.frame import CATCH_ALL_MEASURES, derive, sources_frame
-from audit.loading import case_keys, case_names, claims_of, load_folders
+from audit.loading import FolderReader, case_keys, case_names, claims_of, load_folders
 from audit.rules import REGISTRY, rules_in_order
 from audit.rules.rows import FIGURE_KEY
 from audit.sources import sentence_around
@@ -114,15 +114,21 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
     batched = len(todo) > FOLDERS_AT_ONCE
     done: dict[str, dict[str, Any]] = {}
     figures = [rest.figures]
-    for start in range(0, len(todo), FOLDERS_AT_ONCE):
-        batch = todo[start:start + FOLDERS_AT_ONCE]
-        read = _read(folders, names, keys, batch, config, on_case)
-        audited = _audit(read, [], config, taken=set(names))
-        done.update(audited.cases)
-        if results is not None:
-            results.put({result_keys[i]: _dumps(audited.cases[case.name]) for i, case in zip(batch, read)})
-        if not batched:  # one batch: its claims are at hand for pictures of figures
-            figures.append(audited.figures)
+    batches = [todo[start:start + FOLDERS_AT_ONCE] for start in range(0, len(todo), FOLDERS_AT_ONCE)]
+    with FolderReader(config.hedges, on_case, config.cache_dir) as reader:
+        # the readers read the next batch while this process audits the one before
+        waiting = _start(reader, folders, names, keys, batches[0]) if batches else None
+        for number, batch in enumerate(batches):
+            read = waiting()
+            waiting = _start(reader, folders, names, keys, batches[number + 1]) if number + 1 < len(batches) else None
+            audited = _audit(read, [], config, taken=set(names))
+            del read
+            done.update(audited.cases)
+            if results is not None:
+                results.put({result_keys[i]: _dumps(audited.cases[names[i]]) for i in batch})
+            if not batched:  # one batch: its claims are at hand for pictures of figures
+                figures.append(audited.figures)
+            del audited  # (its figures hold the batch's claims)
     fresh = replace(rest, cases={**rest.cases, **done}, figures=lambda: [f for part in figures for f in part()])
     # the folders whose figures are read again when a picture needs them: from the cache, or audited in batches
     reread = list(range(len(folders))) if batched else sorted(stored)
@@ -135,12 +141,11 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
 FOLDERS_AT_ONCE = 2_000
 
 
-def _read(folders: list[Path], names: list[str], keys: list[str] | None, indexes: list[int], config: Config,
-          on_case: Callable[[Path], None] | None) -> list[Case]:
-    if not indexes:
-        return []
-    return load_folders([folders[i] for i in indexes], config.hedges, on_case, config.cache_dir,
-                        names=[names[i] for i in indexes], keys=[keys[i] for i in indexes] if keys else None)
+def _start(reader: FolderReader, folders: list[Path], names: list[str], keys: list[str] | None,
+           indexes: list[int]) -> Callable[[], list[Case]]:
+    """Start reading the folders at ``indexes``; the function returned waits for their cases."""
+    return reader.start([folders[i] for i in indexes], [names[i] for i in indexes],
+                        [keys[i] for i in indexes] if keys else None)
 
 
 def _case_folders(paths: Iterable[Path]) -> list[Path]:
@@ -277,7 +282,8 @@ def _stored_figures(folders: list[Path], names: list[str], keys: list[str] | Non
     batch at a time): their claims read again (from the loading cache where it has them)."""
     if not indexes:
         return []
-    cases = _read(folders, names, keys, indexes, config, None)
+    with FolderReader(config.hedges, None, config.cache_dir) as reader:
+        cases = _start(reader, folders, names, keys, indexes)()
     claims, _ = validate_claims(claims_of(cases))
     return _figures(derive(claims.lazy()).collect(), cases)
 

@@ -8,9 +8,11 @@ thousand cases never turns a million claims into Python dicts twice.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
@@ -51,25 +53,196 @@ def load_folders(folders: Sequence[Path], hedges: Mapping[str, Any] | None = Non
     ``names`` and ``keys``: the cases' names and cache keys when the caller knows them already (some
     folders of a larger run: ``case_names`` and ``case_keys`` of the whole run).
     """
-    names = list(names) if names is not None else case_names(folders)
-    cases: list[Case | None] = [None] * len(folders)
-    store = None
-    if cache_dir is not None:
-        from audit.cache import CaseCache
+    with FolderReader(hedges, on_case, cache_dir, workers) as reader:
+        return reader.start(folders, names, keys)()
 
-        store = CaseCache(cache_dir)
-        keys = list(keys) if keys is not None else _keys(store, folders, names, hedges)
-        for index, (case, frame) in _cached(store, keys).items():
-            case.frame = frame
-            cases[index] = case
-            if on_case is not None:
-                on_case(folders[index])
-    todo = [i for i, case in enumerate(cases) if case is None]
-    for index, case in zip(todo, _read([(folders[i], names[i]) for i in todo], hedges, on_case, workers)):
-        cases[index] = case
-    if store is not None and todo:
-        store.put((keys[i], cases[i], cases[i].frame) for i in todo)
-    return cases  # type: ignore[return-value]
+
+class FolderReader:
+    """Reads case folders, a batch at a time: ``start(folders)`` sets a batch going and returns the function that
+    waits for its cases, so that the reader processes read the next batch while this process audits the last.
+
+    Folders unchanged since an earlier run come from the cache; the rest are read in chunks by reader processes
+    (``workers``, default every core once a batch has ``PARALLEL_FROM`` folders to read), and while this process
+    waits for them it reads chunks no reader has taken yet itself (from the end of the batch): it reads while the
+    readers start, and the last chunks are shared out as the readers finish. Use it as a context manager (the
+    processes end with it)."""
+
+    def __init__(self, hedges: Mapping[str, Any] | None = None, on_case: Callable[[Path], None] | None = None,
+                 cache_dir: Path | None = None, workers: int | None = None) -> None:
+        self.hedges, self.on_case, self.workers = hedges, on_case, workers
+        self.store = None
+        if cache_dir is not None:
+            from audit.cache import CaseCache
+
+            self.store = CaseCache(cache_dir)
+        self._pool: ProcessPoolExecutor | None = None
+        self._no_processes = False  # none could be started here (a sandbox without semaphores)
+        self._feeders: list[tuple[_Batch, threading.Thread]] = []
+
+    def __enter__(self) -> FolderReader:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for batch, feeder in self._feeders:  # (left early: an unreadable case) no more chunks for the readers
+            batch.stop()
+            feeder.join()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def start(self, folders: Sequence[Path], names: Sequence[str] | None = None,
+              keys: Sequence[str] | None = None) -> Callable[[], list[Case]]:
+        """Start reading ``folders`` (names and keys as ``load_folders`` takes them); the function returned
+        waits for their cases, in order."""
+        names = list(names) if names is not None else case_names(folders)
+        cases: list[Case | None] = [None] * len(folders)
+        if self.store is not None:
+            keys = list(keys) if keys is not None else _keys(self.store, folders, names, self.hedges)
+            for index, (case, frame) in _cached(self.store, keys).items():
+                case.frame = frame
+                cases[index] = case
+                if self.on_case is not None:
+                    self.on_case(folders[index])
+        todo = [i for i, case in enumerate(cases) if case is None]
+        read = self._read([(folders[i], names[i]) for i in todo])
+
+        def wait() -> list[Case]:
+            for index, case in zip(todo, read()):
+                cases[index] = case
+            if self.store is not None and todo:
+                self.store.put((keys[i], cases[i], cases[i].frame) for i in todo)
+            return cases  # type: ignore[return-value]
+
+        return wait
+
+    def _read(self, jobs: list[tuple[Path, str]]) -> Callable[[], list[Case]]:
+        cores = os.cpu_count() or 1
+        # the processes that read, this one among them: it reads whatever no reader has taken once it waits
+        workers = self.workers if self.workers is not None else (cores if len(jobs) >= PARALLEL_FROM else 1)
+        workers = max(1, min(workers, len(jobs)))
+        if workers == 1 and self._pool is None or self._no_processes:
+            return lambda: self._read_here(jobs)
+        size = max(1, min(-(-len(jobs) // (workers * _CHUNKS_PER_WORKER)), _LARGEST_CHUNK))
+        batch = _Batch(_chunks(jobs, size))
+        feeder = threading.Thread(target=self._feed, args=(batch, max(workers - 1, 1)), daemon=True)
+        self._feeders.append((batch, feeder))
+        feeder.start()
+        return lambda: self._wait(batch)
+
+    def _feed(self, batch: _Batch, readers: int) -> None:
+        """Hand the batch's chunks to the reader processes from its start, one to each at a time (a chunk handed
+        over can no longer be read here), until none is left. Runs in a thread: starting the first reader waits
+        for the forkserver to import the reading modules, and this process reads meanwhile."""
+        try:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(readers, mp_context=_reader_context())
+            busy: set = set()
+            while True:
+                while len(busy) < readers and (index := batch.next()) is not None:
+                    try:
+                        future = self._pool.submit(_read_chunk_whole, batch.chunks[index], self.hedges)
+                    except BaseException:
+                        batch.give_back(index)
+                        raise
+                    batch.handed(index, future)
+                    busy.add(future)
+                if not busy:
+                    return
+                _, busy = wait(busy, return_when=FIRST_COMPLETED)
+        except (BrokenProcessPool, PermissionError, NotImplementedError, OSError, RuntimeError):
+            # no processes here (a sandbox without semaphores, a reader killed, shut down): this one reads the rest
+            self._no_processes = True
+            batch.stop()
+
+    def _wait(self, batch: _Batch) -> list[Case]:
+        """The batch's cases, in order: each chunk from its reader, or read here, taking the last chunk no reader
+        has yet, for as long as there is one and the chunk waited for is not done."""
+        cases: list[Case] = []
+        for index, chunk in enumerate(batch.chunks):
+            while True:
+                mine = batch.read_here.pop(index, None)
+                if mine is not None:
+                    break
+                future = batch.future(index)
+                if future is not None and (future.done() or not batch.left):
+                    mine = self._result(chunk, future)
+                    break
+                spare = batch.last()
+                if spare is not None:
+                    batch.read_here[spare] = _read_chunk_whole(batch.chunks[spare], self.hedges)
+                elif future is None:
+                    batch.wait_for(index)  # a reader is being handed it
+            cases += _share(*mine)
+            if self.on_case is not None:
+                for folder, _ in chunk:
+                    self.on_case(folder)
+        return cases
+
+    def _result(self, chunk: list[tuple[Path, str]], future) -> tuple[list[Case], pl.DataFrame, list[int]]:
+        try:
+            return future.result()
+        except BrokenProcessPool:  # a reader was killed: read its chunk here
+            return _read_chunk_whole(chunk, self.hedges)
+
+    def _read_here(self, jobs: list[tuple[Path, str]]) -> list[Case]:
+        cases = []
+        for chunk in _chunks(jobs, 50):  # frames a chunk at a time: one frame per case costs more than its claims
+            cases += _read_chunk(chunk, self.hedges)
+            for folder, _ in chunk:
+                if self.on_case is not None:
+                    self.on_case(folder)
+        return cases
+
+
+class _Batch:
+    """The chunks of a batch, shared by the thread handing them to readers (from the start) and this process
+    reading them itself (from the end): which are left, the readers' futures, what was read here."""
+
+    def __init__(self, chunks: list[list[tuple[Path, str]]]) -> None:
+        self.chunks = chunks
+        self.left = deque(range(len(chunks)))  # popped at either end by one thread each: deque's ends are atomic
+        self.futures: list = [None] * len(chunks)
+        self.read_here: dict[int, tuple[list[Case], pl.DataFrame, list[int]]] = {}
+        self._handed = threading.Condition()
+        self._stopped = False
+
+    def next(self) -> int | None:
+        if self._stopped:
+            return None
+        try:
+            return self.left.popleft()
+        except IndexError:
+            return None
+
+    def last(self) -> int | None:
+        try:
+            return self.left.pop()
+        except IndexError:
+            return None
+
+    def handed(self, index: int, future) -> None:
+        with self._handed:
+            self.futures[index] = future
+            self._handed.notify_all()
+
+    def give_back(self, index: int) -> None:
+        with self._handed:
+            self.left.appendleft(index)
+            self._handed.notify_all()
+
+    def stop(self) -> None:
+        """No more chunks go to readers: those left are read here."""
+        with self._handed:
+            self._stopped = True
+            self._handed.notify_all()
+
+    def future(self, index: int):
+        return self.futures[index]
+
+    def wait_for(self, index: int) -> None:
+        """Until chunk ``index`` is handed to a reader, given back, or handing stops."""
+        with self._handed:
+            self._handed.wait_for(lambda: self.futures[index] is not None or bool(self.left) or self._stopped)
 
 
 def case_keys(cache_dir: Path, folders: Sequence[Path], names: Sequence[str], hedges: Mapping[str, Any] | None) -> list[str]:
@@ -102,34 +275,6 @@ def _keys(store, folders: Sequence[Path], names: list[str], hedges) -> list[str]
 def _cached(store, keys: list[str]) -> dict[int, tuple[Case, pl.DataFrame]]:
     found = store.get(keys)
     return {i: found[key] for i, key in enumerate(keys) if key in found}
-
-
-def _read(jobs: list[tuple[Path, str]], hedges, on_case, workers: int | None) -> list[Case]:
-    cores = os.cpu_count() or 1
-    workers = workers if workers is not None else (cores if len(jobs) >= PARALLEL_FROM else 1)
-    workers = max(1, min(workers, len(jobs)))
-    if workers == 1:
-        cases = []
-        for chunk in _chunks(jobs, 50):  # frames a chunk at a time: one frame per case costs more than its claims
-            cases += _read_chunk(chunk, hedges)
-            for folder, _ in chunk:
-                if on_case is not None:
-                    on_case(folder)
-        return cases
-    size = max(1, min(-(-len(jobs) // (workers * _CHUNKS_PER_WORKER)), _LARGEST_CHUNK))
-    cases = []
-    try:
-        with ProcessPoolExecutor(workers, mp_context=_reader_context()) as pool:
-            chunks = _chunks(jobs, size)
-            for chunk, done in zip(chunks, pool.map(_read_chunk_whole, chunks, [hedges] * len(chunks))):
-                cases += _share(*done)
-                for folder, _ in chunk:
-                    if on_case is not None:
-                        on_case(folder)
-    except (BrokenProcessPool, PermissionError, NotImplementedError):
-        # no processes here (a sandbox without semaphores, a worker killed): read them in this one
-        return cases + _read(jobs[len(cases):], hedges, on_case, 1)
-    return cases
 
 
 def _reader_context():

@@ -97,6 +97,62 @@ def test_parallel_processes_read_what_one_process_reads(cases: Path):
         assert a.frame.equals(b.frame) and a.problems == b.problems and a.articles == b.articles
 
 
+def test_this_process_reads_what_no_reader_has_taken(cases: Path, monkeypatch):
+    """With one reader process and this one, the chunks are shared: the reader takes them from the start, this
+    process from the end, and together they give every case once, in order."""
+    import audit.loading
+
+    by_reader: list[str] = []
+    real = audit.loading.FolderReader._result
+    monkeypatch.setattr(audit.loading, "_LARGEST_CHUNK", 1)  # a chunk a folder: four chunks to share
+    monkeypatch.setattr(audit.loading.FolderReader, "_result",
+                        lambda self, chunk, future: by_reader.extend(name for _, name in chunk) or real(self, chunk, future))
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    names = [f.name for f in folders]
+    read = load_folders(folders, workers=2)
+    assert [c.name for c in read] == names
+    one = load_folders(folders, workers=1)
+    assert all(a.frame.equals(b.frame) and a.problems == b.problems for a, b in zip(read, one))
+    assert by_reader == names[:len(by_reader)] and by_reader  # the reader's chunks: from the start, the rest here
+
+
+def test_a_killed_reader_loses_no_case(cases: Path, monkeypatch):
+    """A reader process that dies (killed, out of memory) breaks the pool: its chunks are read here."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    import audit.loading
+
+    class Broken:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def submit(self, *args, **kwargs):
+            from concurrent.futures import Future
+
+            future: Future = Future()
+            future.set_exception(BrokenProcessPool("a reader died"))
+            return future
+
+        def shutdown(self, **kwargs):
+            pass
+
+    monkeypatch.setattr(audit.loading, "ProcessPoolExecutor", Broken)
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    read = load_folders(folders, workers=2)
+    assert [c.frame.height for c in read] == [c.frame.height for c in load_folders(folders, workers=1)]
+
+
+def test_batches_read_by_processes_while_the_last_is_audited_give_the_report_of_one(cases: Path, monkeypatch):
+    import audit.check
+    import audit.loading
+
+    whole = _whole(check([cases], Config()))
+    monkeypatch.setattr(audit.check, "FOLDERS_AT_ONCE", 2)
+    monkeypatch.setattr(audit.loading, "PARALLEL_FROM", 1)  # every batch through a reader process
+    monkeypatch.setattr(audit.loading, "_LARGEST_CHUNK", 1)
+    assert _whole(check([cases], Config())) == whole
+
+
 def test_without_processes_the_folders_are_read_in_this_one(cases: Path, monkeypatch):
     import audit.loading
 
