@@ -493,6 +493,10 @@ ISSUES = "https://github.com/source-discrepancy-auditor/source-discrepancy-audit
 def main() -> None:
     """The ``audit`` command. Misuse is one line and exit code 2; so is any other exception, called an
     internal error (exit code 1 means findings, never a crash); ``--debug`` adds its traceback."""
+    # pandera imports hypothesis (for its data strategies), whose import runs every installed hypothesis plugin
+    # (trio's, from selenium, runs a full garbage collection): a fifth of a CPU-second per run, and an audit
+    # generates no data
+    os.environ.setdefault("HYPOTHESIS_NO_PLUGINS", "1")
     debug = "--debug" in sys.argv[1:]
     if debug:
         sys.argv = [sys.argv[0], *(a for a in sys.argv[1:] if a != "--debug")]

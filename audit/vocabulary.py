@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Measure", "MEASURES", "FIGURE_KINDS", "READINGS", "SURE_READINGS", "CUMULATIVE_MEASURES"]
+__all__ = ["Measure", "MEASURES", "FIGURE_KINDS", "READINGS", "SURE_READINGS", "CUMULATIVE_MEASURES", "GENERIC_AUTHORITIES"]
 
 #: What kind of figure a claim is (FORMAT.md's kinds, with ``estimate`` for projections and fears).
 FIGURE_KINDS = ("total", "part", "increment", "subset", "prior", "rate", "estimate", "other")
@@ -19,6 +19,9 @@ READINGS = ("stated", "own", "clause", "carried", "default", "unknown")
 #: The readings taken from a figure's own words or its clause (a person's, or the text's): sure enough to
 #: tell figures apart by.
 SURE_READINGS = READINGS[:3]
+#: Authorities that say no one in particular ("officials", "authorities"): two such, or one and a named body, are
+#: not rivals. "The government" (a minister, the cabinet) is a body of its own: against the police, a rival.
+GENERIC_AUTHORITIES = ("officials",)
 #: Counts that only grow as days pass (a toll, arrests): a later, smaller figure is a correction or an error.
 #: Stocks -- missing, hospitalized, displaced -- may go down as well as up.
 CUMULATIVE_MEASURES = ("deaths", "injured", "detained", "deported", "prosecutions", "houses_damaged",

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from audit.extract.scope.authority import GENERIC
 from audit.places import HELD_AREA
-from audit.vocabulary import SURE_READINGS
+from audit.vocabulary import GENERIC_AUTHORITIES, SURE_READINGS
 
 __all__ = ["main_figure", "COMPARED_KINDS", "comparable_scope", "sure", "certain_pair", "reason", "rival_authorities"]
 
@@ -46,7 +45,7 @@ def sure(column: str, suffix: str = "") -> pl.Expr:
 
 def rival_authorities(suffix: str = "_b") -> pl.Expr:
     """Both figures name who gives them, each a body in particular (not "officials"), and not the same one."""
-    named = [~pl.col(c).is_in(list(GENERIC)) & pl.col(c).is_not_null() for c in ("authority", f"authority{suffix}")]
+    named = [~pl.col(c).is_in(list(GENERIC_AUTHORITIES)) & pl.col(c).is_not_null() for c in ("authority", f"authority{suffix}")]
     return named[0] & named[1] & (pl.col("authority") != pl.col(f"authority{suffix}"))
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from audit.extract.guard import caseless, guarded
 from audit.extract.scope import Reading
+from audit.vocabulary import GENERIC_AUTHORITIES
 
 __all__ = ["read_authority", "canonical_authority", "GENERIC"]
 
@@ -63,9 +64,8 @@ _INSTITUTIONS: list[tuple[re.Pattern, str]] = [(re.compile(p, re.IGNORECASE), ke
 ]]
 #: A sentence that does nothing but attribute what follows: "The ministry said:", "According to police,"
 _ONLY_ATTRIBUTES = caseless(re.compile(r"^[^\d]{0,120}(?:said|says|according to[^,]*),?\s*[:—-]?\s*$", re.IGNORECASE))
-#: Names that say no one in particular ("officials", "authorities"): two such, or one and a named body, are
-#: not rivals. "The government" (a minister, the cabinet) is a body of its own: against the police, a rival.
-GENERIC = ("officials",)
+#: Names that say no one in particular (``audit.vocabulary``, where the rules read them too)
+GENERIC = GENERIC_AUTHORITIES
 
 
 @lru_cache(maxsize=8192)
