@@ -25,7 +25,17 @@ def _scanned(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _text = st.lists(st.sampled_from(["Officers held 12 people", ". ", "! ", "? ", "\n", "\n\n", " ", "said: \"", "\" ",
-                                  "”) ", "word", "3.5", "Mr. ", "\t"]), max_size=40).map("".join)
+                                  "”) ", "word", "3.5", "Mr. ", "\t", ".", "!", "?", "?!", ".\n", "’", ")", "\r\n",
+                                  "\u2028", "\x0b", "\xa0"]), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text)
+def test_sentence_breaks_are_those_of_the_pattern(text: str) -> None:
+    from audit.sources import _sentence_breaks
+
+    found = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+    assert list(zip(*_sentence_breaks(text))) == found
 
 
 @settings(max_examples=200, deadline=None)

@@ -224,14 +224,20 @@ def line_of(text: str, offset: int) -> int:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n|\n")
+#: the same breaks, each found with the stop before it (``re`` then looks for ``.!?`` or a newline, not for a
+#: lookbehind at every character): a match that starts with a stop is a break one character later. A break
+#: never ends with a stop, so the stop is never inside the break before it: the breaks are the same
+_STOP_AND_BREAK = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n|\n")
 
 
 @functools.lru_cache(maxsize=_TEXTS_KEPT)
 def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
-    """Where each sentence break of ``text`` starts and ends, found once per text (quotes look up by index)."""
+    """Where each sentence break of ``text`` (``_SENTENCE_END``) starts and ends, found once per text (quotes
+    look up by index)."""
     starts, ends = [], []
-    for match in _SENTENCE_END.finditer(text):
-        starts.append(match.start())
+    for match in _STOP_AND_BREAK.finditer(text):
+        start = match.start()
+        starts.append(start if text[start] == "\n" else start + 1)
         ends.append(match.end())
     return starts, ends
 
