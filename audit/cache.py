@@ -38,13 +38,14 @@ import orjson
 import polars as pl
 
 from audit.case import CASE_FILE, Case, Problem
+from audit.config import CACHE_DIR
 from audit.findings import ClaimRef, Finding
 from audit.frame import CLAIM_COLUMNS
 from audit.sources import Article
 
 __all__ = ["CaseCache", "ResultCache", "case_key", "case_signature", "finding_document", "finding_from_document", "DEFAULT_DIR"]
 
-DEFAULT_DIR = ".audit_cache"
+DEFAULT_DIR = CACHE_DIR
 MAX_SEGMENTS = 8
 MAX_SIGNATURES = 1_000_000
 _SIGNATURES = "signatures.parquet"

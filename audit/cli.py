@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from audit.config import CACHE_DIR
 from audit.errors import AuditError
 
 app = typer.Typer(
@@ -92,6 +93,11 @@ def check(
     findings_dataset: Annotated[str | None, typer.Option("--findings-dataset", help="also write the findings as a Parquet dataset, one part per partition (a folder or fsspec URL)")] = None,
 ) -> None:
     """Audit cases and report every discrepancy beside its source and quote."""
+    if paths and changed_since is None and not (workers or scheduler or partitions or findings_dataset) and (
+            no_cache or not (reports_dir / CACHE_DIR).exists()):  # many folders to read, none from a cache
+        from audit.readers import start_early
+
+        start_early(paths)  # the readers' forkserver imports while this process imports the audit
     from audit.check import check as run_check
     from audit.config import Config
     from audit.findings import Report

@@ -23,6 +23,9 @@ from typing import Any
 
 from audit.errors import AuditError, did_you_mean
 
+#: the cache's folder in the reports folder (``audit.cache``)
+CACHE_DIR = ".audit_cache"
+
 __all__ = ["Config", "FAIL_ON"]
 
 FAIL_ON = ("error", "warning", "info", "never")

@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping, Sequence
 from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +22,10 @@ import polars as pl
 from audit.case import Case, load_case
 from audit.cycles import paused_cycle_collection
 from audit.frame import CLAIM_COLUMNS, claims_frame
+from audit.readers import PARALLEL_FROM, reader_context
 
 __all__ = ["load_folders", "case_keys", "case_names", "claims_of", "PARALLEL_FROM"]
 
-#: below this many folders to read, one process reads them (starting the readers costs about half a CPU-second)
-PARALLEL_FROM = 200
 _CHUNKS_PER_WORKER = 4
 #: the most folders a reader process is sent at once (about half a CPU-second of reading): the readers end
 #: within a chunk of each other, however many folders there are and however the machine's load shares them out
@@ -135,7 +133,7 @@ class FolderReader:
         for the forkserver to import the reading modules, and this process reads meanwhile."""
         try:
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(readers, mp_context=_reader_context())
+                self._pool = ProcessPoolExecutor(readers, mp_context=reader_context())
             busy: set = set()
             while True:
                 while len(busy) < readers and (index := batch.next()) is not None:
@@ -275,14 +273,6 @@ def _keys(store, folders: Sequence[Path], names: list[str], hedges) -> list[str]
 def _cached(store, keys: list[str]) -> dict[int, tuple[Case, pl.DataFrame]]:
     found = store.get(keys)
     return {i: found[key] for i, key in enumerate(keys) if key in found}
-
-
-def _reader_context():
-    """Reader processes forked from a forkserver (polars' thread pool does not survive a fork of a process
-    that used it), which imports ``audit.reader_process`` first, so that each reader starts ready."""
-    context = get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "audit.reader_process"])
-    return context
 
 
 def _chunks(items: list, size: int) -> list[list]:

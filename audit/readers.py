@@ -1,0 +1,61 @@
+"""The reader processes' forkserver, started as early as a run knows it will read many case folders.
+
+Reader processes (``audit.loading``) are forked from a forkserver that first imports the reading modules
+(``audit.reader_process``): about a third of a CPU-second. Started when the first folder is read, the readers
+begin that much later; ``start_early`` starts it at the top of ``audit check``, so that it imports while this
+process imports the rest of the audit. This module imports nothing heavy: it runs before the audit's imports.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from multiprocessing import get_context
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+__all__ = ["PARALLEL_FROM", "reader_context", "start_early"]
+
+#: below this many folders to read, one process reads them (starting the readers costs about half a CPU-second)
+PARALLEL_FROM = 200
+
+#: what the forkserver imports before it forks a reader (``__main__`` first, as multiprocessing expects)
+PRELOAD = ["__main__", "audit.reader_process"]
+
+
+def reader_context() -> BaseContext:
+    """Reader processes forked from a forkserver (polars' thread pool does not survive a fork of a process
+    that used it), which imports ``audit.reader_process`` first, so that each reader starts ready."""
+    context = get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
+
+
+def start_early(paths: Iterable[Path], enough: int = PARALLEL_FROM) -> bool:
+    """Start the forkserver now when ``paths`` hold at least ``enough`` case folders (counted only that far);
+    whether it was started. A hint, nothing more: readers start it anyway when they are needed."""
+    if (os.cpu_count() or 1) < 2:  # no reader processes: this one reads
+        return False
+    count = 0
+    for path in paths:
+        for _ in _case_files(Path(path)):
+            count += 1
+            if count >= enough:
+                from multiprocessing import forkserver
+
+                reader_context()
+                try:
+                    forkserver.ensure_running()
+                except OSError:  # no processes here: the folders are read in this one
+                    return False
+                return True
+    return False
+
+
+def _case_files(path: Path) -> Iterable[str]:
+    """The case.yaml files at or below ``path`` (as ``audit.case.find_cases`` finds them), lazily."""
+    if path.is_file():
+        return
+    for folder, _, files in os.walk(path):
+        if "case.yaml" in files:
+            yield os.path.join(folder, "case.yaml")
