@@ -1,5 +1,5 @@
 """``python -m audit``: the same as the ``audit`` command."""
 
-from audit.cli import main
+from audit.cli import run
 
-main()
+run()

@@ -66,3 +66,16 @@ def test_rules_and_explain():
 
 def test_schemas_check_passes_on_the_published_contracts():
     assert run("schemas", "schemas", "--check").exit_code == 0
+
+
+def test_the_installed_command_exits_at_once_with_its_output_flushed(tmp_path: Path):
+    """``audit.cli.run`` (the console script, ``python -m audit``) skips the interpreter's teardown: what it
+    printed still arrives, and the exit code is main's."""
+    import subprocess
+    import sys
+
+    missing = subprocess.run([sys.executable, "-m", "audit", "check", str(tmp_path / "nowhere")],
+                             capture_output=True, text=True)
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+    helped = subprocess.run([sys.executable, "-m", "audit", "--help"], capture_output=True, text=True)
+    assert helped.returncode == 0 and "check" in helped.stdout
