@@ -118,7 +118,9 @@ def check(
         if not no_cache:
             from dataclasses import replace
 
-            from audit.cache import DEFAULT_DIR  # inside the reports folder, the only folder an audit writes into
+            from audit.cache import (
+                DEFAULT_DIR,  # inside the reports folder, the only folder an audit writes into
+            )
 
             if _cache_outside_cases(reports_dir / DEFAULT_DIR, paths):
                 config = replace(config, cache_dir=reports_dir / DEFAULT_DIR)

@@ -117,10 +117,10 @@ def main() -> None:
 
 
 def _print(name: str, run: str, measured: list[tuple[float, float, int, str]]) -> None:
-    """The fastest run (its CPU time, peak and hash), the median of the wall times, and whether all runs agree."""
+    """The fastest run (its CPU time and hash), the median of the wall times, the largest peak, and whether all runs agree."""
     import statistics
 
-    seconds, cpu, peak, digest = min(measured)
+    seconds, cpu, _, digest = min(measured)
     median = statistics.median(m[0] for m in measured)
     same = "" if len({m[3] for m in measured}) == 1 else "  RUNS DIFFER"
     print(f"{name:<34}{run:<8}{seconds:>9.1f}{median:>8.1f}{cpu:>8.1f}{max(m[2] for m in measured) / 2**20:>10,.0f}  "
