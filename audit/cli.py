@@ -118,12 +118,9 @@ def check(
         if not no_cache:
             from dataclasses import replace
 
-            from audit.cache import (
-                DEFAULT_DIR,  # inside the reports folder, the only folder an audit writes into
-            )
-
-            if _cache_outside_cases(reports_dir / DEFAULT_DIR, paths):
-                config = replace(config, cache_dir=reports_dir / DEFAULT_DIR)
+            # inside the reports folder, the only folder an audit writes into
+            if _cache_outside_cases(reports_dir / CACHE_DIR, paths):
+                config = replace(config, cache_dir=reports_dir / CACHE_DIR)
         if fail_on is not None:
             config = config.merged({"fail-on": fail_on}, "--fail-on")
         chosen = Config(select=_codes(select), ignore=_codes(ignore))  # the command line's choice, over every case's
