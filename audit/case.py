@@ -425,11 +425,17 @@ _STATED = dict.fromkeys((key for _, key in _READING_KEYS), "stated")
 
 
 class _Refused(Exception):
-    """A claim that cannot be audited: the rule, the claim key whose line the problem names (None: the claim's), and the message."""
+    """A claim that cannot be audited: the rule, the claim key whose line the problem names (None: the claim's),
+    and the message, written only when asked (the column path only needs to know that a claim is refused, and a
+    close match among the gazetteer's names takes a while to find)."""
 
-    def __init__(self, rule: str, key: str | None, message: str) -> None:
-        super().__init__(rule, key, message)
-        self.rule, self.key, self.message = rule, key, message
+    def __init__(self, rule: str, key: str | None, message: Callable[[], str]) -> None:
+        super().__init__(rule, key)
+        self.rule, self.key, self._message = rule, key, message
+
+    @property
+    def message(self) -> str:
+        return self._message()
 
 
 def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period) -> dict | None:
@@ -493,14 +499,14 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
 def _claim_measure(raw: dict) -> Measure:
     measure = MEASURES.get(raw["measure"])
     if measure is None:
-        raise _Refused("INPUT005", "measure", f"unknown measure {raw['measure']!r}{did_you_mean(raw['measure'], MEASURES)}")
+        raise _Refused("INPUT005", "measure", lambda: f"unknown measure {raw['measure']!r}{did_you_mean(raw['measure'], MEASURES)}")
     return measure
 
 
 def _claim_offsets(raw: dict) -> None:
     for key in ("start", "end"):
         if isinstance(raw.get(key), int) and raw[key] > LARGEST_OFFSET:
-            raise _Refused("INPUT002", key, f"{key}={raw[key]!r} lies beyond any article (offsets end at {LARGEST_OFFSET:,})")
+            raise _Refused("INPUT002", key, lambda: f"{key}={raw[key]!r} lies beyond any article (offsets end at {LARGEST_OFFSET:,})")
 
 
 def _claim_figure(raw: dict, measure: Measure, hedges: HedgeTable) -> tuple[Decimal | None, str, Decimal | None, Decimal | None]:
@@ -510,21 +516,21 @@ def _claim_figure(raw: dict, measure: Measure, hedges: HedgeTable) -> tuple[Deci
         value = _decimal(raw.get("value"))
         low, high = _decimal(raw.get("low")), _decimal(raw.get("high"))
     except (InvalidOperation, ValueError, TypeError):
-        raise _Refused("INPUT002", "value", f"not a number: value={raw.get('value')!r} low={raw.get('low')!r} high={raw.get('high')!r}") from None
+        raise _Refused("INPUT002", "value", lambda: f"not a number: value={raw.get('value')!r} low={raw.get('low')!r} high={raw.get('high')!r}") from None
     for key, number in (("value", value), ("low", low), ("high", high)):
         if number is not None and (message := number_problem(number)):
-            raise _Refused("INPUT002", key, f"{raw.get('text')!r}: {key}={raw.get(key)!r}: {message}")
+            raise _Refused("INPUT002", key, lambda: f"{raw.get('text')!r}: {key}={raw.get(key)!r}: {message}")
     qualifier = raw.get("qualifier") or ("exact" if value is not None and "low" not in raw and "high" not in raw else "range")
     if qualifier == "vague" and "low" not in raw:
         try:
             low, high = vague_interval(raw.get("vague", ""))
         except KeyError:
-            raise _Refused("INPUT002", "vague", f"unknown vague quantity {raw.get('vague')!r}; known: hundreds, dozens, thousands, ...") from None
+            raise _Refused("INPUT002", "vague", lambda: f"unknown vague quantity {raw.get('vague')!r}; known: hundreds, dozens, thousands, ...") from None
     elif "low" not in raw and "high" not in raw:
         if value is None:
-            raise _Refused("INPUT002", None, "a claim needs value (with qualifier) or low/high")
+            raise _Refused("INPUT002", None, lambda: "a claim needs value (with qualifier) or low/high")
         if qualifier == "range":
-            raise _Refused("INPUT002", "qualifier", "qualifier 'range' needs low and high")
+            raise _Refused("INPUT002", "qualifier", lambda: "qualifier 'range' needs low and high")
         low, high = hedges.interval(value, qualifier, measure.integral)
     return value, qualifier, low, high
 
@@ -534,7 +540,7 @@ def _claim_places(raw: dict, gazetteer: Gazetteer) -> list[str]:
     for name in raw.get("place") or []:
         place = gazetteer.resolve(name)
         if place is None:
-            raise _Refused("INPUT003", "place", f"unknown place {name!r}{gazetteer.suggestion(name)}")
+            raise _Refused("INPUT003", "place", lambda: f"unknown place {name!r}{gazetteer.suggestion(name)}")
         places.append(place.code)
     return sorted(set(places))
 
@@ -544,7 +550,7 @@ def _claim_groups(raw: dict) -> list[str]:
     for name in raw.get("group") or []:
         token = resolve_group(name)
         if token is None:
-            raise _Refused("INPUT004", "group", f"unknown group {name!r}{group_suggestion(name)}")
+            raise _Refused("INPUT004", "group", lambda: f"unknown group {name!r}{group_suggestion(name)}")
         groups.append(token)
     return sorted(set(groups))
 
@@ -555,7 +561,7 @@ def _claim_named(raw: dict, gazetteer: Gazetteer) -> tuple[list[str], list[str],
     for name in raw.get("named") or []:
         place = gazetteer.resolve(name)
         if place is None:
-            raise _Refused("INPUT003", "named", f"unknown place {name!r}{gazetteer.suggestion(name)}")
+            raise _Refused("INPUT003", "named", lambda: f"unknown place {name!r}{gazetteer.suggestion(name)}")
         named_codes.append(place.code)
         named_levels.append(place.level)
     return [str(n) for n in raw.get("named") or []], named_codes, named_levels
@@ -564,7 +570,7 @@ def _claim_named(raw: dict, gazetteer: Gazetteer) -> tuple[list[str], list[str],
 def _claim_hedged(raw: dict, qualifier: str, low: Decimal | None, high: Decimal | None) -> None:
     for key, number in (("low", low), ("high", high)):  # a hedge formula may carry a fine number out of range
         if number is not None and (message := number_problem(number)):
-            raise _Refused("INPUT002", "value", f"{raw.get('value')!r} hedged {qualifier!r} gives {key}={number:.6g}: {message}")
+            raise _Refused("INPUT002", "value", lambda: f"{raw.get('value')!r} hedged {qualifier!r} gives {key}={number:.6g}: {message}")
 
 
 def _claim_period(raw: dict, default_period: list) -> tuple[dt.date | None, dt.date | None]:
@@ -572,14 +578,14 @@ def _claim_period(raw: dict, default_period: list) -> tuple[dt.date | None, dt.d
         period = raw.get("period") or default_period
         return _date(period[0]), _date(period[1])
     except (ValueError, TypeError, IndexError):
-        raise _Refused("INPUT002", "period", f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}") from None
+        raise _Refused("INPUT002", "period", lambda: f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}") from None
 
 
 def _claim_as_of(raw: dict) -> dt.date | None:
     try:
         return _date(raw.get("as_of"))
     except ValueError:
-        raise _Refused("INPUT002", "as_of", f"as_of must be a date YYYY-MM-DD, got {raw.get('as_of')!r}") from None
+        raise _Refused("INPUT002", "as_of", lambda: f"as_of must be a date YYYY-MM-DD, got {raw.get('as_of')!r}") from None
 
 
 def _claim_readings(raw: dict) -> dict[str, str | None]:
