@@ -80,6 +80,14 @@ class _Distinct:
         return position
 
 
+#: the keys of a claim taken as they are (the claim file's schema fixes their types: a string is a str, a boolean a
+#: bool, an integer an int unless written 7.0, which ``add_file`` looks for), read by polars in one pass; the
+#: defaults of the record path (role "body", axis "", each and cumulative false) are filled in after
+_TAKEN = {"id": pl.String, "text": pl.String, "start": pl.Int64, "end": pl.Int64, "unit": pl.String, "role": pl.String,
+          "part_of": pl.String, "breakdown": pl.String, "axis": pl.String, "each": pl.Boolean, "ratio_of": pl.String,
+          "describes": pl.String, "cumulative": pl.Boolean, "kind": pl.String, "authority": pl.String}
+
+
 def _number_key(value: Any) -> Any:
     """A number as a key: a float by its text, as ``_decimal`` reads it (1.0 == 1 and -0.0 == 0.0, yet they differ)."""
     return ("float", repr(value)) if type(value) is float else value
@@ -114,6 +122,7 @@ class ClaimColumns:
         self._positions: dict[str, list[int]] = {name: [] for name in self._tables}
         self._records: list[dict] = []
         self._order: list[int] = []  # each row: i >= 0 is claim i read here, -1 - k is record k
+        self._odd = False  # whether a value taken as it is is not of its column's type (an offset written 7.0)
         #: a number for each hedge table (its rows): cases of the same table share their figures
         self._hedge_tables: dict[tuple, int] = {}
 
@@ -170,7 +179,10 @@ class ClaimColumns:
         hedges, gazetteer, default_period = claims.hedges, claims.gazetteer, claims.case.config["period"]
         table = self._hedge_tables.setdefault(tuple(hedges.rows.items()), len(self._hedge_tables))
         figure_keys = [(table, *_figure_key(raw)) for raw in raws]
-        if max(max(raw["start"], raw["end"]) for raw in raws) > LARGEST_OFFSET:  # refused before the figure is read
+        offsets = [raw["start"] for raw in raws] + [raw["end"] for raw in raws]
+        if set(map(type, offsets)) != {int}:  # 7.0: the record path's frame of the chunk is read row by row
+            self._odd = True
+        if max(offsets) > LARGEST_OFFSET:  # refused before the figure is read
             for row, raw in enumerate(raws):
                 try:
                     _claim_offsets(raw)
@@ -226,7 +238,7 @@ class ClaimColumns:
     def build(self) -> tuple[pl.DataFrame, list[int]]:
         """The chunk's claims as one frame with exactly ``CLAIM_COLUMNS``, and how many rows each case has;
         each case gets the problems of its claims' ids."""
-        frame = self._frame()
+        frame = None if self._odd else self._frame()
         if frame is None:  # the record path's frame of the same records, row by row where it reads them so
             frame = claims_frame(self._all_records())
         self._check_ids(frame)
@@ -256,25 +268,10 @@ class ClaimColumns:
     def _read_frame(self) -> pl.DataFrame | None:
         """The claims read here: a column taken from the raw claims, or gathered from a table of distinct values
         by each claim's position in it (a table built as ``claims_frame`` builds a column, so values convert alike)."""
-        raws = self._raws
-        taken: dict[str, list] = {
-            "id": [raw["id"] for raw in raws],
-            "text": [raw["text"] for raw in raws],
-            "start": [raw["start"] for raw in raws],
-            "end": [raw["end"] for raw in raws],
-            "unit": [raw.get("unit") for raw in raws],
-            "role": [raw.get("role", "body") for raw in raws],
-            "part_of": [raw.get("part_of") for raw in raws],
-            "breakdown": [raw.get("breakdown") for raw in raws],
-            "axis": [raw.get("axis", "") for raw in raws],
-            "each": [bool(raw.get("each", False)) for raw in raws],
-            "ratio_of": [raw.get("ratio_of") for raw in raws],
-            "describes": [raw.get("describes") for raw in raws],
-            "cumulative": [bool(raw.get("cumulative", False)) for raw in raws],
-            "line": self._lines,
-            "figure_kind": [raw.get("kind") for raw in raws],
-            "authority": [raw.get("authority") for raw in raws],
-        }
+        taken = pl.from_dicts(self._raws, schema=_TAKEN).with_columns(
+            pl.col("role").fill_null("body"), pl.col("axis").fill_null(""), pl.col("each").fill_null(False),
+            pl.col("cumulative").fill_null(False), line=pl.Series(self._lines, dtype=pl.Int64),
+        ).rename({"kind": "figure_kind"})
         files = self._files
         articles = [file.case.articles.get(file.source) for file in files]
         tables: dict[str, tuple[str, list]] = {  # column -> (table, its values of the column)
@@ -297,8 +294,8 @@ class ClaimColumns:
         positions["file"] = pl.Series(self._file_of, dtype=pl.UInt32)
         columns = []
         for name in CLAIM_COLUMNS:
-            if name in taken:
-                column = claim_column(name, taken[name])
+            if name in taken.columns:
+                column = taken[name]
             else:
                 table, values = tables[name]
                 column = claim_column(name, values)
