@@ -58,25 +58,24 @@ class _Distinct:
     def positions_of(self, keys: list, read: Callable[[int], Any]) -> list[int]:
         """The position of each row's key; ``read(row)`` reads a key first seen at ``row``, in row order
         (a hedge formula that fails raises its ``AuditError`` at the same claim as the record path)."""
-        get = self.positions.get
-        found = [get(key) for key in keys]
+        positions = self.positions
+        found = [positions.get(key) for key in keys]
         if None in found:
             for row, position in enumerate(found):
                 if position is None:
-                    found[row] = self._add(keys[row], read, row)
+                    position = positions.get(keys[row])  # seen at an earlier row of this batch
+                    found[row] = self._read(keys[row], read, row) if position is None else position
         return found
 
-    def _add(self, key: Hashable, read: Callable[[int], Any], row: int) -> int:
-        position = self.positions.get(key)  # seen at an earlier row of this batch
-        if position is None:
-            try:
-                value = read(row)
-            except _Refused:
-                position = _REFUSED
-            else:
-                position = len(self.values)
-                self.values.append(value)
-            self.positions[key] = position
+    def _read(self, key: Hashable, read: Callable[[int], Any], row: int) -> int:
+        try:
+            value = read(row)
+        except _Refused:
+            position = _REFUSED
+        else:
+            position = len(self.values)
+            self.values.append(value)
+        self.positions[key] = position
         return position
 
 
