@@ -499,24 +499,28 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
 def _claim_measure(raw: dict) -> Measure:
     measure = MEASURES.get(raw["measure"])
     if measure is None:
-        raise _Refused("INPUT005", "measure", lambda: f"unknown measure {raw['measure']!r}{did_you_mean(raw['measure'], MEASURES)}")
+        name = raw["measure"]
+        raise _Refused("INPUT005", "measure", lambda: f"unknown measure {name!r}{did_you_mean(name, MEASURES)}")
     return measure
 
 
 def _claim_offsets(raw: dict) -> None:
     for key in ("start", "end"):
         if isinstance(raw.get(key), int) and raw[key] > LARGEST_OFFSET:
-            raise _Refused("INPUT002", key, lambda: f"{key}={raw[key]!r} lies beyond any article (offsets end at {LARGEST_OFFSET:,})")
+            raise _Refused("INPUT002", key,
+                           lambda: f"{key}={raw[key]!r} lies beyond any article (offsets end at {LARGEST_OFFSET:,})")
 
 
-def _claim_figure(raw: dict, measure: Measure, hedges: HedgeTable) -> tuple[Decimal | None, str, Decimal | None, Decimal | None]:
+def _claim_figure(raw: dict, measure: Measure, hedges: HedgeTable) -> tuple[Decimal | None, str, Decimal | None,
+                                                                            Decimal | None]:
     """The figure's value, qualifier and interval: from low/high where given, else a vague word's row
     or the hedge table's row for the value (``hedges.interval`` raises ``AuditError`` for a formula that fails)."""
     try:
         value = _decimal(raw.get("value"))
         low, high = _decimal(raw.get("low")), _decimal(raw.get("high"))
     except (InvalidOperation, ValueError, TypeError):
-        raise _Refused("INPUT002", "value", lambda: f"not a number: value={raw.get('value')!r} low={raw.get('low')!r} high={raw.get('high')!r}") from None
+        raise _Refused("INPUT002", "value", lambda: f"not a number: value={raw.get('value')!r} low={raw.get('low')!r} "
+                                                    f"high={raw.get('high')!r}") from None
     for key, number in (("value", value), ("low", low), ("high", high)):
         if number is not None and (message := number_problem(number)):
             raise _Refused("INPUT002", key, lambda: f"{raw.get('text')!r}: {key}={raw.get(key)!r}: {message}")
@@ -525,7 +529,8 @@ def _claim_figure(raw: dict, measure: Measure, hedges: HedgeTable) -> tuple[Deci
         try:
             low, high = vague_interval(raw.get("vague", ""))
         except KeyError:
-            raise _Refused("INPUT002", "vague", lambda: f"unknown vague quantity {raw.get('vague')!r}; known: hundreds, dozens, thousands, ...") from None
+            raise _Refused("INPUT002", "vague", lambda: f"unknown vague quantity {raw.get('vague')!r}; "
+                                                        "known: hundreds, dozens, thousands, ...") from None
     elif "low" not in raw and "high" not in raw:
         if value is None:
             raise _Refused("INPUT002", None, lambda: "a claim needs value (with qualifier) or low/high")
@@ -570,7 +575,8 @@ def _claim_named(raw: dict, gazetteer: Gazetteer) -> tuple[list[str], list[str],
 def _claim_hedged(raw: dict, qualifier: str, low: Decimal | None, high: Decimal | None) -> None:
     for key, number in (("low", low), ("high", high)):  # a hedge formula may carry a fine number out of range
         if number is not None and (message := number_problem(number)):
-            raise _Refused("INPUT002", "value", lambda: f"{raw.get('value')!r} hedged {qualifier!r} gives {key}={number:.6g}: {message}")
+            raise _Refused("INPUT002", "value",
+                           lambda: f"{raw.get('value')!r} hedged {qualifier!r} gives {key}={number:.6g}: {message}")
 
 
 def _claim_period(raw: dict, default_period: list) -> tuple[dt.date | None, dt.date | None]:
@@ -578,14 +584,16 @@ def _claim_period(raw: dict, default_period: list) -> tuple[dt.date | None, dt.d
         period = raw.get("period") or default_period
         return _date(period[0]), _date(period[1])
     except (ValueError, TypeError, IndexError):
-        raise _Refused("INPUT002", "period", lambda: f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}") from None
+        raise _Refused("INPUT002", "period",
+                       lambda: f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}") from None
 
 
 def _claim_as_of(raw: dict) -> dt.date | None:
     try:
         return _date(raw.get("as_of"))
     except ValueError:
-        raise _Refused("INPUT002", "as_of", lambda: f"as_of must be a date YYYY-MM-DD, got {raw.get('as_of')!r}") from None
+        raise _Refused("INPUT002", "as_of",
+                       lambda: f"as_of must be a date YYYY-MM-DD, got {raw.get('as_of')!r}") from None
 
 
 def _claim_readings(raw: dict) -> dict[str, str | None]:
