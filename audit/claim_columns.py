@@ -327,11 +327,9 @@ class ClaimColumns:
             case_of += [number] * count
         keys = frame.select("id", *ID_REFERENCES).with_columns(_case=pl.Series(case_of, dtype=pl.UInt32))
         ids = keys.select("_case", "id")
-        failing = set(ids.filter(ids.is_duplicated())["_case"])
-        for key in ID_REFERENCES:
-            dangling = keys.filter(pl.col(key).is_not_null()).join(
-                ids, left_on=["_case", key], right_on=["_case", "id"], how="anti")
-            failing |= set(dangling["_case"])
+        references = pl.concat([keys.select("_case", target=pl.col(key)) for key in ID_REFERENCES]).drop_nulls()
+        dangling = references.join(ids, left_on=["_case", "target"], right_on=["_case", "id"], how="anti")
+        failing = set(ids.filter(ids.is_duplicated())["_case"]) | set(dangling["_case"])
         offsets = [0]
         for count in self._counts:
             offsets.append(offsets[-1] + count)
