@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
-from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
 
 import fastjsonschema
 import jsonschema
@@ -28,9 +28,12 @@ from audit.groups import group_suggestion, resolve_group
 from audit.hedges import HedgeTable, vague_interval
 from audit.places import Gazetteer
 from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_article
-from audit.vocabulary import MEASURES
+from audit.vocabulary import MEASURES, Measure
 from audit.yamlfile import Lines, ScannedLines, YamlProblem, decode_yaml, line_for, parse_plain_yaml, parse_yaml
 from audit.yamlscalars import unbuildable_scalar
+
+if TYPE_CHECKING:
+    from audit.claim_columns import ClaimColumns
 
 __all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file", "extract_case_claims"]
 
@@ -188,12 +191,15 @@ def read_case_file(path: Path) -> dict[str, Any]:
     return _read_case_file(Path(path))
 
 
-def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None = None, extract: bool = True) -> Case:
+def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None = None, extract: bool = True,
+              columns: ClaimColumns | None = None) -> Case:
     """Read one case folder. Raises AuditError only when ``path`` is not a readable case.
 
     ``hedges``: hedge-table rows from ``[tool.audit.hedges]``; the case's own ``hedges:`` win.
     Articles without a claim file get their claims extracted on the fly (``extract=False``
     leaves them without claims, for callers that only need the articles).
+    ``columns``: the claims go there (``audit.claim_columns``, which checks their ids when it builds
+    its frame) instead of into ``case.claims`` as records.
     """
     path = Path(path)
     config = _read_case_file(path)
@@ -234,12 +240,16 @@ def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None
 
     claims_dir = path / "claims"
     for file in sorted(claims_dir.glob("*.y*ml")) if claims_dir.is_dir() else []:
-        _load_claim_file(case, file, hedges, gazetteer)
+        _load_claim_file(case, file, hedges, gazetteer, columns)
     for source, article in case.articles.items() if extract else ():
         if source not in case.claim_files:
             _extract_claims(case, article, hedges, gazetteer)
-    _check_ids(case)
-    if not case.articles and not case.claims and not case.problems:
+    if columns is None:
+        _check_ids(case)
+        claimed = bool(case.claims)
+    else:
+        claimed = columns.end_case(case)
+    if not case.articles and not claimed and not case.problems:
         case.problems.append(Problem("INPUT010", path / CASE_FILE, None, "the case has no articles and no claims"))
     return case
 
@@ -255,7 +265,9 @@ def extract_case_claims(case: Case, hedges: dict[str, Any] | None = None) -> Non
     _check_ids(case)
 
 
-def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gazetteer) -> None:
+def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gazetteer,
+                     columns: ClaimColumns | None = None) -> None:
+    """Check a claim file and read its claims: as records into ``case.claims``, or into ``columns``."""
     try:
         check_regular(file, case.path)
         data, lines, text = _read_yaml(file, fast=True)
@@ -285,19 +297,41 @@ def _load_claim_file(case: Case, file: Path, hedges: HedgeTable, gazetteer: Gaze
             "INPUT002", file, line_for(lines, ("source",)),
             f"source {source!r} has no article in articles/{did_you_mean(source, case.articles)}",
         ))
-    default_period = case.config["period"]
     if len(data["claims"]) > MOST_FIGURES:
         case.problems.append(Problem("INPUT002", file, line_for(lines, ("claims",)), _too_many(len(data["claims"]))))
-    for index, raw in enumerate(data["claims"][:MOST_FIGURES]):
-        if index in bad_claims:  # reported above; the file's other claims are still audited
-            continue
-        here = ("claims", index)
-        record = _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period)
+    # the claims reported above are left out; the file's other claims are still audited
+    rows = [(index, raw) for index, raw in enumerate(data["claims"][:MOST_FIGURES]) if index not in bad_claims]
+    claims = ClaimFile(case, file, source, lines, bool(data.get("reviewed", False)), hedges, gazetteer)
+    if columns is not None:
+        columns.add_file(claims, rows)
+        return
+    for index, raw in rows:
+        record = claims.record(index, raw)
         if record is not None:
-            record["reviewed"] = bool(data.get("reviewed", False))
-            if record["reviewed"]:  # a person checked the file: what extraction noted of its readings no longer holds
-                record.update(_STATED)
             case.claims.append(record)
+
+
+@dataclass(frozen=True)
+class ClaimFile:
+    """A checked claim file: what each of its claims takes from it and from its case."""
+
+    case: Case
+    path: Path
+    source: str
+    lines: Lines
+    reviewed: bool  # a person checked the file: what extraction noted of its readings no longer holds
+    hedges: HedgeTable
+    gazetteer: Gazetteer
+
+    def record(self, index: int, raw: dict) -> dict | None:
+        """The record of the file's claim ``index`` (``raw``), or None after adding the problem that keeps it out."""
+        record = _claim_record(self.case, self.path, self.source, raw, self.lines, ("claims", index), self.hedges,
+                               self.gazetteer, self.case.config["period"])
+        if record is not None:
+            record["reviewed"] = self.reviewed
+            if self.reviewed:
+                record.update(_STATED)
+        return record
 
 
 def _check_article_hash(case: Case, file: Path, source: str, text: str) -> None:
@@ -381,92 +415,48 @@ def _schema_message(error: jsonschema.ValidationError) -> str:
     return f"{where}: {error.message}"
 
 
+#: the keys by which a claim names another claim of its case
+ID_REFERENCES = ("part_of", "ratio_of", "describes")
+
 #: the readings of a claim (``measure_read`` ...), all "stated" in a reviewed file
 _READINGS = ("measure", "kind", "as_of", "authority", "place", "group", "period")
 _READING_KEYS = tuple((name, f"{name}_read") for name in _READINGS)
 _STATED = dict.fromkeys((key for _, key in _READING_KEYS), "stated")
 
 
+class _Refused(Exception):
+    """A claim that cannot be audited: the rule, the claim key whose line the problem names (None: the claim's),
+    and the message, written only when asked (the column path only needs to know that a claim is refused, and a
+    close match among the gazetteer's names takes a while to find)."""
+
+    def __init__(self, rule: str, key: str | None, message: Callable[[], str]) -> None:
+        super().__init__(rule, key)
+        self.rule, self.key, self._message = rule, key, message
+
+    @property
+    def message(self) -> str:
+        return self._message()
+
+
 def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, default_period) -> dict | None:
-    def problem(rule: str, key: str | None, message: str) -> None:
-        line = line_for(lines, (*here, key) if key else here)
-        case.problems.append(Problem(rule, file, line, message, raw.get("id")))
-
-    measure = MEASURES.get(raw["measure"])
-    if measure is None:
-        problem("INPUT005", "measure", f"unknown measure {raw['measure']!r}{did_you_mean(raw['measure'], MEASURES)}")
-        return None
-    for key in ("start", "end"):
-        if isinstance(raw.get(key), int) and raw[key] > LARGEST_OFFSET:
-            problem("INPUT002", key, f"{key}={raw[key]!r} lies beyond any article (offsets end at {LARGEST_OFFSET:,})")
-            return None
+    """The record of one claim (a dict of ``CLAIM_COLUMNS`` less ``reviewed``), or None after adding the
+    problem that keeps it out. The readers below are also the column path's (``audit.claim_columns``),
+    which calls them once per distinct value and sends only the claims they refuse here."""
     try:
-        value = _decimal(raw.get("value"))
-        low, high = _decimal(raw.get("low")), _decimal(raw.get("high"))
-    except (InvalidOperation, ValueError, TypeError):
-        problem("INPUT002", "value", f"not a number: value={raw.get('value')!r} low={raw.get('low')!r} high={raw.get('high')!r}")
-        return None
-    for key, number in (("value", value), ("low", low), ("high", high)):
-        if number is not None and (message := number_problem(number)):
-            problem("INPUT002", key, f"{raw.get('text')!r}: {key}={raw.get(key)!r}: {message}")
-            return None
-    qualifier = raw.get("qualifier") or ("exact" if value is not None and "low" not in raw and "high" not in raw else "range")
-    if qualifier == "vague" and "low" not in raw:
-        try:
-            low, high = vague_interval(raw.get("vague", ""))
-        except KeyError:
-            problem("INPUT002", "vague", f"unknown vague quantity {raw.get('vague')!r}; known: hundreds, dozens, thousands, ...")
-            return None
-    elif "low" not in raw and "high" not in raw:
-        if value is None:
-            problem("INPUT002", None, "a claim needs value (with qualifier) or low/high")
-            return None
-        if qualifier == "range":
-            problem("INPUT002", "qualifier", "qualifier 'range' needs low and high")
-            return None
-        low, high = hedges.interval(value, qualifier, measure.integral)
-
-    places = []
-    for name in raw.get("place") or []:
-        place = gazetteer.resolve(name)
-        if place is None:
-            problem("INPUT003", "place", f"unknown place {name!r}{gazetteer.suggestion(name)}")
-            return None
-        places.append(place.code)
-    groups = []
-    for name in raw.get("group") or []:
-        token = resolve_group(name)
-        if token is None:
-            problem("INPUT004", "group", f"unknown group {name!r}{group_suggestion(name)}")
-            return None
-        groups.append(token)
-    named_codes, named_levels = [], []
-    for name in raw.get("named") or []:
-        place = gazetteer.resolve(name)
-        if place is None:
-            problem("INPUT003", "named", f"unknown place {name!r}{gazetteer.suggestion(name)}")
-            return None
-        named_codes.append(place.code)
-        named_levels.append(place.level)
-    for key, number in (("low", low), ("high", high)):  # a hedge formula may carry a fine number out of range
-        if number is not None and (message := number_problem(number)):
-            problem("INPUT002", "value", f"{raw.get('value')!r} hedged {qualifier!r} gives {key}={number:.6g}: {message}")
-            return None
-    try:
-        period = raw.get("period") or default_period
-        period_start, period_end = _date(period[0]), _date(period[1])
-    except (ValueError, TypeError, IndexError):
-        problem("INPUT002", "period", f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}")
+        measure = _claim_measure(raw)
+        _claim_offsets(raw)
+        value, qualifier, low, high = _claim_figure(raw, measure, hedges)
+        places = _claim_places(raw, gazetteer)
+        groups = _claim_groups(raw)
+        named, named_codes, named_levels = _claim_named(raw, gazetteer)
+        _claim_hedged(raw, qualifier, low, high)
+        period_start, period_end = _claim_period(raw, default_period)
+        as_of = _claim_as_of(raw)
+    except _Refused as refused:
+        line = line_for(lines, (*here, refused.key) if refused.key else here)
+        case.problems.append(Problem(refused.rule, file, line, refused.message, raw.get("id")))
         return None
     article = case.articles.get(source)
-    try:
-        as_of = _date(raw.get("as_of"))
-    except ValueError:
-        problem("INPUT002", "as_of", f"as_of must be a date YYYY-MM-DD, got {raw.get('as_of')!r}")
-        return None
-    read = raw.get("read") or {}
-    if "as_of" in raw and raw["as_of"] is None:
-        read = {**read, "as_of": "unknown"}
     return {
         "case": case.name,
         "id": raw["id"],
@@ -481,8 +471,8 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         "measure": measure.name,
         "kind": measure.kind,
         "unit": raw.get("unit"),
-        "place": sorted(set(places)),
-        "group": sorted(set(groups)),
+        "place": places,
+        "group": groups,
         "period_start": period_start,
         "period_end": period_end,
         "role": raw.get("role", "body"),
@@ -490,7 +480,7 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         "breakdown": raw.get("breakdown"),
         "axis": raw.get("axis", ""),
         "each": bool(raw.get("each", False)),
-        "named": [str(n) for n in raw.get("named") or []],
+        "named": named,
         "named_codes": named_codes,
         "named_levels": named_levels,
         "ratio_of": raw.get("ratio_of"),
@@ -502,27 +492,144 @@ def _claim_record(case, file, source, raw, lines, here, hedges, gazetteer, defau
         "figure_kind": raw.get("kind"),
         "as_of": as_of,
         "authority": raw.get("authority"),
-        **{key: read.get(name) for name, key in _READING_KEYS},
+        **_claim_readings(raw),
     }
 
 
+def _claim_measure(raw: dict) -> Measure:
+    measure = MEASURES.get(raw["measure"])
+    if measure is None:
+        name = raw["measure"]
+        raise _Refused("INPUT005", "measure", lambda: f"unknown measure {name!r}{did_you_mean(name, MEASURES)}")
+    return measure
+
+
+def _claim_offsets(raw: dict) -> None:
+    for key in ("start", "end"):
+        if isinstance(raw.get(key), int) and raw[key] > LARGEST_OFFSET:
+            raise _Refused("INPUT002", key,
+                           lambda: f"{key}={raw[key]!r} lies beyond any article (offsets end at {LARGEST_OFFSET:,})")
+
+
+def _claim_figure(raw: dict, measure: Measure, hedges: HedgeTable) -> tuple[Decimal | None, str, Decimal | None,
+                                                                            Decimal | None]:
+    """The figure's value, qualifier and interval: from low/high where given, else a vague word's row
+    or the hedge table's row for the value (``hedges.interval`` raises ``AuditError`` for a formula that fails)."""
+    try:
+        value = _decimal(raw.get("value"))
+        low, high = _decimal(raw.get("low")), _decimal(raw.get("high"))
+    except (InvalidOperation, ValueError, TypeError):
+        raise _Refused("INPUT002", "value", lambda: f"not a number: value={raw.get('value')!r} low={raw.get('low')!r} "
+                                                    f"high={raw.get('high')!r}") from None
+    for key, number in (("value", value), ("low", low), ("high", high)):
+        if number is not None and (message := number_problem(number)):
+            raise _Refused("INPUT002", key, lambda: f"{raw.get('text')!r}: {key}={raw.get(key)!r}: {message}")
+    qualifier = raw.get("qualifier") or ("exact" if value is not None and "low" not in raw and "high" not in raw else "range")
+    if qualifier == "vague" and "low" not in raw:
+        try:
+            low, high = vague_interval(raw.get("vague", ""))
+        except KeyError:
+            raise _Refused("INPUT002", "vague", lambda: f"unknown vague quantity {raw.get('vague')!r}; "
+                                                        "known: hundreds, dozens, thousands, ...") from None
+    elif "low" not in raw and "high" not in raw:
+        if value is None:
+            raise _Refused("INPUT002", None, lambda: "a claim needs value (with qualifier) or low/high")
+        if qualifier == "range":
+            raise _Refused("INPUT002", "qualifier", lambda: "qualifier 'range' needs low and high")
+        low, high = hedges.interval(value, qualifier, measure.integral)
+    return value, qualifier, low, high
+
+
+def _claim_places(raw: dict, gazetteer: Gazetteer) -> list[str]:
+    places = []
+    for name in raw.get("place") or []:
+        place = gazetteer.resolve(name)
+        if place is None:
+            raise _Refused("INPUT003", "place", lambda: f"unknown place {name!r}{gazetteer.suggestion(name)}")
+        places.append(place.code)
+    return sorted(set(places))
+
+
+def _claim_groups(raw: dict) -> list[str]:
+    groups = []
+    for name in raw.get("group") or []:
+        token = resolve_group(name)
+        if token is None:
+            raise _Refused("INPUT004", "group", lambda: f"unknown group {name!r}{group_suggestion(name)}")
+        groups.append(token)
+    return sorted(set(groups))
+
+
+def _claim_named(raw: dict, gazetteer: Gazetteer) -> tuple[list[str], list[str], list[str]]:
+    """The places a count of places names: as printed, their codes and their levels."""
+    named_codes, named_levels = [], []
+    for name in raw.get("named") or []:
+        place = gazetteer.resolve(name)
+        if place is None:
+            raise _Refused("INPUT003", "named", lambda: f"unknown place {name!r}{gazetteer.suggestion(name)}")
+        named_codes.append(place.code)
+        named_levels.append(place.level)
+    return [str(n) for n in raw.get("named") or []], named_codes, named_levels
+
+
+def _claim_hedged(raw: dict, qualifier: str, low: Decimal | None, high: Decimal | None) -> None:
+    for key, number in (("low", low), ("high", high)):  # a hedge formula may carry a fine number out of range
+        if number is not None and (message := number_problem(number)):
+            raise _Refused("INPUT002", "value",
+                           lambda: f"{raw.get('value')!r} hedged {qualifier!r} gives {key}={number:.6g}: {message}")
+
+
+def _claim_period(raw: dict, default_period: list) -> tuple[dt.date | None, dt.date | None]:
+    try:
+        period = raw.get("period") or default_period
+        return _date(period[0]), _date(period[1])
+    except (ValueError, TypeError, IndexError):
+        raise _Refused("INPUT002", "period",
+                       lambda: f"period must be [YYYY-MM-DD, YYYY-MM-DD], got {raw.get('period')!r}") from None
+
+
+def _claim_as_of(raw: dict) -> dt.date | None:
+    try:
+        return _date(raw.get("as_of"))
+    except ValueError:
+        raise _Refused("INPUT002", "as_of",
+                       lambda: f"as_of must be a date YYYY-MM-DD, got {raw.get('as_of')!r}") from None
+
+
+def _claim_readings(raw: dict) -> dict[str, str | None]:
+    """How each attribute was read (``measure_read`` ...), as extraction noted it; an as_of stated as null is unknown."""
+    read = raw.get("read") or {}
+    if "as_of" in raw and raw["as_of"] is None:
+        read = {**read, "as_of": "unknown"}
+    return {key: read.get(name) for name, key in _READING_KEYS}
+
+
 def _check_ids(case: Case) -> None:
-    seen: dict[str, dict] = {}
-    for claim in case.claims:
+    case.problems += id_problems(case.claims)
+
+
+def id_problems(claims: Sequence[Mapping[str, Any]]) -> list[Problem]:
+    """INPUT008 for each claim whose id an earlier claim has, then INPUT007 for each part_of, ratio_of or
+    describes naming no claim of the case. ``claims``: one case's, in order, each with its id, file, line,
+    part_of, ratio_of and describes (records, or rows of the claims frame)."""
+    problems = []
+    seen: dict[str, Mapping[str, Any]] = {}
+    for claim in claims:
         if claim["id"] in seen:
             first = seen[claim["id"]]
-            case.problems.append(Problem(
+            problems.append(Problem(
                 "INPUT008", Path(claim["file"]), claim["line"],
                 f"claim id {claim['id']!r} is used twice (first at {first['file']}:{first['line']})", claim["id"],
             ))
         else:
             seen[claim["id"]] = claim
-    for claim in case.claims:
-        for key in ("part_of", "ratio_of", "describes"):
+    for claim in claims:
+        for key in ID_REFERENCES:
             target = claim.get(key)
             if target is not None and target not in seen:
-                case.problems.append(Problem(
+                problems.append(Problem(
                     "INPUT007", Path(claim["file"]), claim["line"],
                     f"claim {claim['id']!r}: {key} points at {target!r}, which is no claim of the case"
                     f"{did_you_mean(target, seen)}", claim["id"],
                 ))
+    return problems

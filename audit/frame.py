@@ -95,6 +95,16 @@ def claims_frame(records: Iterable[Mapping]) -> pl.DataFrame:
     records = records if isinstance(records, list) else list(records)
     if not records:
         return pl.DataFrame(schema=CLAIM_COLUMNS)
+    frame = frame_by_columns(records)
+    if frame is None:
+        return pl.DataFrame([{name: record.get(name) for name in CLAIM_COLUMNS} for record in records],
+                            schema=CLAIM_COLUMNS, orient="row")
+    return frame
+
+
+def frame_by_columns(records: list[Mapping]) -> pl.DataFrame | None:
+    """``claims_frame`` of ``records`` built a column at a time, or None where a value is not of its column's
+    Python type (polars must read such records row by row)."""
     try:  # the loader's records hold every column: one C call per record takes them out, zip turns them
         by_column = [list(values) for values in zip(*map(_ALL_COLUMNS, records))]
     except KeyError:  # a record leaving columns out (null)
@@ -103,8 +113,7 @@ def claims_frame(records: Iterable[Mapping]) -> pl.DataFrame:
     for (name, dtype), values in zip(CLAIM_COLUMNS.items(), by_column):
         column = _column(name, values, dtype)
         if column is None:
-            return pl.DataFrame([{name: record.get(name) for name in CLAIM_COLUMNS} for record in records],
-                                schema=CLAIM_COLUMNS, orient="row")
+            return None
         columns.append(column)
     return pl.DataFrame(columns)
 
@@ -119,6 +128,11 @@ def _python_type(dtype: pl.DataType) -> type:
 
 _COLUMN_TYPES = {name: _python_type(dtype) for name, dtype in CLAIM_COLUMNS.items()}
 _ALL_COLUMNS = itemgetter(*CLAIM_COLUMNS)
+
+
+def claim_column(name: str, values: list) -> pl.Series | None:
+    """The claims frame's column ``name`` holding ``values``, as ``claims_frame`` builds it (None: not of its type)."""
+    return _column(name, values, CLAIM_COLUMNS[name])
 
 
 def _column(name: str, values: list, dtype: pl.DataType) -> pl.Series | None:

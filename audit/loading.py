@@ -20,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from audit.case import Case, load_case
+from audit.claim_columns import ClaimColumns
 from audit.cycles import paused_cycle_collection
 from audit.frame import CLAIM_COLUMNS, claims_frame
 from audit.readers import PARALLEL_FROM, reader_context
@@ -287,14 +288,12 @@ def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
 def _read_chunk_whole(jobs: list[tuple[Path, str]], hedges) -> tuple[list[Case], pl.DataFrame, list[int]]:
     """Read cases (the cycle collector paused: ``audit.cycles``): the cases without their claims, the claims of
     all as one frame, and how many each case has (a reader process sends one frame back, not one per case).
-    The claim records are dropped before the collector is back: it would otherwise walk the hundreds of
-    thousands of objects made while it was paused."""
+    The claims of claim files are gathered column-wise (``audit.claim_columns``), not as a dict each."""
     with paused_cycle_collection():
-        cases = [load_case(folder, name=name, hedges=hedges) for folder, name in jobs]
-        frame = claims_frame([claim for case in cases for claim in case.claims])
-        counts = [len(case.claims) for case in cases]
-        for case in cases:
-            case.claims = []
+        columns = ClaimColumns()
+        cases = [load_case(folder, name=name, hedges=hedges, columns=columns) for folder, name in jobs]
+        frame, counts = columns.build()
+        del columns  # its raw claims go before the collector is back: it would walk them all
     return cases, frame, counts
 
 
