@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import fastjsonschema
 import jsonschema
+import jsonschema_rs
 
 from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular
 from audit.casefile import case_file_problem
@@ -336,13 +337,26 @@ def _extract_claims(case: Case, article: Article, hedges: HedgeTable, gazetteer:
 
 
 def _valid(data: Any) -> bool:
-    """A fast first pass (fastjsonschema compiles the schema to Python): only a file it rejects is
-    walked by jsonschema, which lists every error with its path."""
+    """A fast first pass: jsonschema-rs (the schema checked in Rust, twenty times fastjsonschema) accepts
+    a good file; a file it refuses, or cannot take (a value JSON has no type for: a set, a date, a number
+    key), is judged by fastjsonschema, the judge it always was (it reads a NaN as a number, and ``\\d`` in
+    its ``format: date`` as any digit). Only a file both reject is walked by jsonschema, which lists every
+    error with its path."""
+    try:
+        if _rust_validator()(data):
+            return True
+    except Exception:  # noqa: BLE001 - a value it cannot convert: the old judge decides
+        pass
     try:
         _compiled()(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
+
+
+@cache
+def _rust_validator() -> Callable[[Any], bool]:
+    return jsonschema_rs.Draft202012Validator(CLAIM_FILE_SCHEMA, validate_formats=True).is_valid
 
 
 @cache
