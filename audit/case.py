@@ -21,7 +21,7 @@ import fastjsonschema
 import jsonschema
 import jsonschema_rs
 
-from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular
+from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular, folders_resolved_once
 from audit.casefile import case_file_problem
 from audit.claimfile import CLAIM_FILE_SCHEMA
 from audit.errors import AuditError, did_you_mean
@@ -189,6 +189,7 @@ def read_case_file(path: Path) -> dict[str, Any]:
     return _read_case_file(Path(path))
 
 
+@folders_resolved_once  # a case's folders are resolved once, not once per file
 def load_case(path: Path, name: str | None = None, hedges: dict[str, Any] | None = None, extract: bool = True) -> Case:
     """Read one case folder. Raises AuditError only when ``path`` is not a readable case.
 
