@@ -231,8 +231,6 @@ def _plain(text: str) -> bool:
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _CLAIMS = re.compile(r"^claims:[ ]*(?:#.*)?$", re.MULTILINE)
-_ITEM = re.compile(r"^([ ]*)- +[^\s#]")
-_TOP = re.compile(r"^[^\s#]")
 
 
 def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
@@ -260,7 +258,8 @@ def _claim_lines(text: str, data: Any) -> list[int] | None:
     """The line of each item of the top-level block sequence ``claims:``, when a scan finds them all.
 
     The section ends at the next row starting with anything but a space, ``#`` or ``- ``; its items are the
-    rows ``- <value>`` at the indentation of the first one (found by regular expressions, not row by row)."""
+    rows ``- <value>`` at the indentation of the first one (found by regular expressions that start with the
+    newline before a row, which ``re`` finds by a fast scan, and for the section's first row by a match there)."""
     if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
         return None
     found = _CLAIMS.search(text)
@@ -268,50 +267,84 @@ def _claim_lines(text: str, data: Any) -> list[int] | None:
         return None
     start = found.end() + 1
     line = text.count("\n", 0, found.start()) + 2  # the line of the row after ``claims:``
-    end = _SECTION_END.search(text, start)
-    end = len(text) if end is None else end.start()
-    indent, items, at = None, [], start
-    for item in _ITEMS.finditer(text, start, end):
-        if indent is None or len(item.group(1)) == indent:
-            indent = len(item.group(1))
-            line += text.count("\n", at, item.start())
-            at = item.start()
+    if _SECTION_END.match(text, start):
+        end = start
+    else:
+        after = _NEXT_SECTION.search(text, start)
+        end = len(text) if after is None else after.start() + 1
+    first = _ITEM_ROW.match(text, start, end)
+    if first is None:
+        first = _NEXT_ITEM.search(text, start, end)
+        if first is None:
+            return None if data["claims"] else []
+    row = first.start(1)  # the first item sets the indentation: the other items are the rows that start as it does
+    indent = first.end(1) - row
+    lead, items, at = "\n" + " " * indent + "-", [], start
+    while row >= 0:
+        if _ITEM_ROW.match(text, row, end):
+            line += text.count("\n", at, row)
+            at = row
             items.append(line)
+        row = text.find(lead, row, end)
+        if row >= 0:
+            row += 1
     return items if len(items) == len(data["claims"]) else None
 
 
-_SECTION_END = re.compile(r"^(?=[^\s#])(?!- )", re.MULTILINE)  # a row starting the next top-level key
-_ITEMS = re.compile(r"^([ ]*)- +[^\s#]", re.MULTILINE)
+_SECTION_END = re.compile(r"(?=[^\s#])(?!- )")  # a row starting the next top-level key (matched at a row's start)
+_NEXT_SECTION = re.compile(r"\n(?=[^\s#])(?!- )")  # the newline before such a row
+_ITEM_ROW = re.compile(r"([ ]*)- +[^\s#]")  # an item's row (matched at a row's start)
+_NEXT_ITEM = re.compile(r"\n([ ]*)- +[^\s#]")  # the newline before an item's row
 
 
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
-_SAFE: dict[str, bool] = {}
+_SAFE: set[str] = set()  # strings found safe (below): a case's files repeat their keys, codes and dates
+_SCALARS = (int, float, bool, type(None))
 
 
 def _same_in_pyyaml(data: Any) -> bool:
     """No string in ``data`` (keys included) is one PyYAML would read otherwise (unquoted, as a number, a
     boolean, a null or a timestamp other than a plain date, while yaml-rs reads it as a string), and no key
-    is a collection."""
-    stack, known = [data], _SAFE
+    is a collection. A mapping's values are looked at in one loop, collections put aside for later."""
+    if type(data) is not dict and type(data) is not list:
+        return _same_value(data)
+    stack, safe = [data], _SAFE
     while stack:
         value = stack.pop()
-        kind = type(value)
-        if kind is str:
-            safe = known.get(value)
-            if safe is None:
-                safe = _string_safe(value)
-                if len(known) < 100_000:
-                    known[value] = safe
-            if not safe:
-                return False
-        elif kind is dict:
-            stack.extend(value)
-            stack.extend(value.values())
-        elif kind is list:
-            stack.extend(value)
-        elif value is not None and kind not in (int, float, bool):
-            return False  # a tuple (a sequence as a key), or anything else yaml-rs may build
+        if type(value) is dict:
+            if not safe.issuperset(value):  # its keys: all strings known safe (the usual case), else one by one
+                for key in value:
+                    if not _same_value(key):
+                        return False
+            items = value.values()
+        else:
+            items = value
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                if item not in safe and not _same_value(item):
+                    return False
+            elif kind is dict or kind is list:
+                stack.append(item)
+            elif kind not in _SCALARS:
+                return False  # a tuple (a sequence as a key), or anything else yaml-rs may build
     return True
+
+
+def _same_value(value: Any) -> bool:
+    """``_same_in_pyyaml`` for one value (of any kind)."""
+    kind = type(value)
+    if kind is str:
+        if value in _SAFE:
+            return True
+        if not _string_safe(value):
+            return False
+        if len(_SAFE) < 100_000:
+            _SAFE.add(value)
+        return True
+    if kind is dict or kind is list:
+        return _same_in_pyyaml(value)
+    return kind in _SCALARS
 
 
 def _string_safe(value: str) -> bool:
