@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 import yaml_rs
 
-__all__ = ["YamlProblem", "Lines", "read_yaml", "parse_yaml", "parse_plain_yaml", "line_for", "MAX_ALIASES", "MAX_DEPTH"]
+__all__ = ["YamlProblem", "Lines", "read_yaml", "parse_yaml", "parse_plain_yaml", "parse_plain_mapping", "line_for",
+           "MAX_ALIASES", "MAX_DEPTH"]
 
 MAX_ALIASES = 100  # alias references (``*name``) in one file
 MAX_EXPANDED = 10_000  # values reached through aliases, nested ones included
@@ -252,6 +253,101 @@ def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
         if items is not None and _same_in_pyyaml(data):
             return data, ScannedLines(text, path, items)
     return parse_yaml(text, path)
+
+
+#: characters libyaml refuses or reads as a line break where yaml-rs may not (controls, NEL, the Unicode line and
+#: paragraph separators, a byte-order mark, a carriage return): a text holding one is left to libyaml
+_NOT_PLAIN_TEXT = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def parse_plain_mapping(text: str) -> dict | None:
+    """The mapping PyYAML's safe loader reads from a small plain ``text`` (an article's front matter), by
+    yaml-rs; None where only PyYAML can tell (not plain, not a mapping, a string PyYAML might read otherwise).
+
+    yaml-rs keeps ``2025-07-14`` as text, quoted or not, where PyYAML reads a date unless it is quoted: so a
+    date is built as PyYAML builds it when every time the text holds it, it stands alone, unquoted (a plain
+    scalar), and kept as text when every time it is quoted; anything between goes to PyYAML."""
+    if "\\" in text or "[" in text or not _plain(text) or _NOT_PLAIN_TEXT.search(text):
+        return None  # an escape may spell a date unseen; YAML 1.1 and 1.2 read indicators in flow lists apart
+    try:  # a key given twice: PyYAML builds (and may refuse) the value it then drops, so it decides
+        data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    except Exception:  # yaml-rs refuses it: PyYAML says why
+        return None
+    if type(data) is not dict:
+        return None
+    dates: dict[str, Any] = {}
+    for value in _strings_of(data):
+        if value is None:
+            return None
+        for tag, regexp in _RESOLVERS.get(value[:1], ()):
+            if not regexp.match(value):
+                continue
+            if tag == _TIMESTAMP and _ISO_DATE.match(value):
+                written = _date_as_written(text, value)
+                if written is None:
+                    return None
+                if written:
+                    dates[value] = written
+            elif _text_in_yaml_rs(value):  # PyYAML reads it unquoted as no string: it is one only if quoted
+                return None
+            break
+    return _with_dates(data, dates) if dates else data
+
+
+def _strings_of(data: dict):
+    """Every string of ``data``, keys included; None for a key that is no string, or a value that is no string,
+    number, boolean, null or list of them (front matter needs no more; a mapping in a flow list, ``[a, : b]``,
+    is one PyYAML may refuse)."""
+    for key, value in data.items():
+        yield key if type(key) is str else None
+        for item in value if type(value) is list else (value,):
+            kind = type(item)
+            if kind is str:
+                yield item
+            elif kind not in _SCALARS:
+                yield None
+
+
+_QUOTES = ("'", '"')
+
+
+def _date_as_written(text: str, value: str) -> Any:
+    """``value`` (``2025-07-14``) as PyYAML reads it from ``text`` (block YAML without an escape, so the scalar it
+    comes from is in the text as written): the date where each time ``text`` holds it, standing alone, it is
+    unquoted; False (text) where each time it is quoted; None where it is both, or the date does not exist.
+    Where it is part of a longer word (``/2025-07-14/`` in a URL) it cannot be the scalar, and tells nothing."""
+    plain = quoted = False
+    at = text.find(value)
+    while at >= 0:
+        before = text[at - 1] if at else "\n"
+        after = text[at + len(value):at + len(value) + 1] or "\n"
+        if before in _QUOTES and after == before:
+            quoted = True
+        elif before in " \n" and after in " \n:":  # a value, or a key
+            plain = True
+        at = text.find(value, at + 1)
+    if plain == quoted:  # both ways (or, which cannot be, neither): PyYAML decides
+        return None
+    if quoted:
+        return False
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:  # PyYAML refuses a date that does not exist: it says so
+        return None
+
+
+def _with_dates(data: Any, dates: dict[str, Any]) -> Any:
+    kind = type(data)
+    if kind is str:
+        return dates.get(data, data)
+    if kind is dict:
+        return {_with_dates(k, dates): _with_dates(v, dates) for k, v in data.items()}
+    if kind is list:
+        return [_with_dates(v, dates) for v in data]
+    return data
 
 
 def _claim_lines(text: str, data: Any) -> list[int] | None:
