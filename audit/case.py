@@ -30,7 +30,8 @@ from audit.hedges import HedgeTable, vague_interval
 from audit.places import Gazetteer
 from audit.sources import ARTICLE_SUFFIXES, Article, ArticleProblem, read_article
 from audit.vocabulary import MEASURES
-from audit.yamlfile import Lines, ScannedLines, YamlProblem, decode_yaml, line_for, parse_plain_yaml, parse_yaml
+from audit.yamlfile import (Lines, ScannedLines, YamlProblem, decode_yaml, line_for, parse_plain_mapping,
+                            parse_plain_yaml, parse_yaml)
 from audit.yamlscalars import unbuildable_scalar
 
 __all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file", "extract_case_claims"]
@@ -132,7 +133,7 @@ def _read_case_file(path: Path) -> dict[str, Any]:
         raise AuditError(f"{path}: not a case folder: no {CASE_FILE}{hint}")
     try:
         check_regular(case_file, path)  # a case.yaml linking out of the case would quote another file in errors
-        config, lines, _ = _read_yaml(case_file)
+        config, lines, _ = _read_yaml(case_file, mapping=True)
     except OutsideFile as problem:
         raise AuditError(f"{case_file}: {problem.message}") from None
     except YamlProblem as problem:
@@ -154,11 +155,13 @@ def _read_case_file(path: Path) -> dict[str, Any]:
     return config
 
 
-def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT, fast: bool = False) -> tuple[Any, Lines, str]:
+def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT, fast: bool = False,
+               mapping: bool = False) -> tuple[Any, Lines, str]:
     """The data, lines and text of a YAML file already checked by ``audit.boundary`` (read once),
     refusing one over ``limit`` bytes; a value PyYAML cannot build (``2025-02-30``, ``!!int 'abc'``)
     is a ``YamlProblem`` at its line. ``fast``: a claim file, by ``parse_plain_yaml`` where it can
-    (its dates come back as text, as ``_as_json`` makes them)."""
+    (its dates come back as text, as ``_as_json`` makes them). ``mapping``: a case.yaml, by
+    ``parse_plain_mapping`` where it can (the same data), its lines found only when a message asks."""
     size = file.stat().st_size
     if size > limit:
         raise YamlProblem(file, None, f"is too large ({size:,} bytes; at most {limit:,} are read)")
@@ -167,6 +170,9 @@ def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT, fast: bool = False) ->
     except OSError as error:
         raise YamlProblem(file, None, f"cannot read: {error.strerror}") from None
     text = decode_yaml(raw, file)
+    plain = parse_plain_mapping(text) if mapping else None
+    if plain is not None:
+        return plain, ScannedLines(text, file, []), text
     try:
         data, lines = (parse_plain_yaml if fast else parse_yaml)(text, file)
     except YamlProblem as problem:  # libyaml names no line for a value it cannot build: find it

@@ -262,7 +262,7 @@ _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
 def parse_plain_mapping(text: str) -> dict | None:
-    """The mapping PyYAML's safe loader reads from a small plain ``text`` (an article's front matter), by
+    """The mapping PyYAML's safe loader reads from a plain ``text`` (an article's front matter, a case.yaml), by
     yaml-rs; None where only PyYAML can tell (not plain, not a mapping, a string PyYAML might read otherwise).
 
     yaml-rs keeps ``2025-07-14`` as text, quoted or not, where PyYAML reads a date unless it is quoted: so a
@@ -295,18 +295,27 @@ def parse_plain_mapping(text: str) -> dict | None:
     return _with_dates(data, dates) if dates else data
 
 
+#: the deepest nesting the fast path reads (``parse_yaml`` refuses a hundred levels; a case file needs five)
+_PLAIN_DEPTH = 20
+
+
 def _strings_of(data: dict):
-    """Every string of ``data``, keys included; None for a key that is no string, or a value that is no string,
-    number, boolean, null or list of them (front matter needs no more; a mapping in a flow list, ``[a, : b]``,
-    is one PyYAML may refuse)."""
-    for key, value in data.items():
-        yield key if type(key) is str else None
-        for item in value if type(value) is list else (value,):
-            kind = type(item)
-            if kind is str:
-                yield item
-            elif kind not in _SCALARS:
+    """Every string of ``data``, keys included; None for a value that is no string, number, boolean, null, list
+    or mapping, or that lies deeper than ``_PLAIN_DEPTH``."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is str:
+            yield value
+        elif kind is dict or kind is list:
+            if depth >= _PLAIN_DEPTH:
                 yield None
+            stack.extend((item, depth + 1) for item in value)
+            if kind is dict:
+                stack.extend((item, depth + 1) for item in value.values())
+        elif kind not in _SCALARS:
+            yield None
 
 
 _QUOTES = ("'", '"')

@@ -1,6 +1,7 @@
-"""An article's front matter read by yaml-rs where it is a plain mapping (``parse_plain_mapping``) gives what
-PyYAML's safe loader gives -- the same values of the same types (a date unquoted, text quoted), the same
-message for a broken one -- whatever is inserted, deleted or re-indented."""
+"""An article's front matter or a case.yaml read by yaml-rs where it is a plain mapping (``parse_plain_mapping``)
+gives what PyYAML's safe loader gives -- the same values of the same types (a date unquoted, text quoted), the
+same message for a broken one, the same line in a case.yaml's message -- whatever is inserted, deleted or
+re-indented."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.yamlfile import parse_plain_mapping
+import pytest
+
+from audit.case import read_case_file
+from audit.errors import AuditError
+from audit.yamlfile import parse_plain_mapping, parse_yaml
 from audit.yamlscalars import load_checked
 
 FRONT_MATTER = """\
@@ -109,3 +114,51 @@ _VALUES = st.one_of(st.sampled_from(["2024-08-06", "'2024-08-06'", '"2024-08-06"
                 min_size=1, max_size=5))
 def test_any_mapping_of_dates_and_text_reads_the_same(rows):
     _same("".join(f"{key}: {value}\n" for key, value in rows))
+
+
+CASE_FILE = """\
+# a case of our own
+title: Delta storm
+country: BD
+period:
+- 2024-08-04
+- '2024-08-07'
+sources:
+  delta-courier:
+    outlet: The Delta Courier
+    published: 2024-08-06
+places:
+  BD:
+    towns:
+      Char Kukri: BD-06
+settings:
+  select: [SUM]
+"""
+
+
+def test_a_plain_case_file_reads_as_libyaml_reads_it(tmp_path):
+    plain = CASE_FILE.replace("  select: [SUM]\n", "  fail_on: error\n")
+    assert parse_plain_mapping(plain) is not None
+    assert repr(parse_plain_mapping(plain)) == repr(parse_yaml(plain, tmp_path)[0])
+    (tmp_path / "case.yaml").write_text(plain)
+    config = read_case_file(tmp_path)
+    assert config["period"] == [dt.date(2024, 8, 4), dt.date(2024, 8, 7)]
+    assert config["sources"]["delta-courier"]["published"] == dt.date(2024, 8, 6)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("  fail_on: error\n", "  fail_on: error\nsetings: 1\n"), "case.yaml:17: unknown key 'setings'; did you mean 'settings'?"),
+    (("    outlet: The Delta Courier\n", "    outlet: 12\n"), "case.yaml:9: sources.delta-courier.outlet: must be text, got 12"),
+    (("- '2024-08-07'\n", "- '2024-08-07'\n- '2024-08-08'\n"), "case.yaml:4: period: must be [YYYY-MM-DD, YYYY-MM-DD]"),
+])
+def test_a_plain_case_file_with_a_problem_names_its_line(tmp_path, monkeypatch, edit, message):
+    text = CASE_FILE.replace("  select: [SUM]\n", "  fail_on: error\n").replace(*edit)
+    assert parse_plain_mapping(text) is not None  # read by the fast path; the line found when the message asks
+    (tmp_path / "case.yaml").write_text(text)
+    with pytest.raises(AuditError) as raised:
+        read_case_file(tmp_path)
+    assert message in str(raised.value)
+    monkeypatch.setattr("audit.case.parse_plain_mapping", lambda text: None)  # libyaml alone, as before
+    with pytest.raises(AuditError) as before:
+        read_case_file(tmp_path)
+    assert str(raised.value) == str(before.value)
