@@ -207,6 +207,7 @@ class ScannedLines(Lines):
 _NOT_PLAIN_CHARS = ("\t", "&", "*", "!", "{", "<<", "\n%", "\n---", "\n...", "\n" + " " * 48)
 _NOT_PLAIN = [  # (a character the pattern needs, the pattern): each starts with a literal, which re finds fast
     ("[", re.compile(r"\[[^\]\n]*\[|0(?:(?<=[\[,]0)|(?<=[\[,][-+]0))[0-9oObB_]|\.(?<=[\[,][-+]\.)")),
+    ("[", re.compile(r"[\[,][ ]*(?:[?:|>%@`]|- )")),  # an indicator opening a flow entry: PyYAML reads ``[?x]`` as a key
     (":", re.compile(r"\n[ -]*:")),
     ("?", re.compile(r"\n[ ]*\?(?:[ ]|\n)")),
     ("|", re.compile(r"\|(?<=[ \n]\|)")),
@@ -244,9 +245,9 @@ def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     by a scan of the text; every other file, and every file yaml-rs refuses, goes to ``parse_yaml``.
     Dates stay text (``2025-07-14``), as ``audit.case`` turns libyaml's dates back into for the schema.
     """
-    if _plain(text):
-        try:
-            data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins)
+    if _plain(text) and _printable(text):
+        try:  # a key given twice: libyaml builds (and may refuse) the value it then drops, so it decides
+            data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
         except Exception:  # yaml-rs refuses it: libyaml says why, at its line
             data = None
         items = _claim_lines(text, data)
@@ -255,9 +256,17 @@ def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     return parse_yaml(text, path)
 
 
-#: characters libyaml refuses or reads as a line break where yaml-rs may not (controls, NEL, the Unicode line and
-#: paragraph separators, a byte-order mark, a carriage return): a text holding one is left to libyaml
-_NOT_PLAIN_TEXT = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+def _printable(text: str) -> bool:
+    """Nothing but newlines and printable characters: no control character (libyaml refuses one where yaml-rs
+    may not), no NEL or Unicode line separator (a line break to libyaml), no byte-order mark, no carriage return."""
+    if text.isascii():  # the usual case, by a byte table (a tenth of the time of the Unicode check)
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.replace("\n", "").isprintable()
+
+
+_PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))
+
+
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 
 
@@ -268,7 +277,7 @@ def parse_plain_mapping(text: str) -> dict | None:
     yaml-rs keeps ``2025-07-14`` as text, quoted or not, where PyYAML reads a date unless it is quoted: so a
     date is built as PyYAML builds it when every time the text holds it, it stands alone, unquoted (a plain
     scalar), and kept as text when every time it is quoted; anything between goes to PyYAML."""
-    if "\\" in text or "[" in text or not _plain(text) or _NOT_PLAIN_TEXT.search(text):
+    if "\\" in text or "[" in text or not _plain(text) or not _printable(text):
         return None  # an escape may spell a date unseen; YAML 1.1 and 1.2 read indicators in flow lists apart
     try:  # a key given twice: PyYAML builds (and may refuse) the value it then drops, so it decides
         data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)

@@ -56,7 +56,9 @@ claims:
 PIECES = ["yes", "no", "On", "OFF", "012", "0o17", "0b11", "-.5", "1e3", "2.5e+2", "1_000", "3:30", "2023-02-29",
           "'2023-1-5'", "2023-01-05 08:00", "=", "~", "null", "NULL", "true", "'true'", "'0.25'", ".NaN", "0x1A",
           "[x, y]", "[1, [2]]", "{k: v}", "&anchor", "*anchor", "!!str", "<<: *a", "\t", "\n", "\n  ", "\n- ",
-          "- ", ": ", ":", " #", "#", "'", '"', "|", ">-", "? ", "---", "...", "%TAG", "\\", ",", "  ", "1,000"]
+          "- ", ": ", ":", " #", "#", "'", '"', "|", ">-", "? ", "---", "...", "%TAG", "\\", ",", "  ", "1,000",
+          "\x07", "\x85", "\u2028", "\ufeff", "\r", "[?x]", "[a, : y]", "[a, |b]", ", ?", "[", "]",
+          "\n  as_of: 2024-02-30", "\n  unit: yes"]
 
 
 def _same(text: str) -> None:
@@ -85,7 +87,8 @@ def test_a_plain_claim_file_takes_the_fast_path_with_the_same_data_and_lines():
 
 
 @pytest.mark.parametrize("value", ["yes", "NO", "off", "012", "0o17", "1e3", "3:30", "2023-02-29", "=", "-.5",
-                                   "2023-01-05 08:00", ".inf"])
+                                   "2023-01-05 08:00", ".inf", "x\x07y", "x\x85y", "x\u2028y", "[?x]", "[a, : y]",
+                                   "2024-13-01\n  authority: x"])
 def test_what_yaml_1_1_and_1_2_read_differently_goes_to_libyaml(value):
     text = CLAIM_FILE.replace("authority: district office", f"authority: {value}")
     try:
