@@ -13,19 +13,22 @@ person gave an existing file.
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import hashlib
 import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from audit.errors import AuditError
 
 __all__ = [
     "OutsideFile", "ARTICLE_LIMIT", "CLAIM_FILE_LIMIT", "check_regular", "read_bytes",
-    "safe_folder_names", "write_text", "append_text", "case_holding", "case_holding_under",
+    "safe_folder_names", "write_text", "append_text", "case_holding", "case_holding_under", "folders_resolved_once",
 ]
 
 #: the largest article read (bytes): a news story is tens of kilobytes; a bigger file is a mistake or an attack
@@ -48,6 +51,11 @@ def _inside(path: Path, root: Path) -> bool:
 
 def check_regular(path: Path, root: Path | None = None) -> Path:
     """The resolved path of ``path`` when it is a regular file (inside ``root`` when given); else ``OutsideFile``."""
+    folders = _FOLDERS.get()
+    if folders is not None and root is not None:
+        resolved = _regular_in_known_folder(os.fspath(path), root, folders)
+        if resolved is not None:
+            return resolved
     try:
         resolved = Path(path).resolve(strict=True)
     except FileNotFoundError:
@@ -62,6 +70,76 @@ def check_regular(path: Path, root: Path | None = None) -> Path:
         raise OutsideFile(path, f"cannot read: {error.strerror}") from None
     if not stat.S_ISREG(mode):
         raise OutsideFile(path, f"is not a regular file ({_kind(mode)}): not read")
+    return resolved
+
+
+#: while a case is read (``folders_resolved_once``): each folder's resolved path (by its path) and, by (folder, case),
+#: that path and whether it lies inside the case; None: every file is resolved on its own
+_FOLDERS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("audit_resolved_folders", default=None)
+
+_Reader = TypeVar("_Reader", bound=Callable)
+
+
+def folders_resolved_once(read: _Reader) -> _Reader:
+    """``read`` (the reading of one case) resolves each folder of the case once, not once per file: a file
+    that is no symbolic link, in a folder whose resolved path is known, resolves to that folder and its name,
+    which one ``lstat`` tells. What ``check_regular`` refuses is refused as before (the same messages), and a
+    folder is trusted only while ``read`` runs (a case is read in milliseconds: the next read looks again)."""
+
+    @functools.wraps(read)
+    def reading(*args, **kwargs):
+        if _FOLDERS.get() is not None:
+            return read(*args, **kwargs)
+        token = _FOLDERS.set({})
+        try:
+            return read(*args, **kwargs)
+        finally:
+            _FOLDERS.reset(token)
+
+    return reading  # type: ignore[return-value]
+
+
+def _regular_in_known_folder(path: str, root: Path | str, folders: dict) -> Path | None:
+    """The resolved path of ``path`` when it is a regular file, no symbolic link, in a folder inside ``root``;
+    None for anything else (a link, a pipe, a file outside, a name that is not there), which ``check_regular``
+    then resolves and judges as it always did."""
+    folder, name = os.path.split(path)
+    if name in ("", ".", ".."):
+        return None
+    try:
+        mode = os.lstat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(mode):  # a symbolic link too: lstat does not follow it
+        return None
+    key = (folder, os.fspath(root))
+    known = folders.get(key)
+    if known is None:
+        case = _resolved_folder(os.fspath(root), folders)  # first: the case's folders are found from it
+        resolved = _resolved_folder(folder, folders)
+        known = folders[key] = (resolved, resolved is not None and case is not None and _inside(resolved, case))
+    resolved, inside = known
+    return resolved / name if inside else None
+
+
+def _resolved_folder(folder: str, folders: dict) -> Path | None:
+    """``folder`` resolved (None where it cannot be): from its parent's resolved path when it is no symbolic link."""
+    if folder in folders:
+        return folders[folder]
+    parent, name = os.path.split(folder)
+    resolved = None
+    if parent in folders and folders[parent] is not None and name not in ("", ".", ".."):
+        try:
+            if not stat.S_ISLNK(os.lstat(folder).st_mode):
+                resolved = folders[parent] / name
+        except (OSError, ValueError):
+            return None
+    if resolved is None:
+        try:
+            resolved = Path(folder or ".").resolve(strict=True)
+        except (OSError, RuntimeError, ValueError):
+            resolved = None
+    folders[folder] = resolved
     return resolved
 
 

@@ -19,7 +19,8 @@ from typing import Any
 import yaml
 import yaml_rs
 
-__all__ = ["YamlProblem", "Lines", "read_yaml", "parse_yaml", "parse_plain_yaml", "line_for", "MAX_ALIASES", "MAX_DEPTH"]
+__all__ = ["YamlProblem", "Lines", "read_yaml", "parse_yaml", "parse_plain_yaml", "parse_plain_mapping", "line_for",
+           "MAX_ALIASES", "MAX_DEPTH"]
 
 MAX_ALIASES = 100  # alias references (``*name``) in one file
 MAX_EXPANDED = 10_000  # values reached through aliases, nested ones included
@@ -206,6 +207,7 @@ class ScannedLines(Lines):
 _NOT_PLAIN_CHARS = ("\t", "&", "*", "!", "{", "<<", "\n%", "\n---", "\n...", "\n" + " " * 48)
 _NOT_PLAIN = [  # (a character the pattern needs, the pattern): each starts with a literal, which re finds fast
     ("[", re.compile(r"\[[^\]\n]*\[|0(?:(?<=[\[,]0)|(?<=[\[,][-+]0))[0-9oObB_]|\.(?<=[\[,][-+]\.)")),
+    ("[", re.compile(r"[\[,][ ]*(?:[?:|>%@`]|- )")),  # an indicator opening a flow entry: PyYAML reads ``[?x]`` as a key
     (":", re.compile(r"\n[ -]*:")),
     ("?", re.compile(r"\n[ ]*\?(?:[ ]|\n)")),
     ("|", re.compile(r"\|(?<=[ \n]\|)")),
@@ -231,8 +233,6 @@ def _plain(text: str) -> bool:
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _CLAIMS = re.compile(r"^claims:[ ]*(?:#.*)?$", re.MULTILINE)
-_ITEM = re.compile(r"^([ ]*)- +[^\s#]")
-_TOP = re.compile(r"^[^\s#]")
 
 
 def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
@@ -245,9 +245,9 @@ def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     by a scan of the text; every other file, and every file yaml-rs refuses, goes to ``parse_yaml``.
     Dates stay text (``2025-07-14``), as ``audit.case`` turns libyaml's dates back into for the schema.
     """
-    if _plain(text):
-        try:
-            data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.LastWins)
+    if _plain(text) and _printable(text):
+        try:  # a key given twice: libyaml builds (and may refuse) the value it then drops, so it decides
+            data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
         except Exception:  # yaml-rs refuses it: libyaml says why, at its line
             data = None
         items = _claim_lines(text, data)
@@ -256,11 +256,124 @@ def parse_plain_yaml(text: str, path: Path) -> tuple[Any, Lines]:
     return parse_yaml(text, path)
 
 
+def _printable(text: str) -> bool:
+    """Nothing but newlines and printable characters: no control character (libyaml refuses one where yaml-rs
+    may not), no NEL or Unicode line separator (a line break to libyaml), no byte-order mark, no carriage return."""
+    if text.isascii():  # the usual case, by a byte table (a tenth of the time of the Unicode check)
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.replace("\n", "").isprintable()
+
+
+_PRINTABLE_ASCII = b"\n" + bytes(range(0x20, 0x7F))
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+def parse_plain_mapping(text: str) -> dict | None:
+    """The mapping PyYAML's safe loader reads from a plain ``text`` (an article's front matter, a case.yaml), by
+    yaml-rs; None where only PyYAML can tell (not plain, not a mapping, a string PyYAML might read otherwise).
+
+    yaml-rs keeps ``2025-07-14`` as text, quoted or not, where PyYAML reads a date unless it is quoted: so a
+    date is built as PyYAML builds it when every time the text holds it, it stands alone, unquoted (a plain
+    scalar), and kept as text when every time it is quoted; anything between goes to PyYAML."""
+    if "\\" in text or "[" in text or not _plain(text) or not _printable(text):
+        return None  # an escape may spell a date unseen; YAML 1.1 and 1.2 read indicators in flow lists apart
+    try:  # a key given twice: PyYAML builds (and may refuse) the value it then drops, so it decides
+        data = yaml_rs.loads(text, parse_datetime=False, duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    except Exception:  # yaml-rs refuses it: PyYAML says why
+        return None
+    if type(data) is not dict:
+        return None
+    dates: dict[str, Any] = {}
+    for value in _strings_of(data):
+        if value is None:
+            return None
+        for tag, regexp in _RESOLVERS.get(value[:1], ()):
+            if not regexp.match(value):
+                continue
+            if tag == _TIMESTAMP and _ISO_DATE.match(value):
+                written = _date_as_written(text, value)
+                if written is None:
+                    return None
+                if written:
+                    dates[value] = written
+            elif _text_in_yaml_rs(value):  # PyYAML reads it unquoted as no string: it is one only if quoted
+                return None
+            break
+    return _with_dates(data, dates) if dates else data
+
+
+#: the deepest nesting the fast path reads (``parse_yaml`` refuses a hundred levels; a case file needs five)
+_PLAIN_DEPTH = 20
+
+
+def _strings_of(data: dict):
+    """Every string of ``data``, keys included; None for a value that is no string, number, boolean, null, list
+    or mapping, or that lies deeper than ``_PLAIN_DEPTH``."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        kind = type(value)
+        if kind is str:
+            yield value
+        elif kind is dict or kind is list:
+            if depth >= _PLAIN_DEPTH:
+                yield None
+            stack.extend((item, depth + 1) for item in value)
+            if kind is dict:
+                stack.extend((item, depth + 1) for item in value.values())
+        elif kind not in _SCALARS:
+            yield None
+
+
+_QUOTES = ("'", '"')
+
+
+def _date_as_written(text: str, value: str) -> Any:
+    """``value`` (``2025-07-14``) as PyYAML reads it from ``text`` (block YAML without an escape, so the scalar it
+    comes from is in the text as written): the date where each time ``text`` holds it, standing alone, it is
+    unquoted; False (text) where each time it is quoted; None where it is both, or the date does not exist.
+    Where it is part of a longer word (``/2025-07-14/`` in a URL) it cannot be the scalar, and tells nothing."""
+    plain = quoted = False
+    at = text.find(value)
+    while at >= 0:
+        before = text[at - 1] if at else "\n"
+        after = text[at + len(value):at + len(value) + 1] or "\n"
+        if before in _QUOTES and after == before:
+            quoted = True
+        elif before in " \n" and after in " \n:":  # a value, or a key
+            plain = True
+        at = text.find(value, at + 1)
+    if plain == quoted:  # both ways (or, which cannot be, neither): PyYAML decides
+        return None
+    if quoted:
+        return False
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:  # PyYAML refuses a date that does not exist: it says so
+        return None
+
+
+def _with_dates(data: Any, dates: dict[str, Any]) -> Any:
+    kind = type(data)
+    if kind is str:
+        return dates.get(data, data)
+    if kind is dict:
+        return {_with_dates(k, dates): _with_dates(v, dates) for k, v in data.items()}
+    if kind is list:
+        return [_with_dates(v, dates) for v in data]
+    return data
+
+
 def _claim_lines(text: str, data: Any) -> list[int] | None:
     """The line of each item of the top-level block sequence ``claims:``, when a scan finds them all.
 
     The section ends at the next row starting with anything but a space, ``#`` or ``- ``; its items are the
-    rows ``- <value>`` at the indentation of the first one (found by regular expressions, not row by row)."""
+    rows ``- <value>`` at the indentation of the first one (found by regular expressions that start with the
+    newline before a row, which ``re`` finds by a fast scan, and for the section's first row by a match there)."""
     if not isinstance(data, dict) or not isinstance(data.get("claims"), list):
         return None
     found = _CLAIMS.search(text)
@@ -268,50 +381,84 @@ def _claim_lines(text: str, data: Any) -> list[int] | None:
         return None
     start = found.end() + 1
     line = text.count("\n", 0, found.start()) + 2  # the line of the row after ``claims:``
-    end = _SECTION_END.search(text, start)
-    end = len(text) if end is None else end.start()
-    indent, items, at = None, [], start
-    for item in _ITEMS.finditer(text, start, end):
-        if indent is None or len(item.group(1)) == indent:
-            indent = len(item.group(1))
-            line += text.count("\n", at, item.start())
-            at = item.start()
+    if _SECTION_END.match(text, start):
+        end = start
+    else:
+        after = _NEXT_SECTION.search(text, start)
+        end = len(text) if after is None else after.start() + 1
+    first = _ITEM_ROW.match(text, start, end)
+    if first is None:
+        first = _NEXT_ITEM.search(text, start, end)
+        if first is None:
+            return None if data["claims"] else []
+    row = first.start(1)  # the first item sets the indentation: the other items are the rows that start as it does
+    indent = first.end(1) - row
+    lead, items, at = "\n" + " " * indent + "-", [], start
+    while row >= 0:
+        if _ITEM_ROW.match(text, row, end):
+            line += text.count("\n", at, row)
+            at = row
             items.append(line)
+        row = text.find(lead, row, end)
+        if row >= 0:
+            row += 1
     return items if len(items) == len(data["claims"]) else None
 
 
-_SECTION_END = re.compile(r"^(?=[^\s#])(?!- )", re.MULTILINE)  # a row starting the next top-level key
-_ITEMS = re.compile(r"^([ ]*)- +[^\s#]", re.MULTILINE)
+_SECTION_END = re.compile(r"(?=[^\s#])(?!- )")  # a row starting the next top-level key (matched at a row's start)
+_NEXT_SECTION = re.compile(r"\n(?=[^\s#])(?!- )")  # the newline before such a row
+_ITEM_ROW = re.compile(r"([ ]*)- +[^\s#]")  # an item's row (matched at a row's start)
+_NEXT_ITEM = re.compile(r"\n([ ]*)- +[^\s#]")  # the newline before an item's row
 
 
 _RESOLVERS = yaml.SafeLoader.yaml_implicit_resolvers
-_SAFE: dict[str, bool] = {}
+_SAFE: set[str] = set()  # strings found safe (below): a case's files repeat their keys, codes and dates
+_SCALARS = (int, float, bool, type(None))
 
 
 def _same_in_pyyaml(data: Any) -> bool:
     """No string in ``data`` (keys included) is one PyYAML would read otherwise (unquoted, as a number, a
     boolean, a null or a timestamp other than a plain date, while yaml-rs reads it as a string), and no key
-    is a collection."""
-    stack, known = [data], _SAFE
+    is a collection. A mapping's values are looked at in one loop, collections put aside for later."""
+    if type(data) is not dict and type(data) is not list:
+        return _same_value(data)
+    stack, safe = [data], _SAFE
     while stack:
         value = stack.pop()
-        kind = type(value)
-        if kind is str:
-            safe = known.get(value)
-            if safe is None:
-                safe = _string_safe(value)
-                if len(known) < 100_000:
-                    known[value] = safe
-            if not safe:
-                return False
-        elif kind is dict:
-            stack.extend(value)
-            stack.extend(value.values())
-        elif kind is list:
-            stack.extend(value)
-        elif value is not None and kind not in (int, float, bool):
-            return False  # a tuple (a sequence as a key), or anything else yaml-rs may build
+        if type(value) is dict:
+            if not safe.issuperset(value):  # its keys: all strings known safe (the usual case), else one by one
+                for key in value:
+                    if not _same_value(key):
+                        return False
+            items = value.values()
+        else:
+            items = value
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                if item not in safe and not _same_value(item):
+                    return False
+            elif kind is dict or kind is list:
+                stack.append(item)
+            elif kind not in _SCALARS:
+                return False  # a tuple (a sequence as a key), or anything else yaml-rs may build
     return True
+
+
+def _same_value(value: Any) -> bool:
+    """``_same_in_pyyaml`` for one value (of any kind)."""
+    kind = type(value)
+    if kind is str:
+        if value in _SAFE:
+            return True
+        if not _string_safe(value):
+            return False
+        if len(_SAFE) < 100_000:
+            _SAFE.add(value)
+        return True
+    if kind is dict or kind is list:
+        return _same_in_pyyaml(value)
+    return kind in _SCALARS
 
 
 def _string_safe(value: str) -> bool:

@@ -56,7 +56,9 @@ claims:
 PIECES = ["yes", "no", "On", "OFF", "012", "0o17", "0b11", "-.5", "1e3", "2.5e+2", "1_000", "3:30", "2023-02-29",
           "'2023-1-5'", "2023-01-05 08:00", "=", "~", "null", "NULL", "true", "'true'", "'0.25'", ".NaN", "0x1A",
           "[x, y]", "[1, [2]]", "{k: v}", "&anchor", "*anchor", "!!str", "<<: *a", "\t", "\n", "\n  ", "\n- ",
-          "- ", ": ", ":", " #", "#", "'", '"', "|", ">-", "? ", "---", "...", "%TAG", "\\", ",", "  ", "1,000"]
+          "- ", ": ", ":", " #", "#", "'", '"', "|", ">-", "? ", "---", "...", "%TAG", "\\", ",", "  ", "1,000",
+          "\x07", "\x85", "\u2028", "\ufeff", "\r", "[?x]", "[a, : y]", "[a, |b]", ", ?", "[", "]",
+          "\n  as_of: 2024-02-30", "\n  unit: yes"]
 
 
 def _same(text: str) -> None:
@@ -85,7 +87,8 @@ def test_a_plain_claim_file_takes_the_fast_path_with_the_same_data_and_lines():
 
 
 @pytest.mark.parametrize("value", ["yes", "NO", "off", "012", "0o17", "1e3", "3:30", "2023-02-29", "=", "-.5",
-                                   "2023-01-05 08:00", ".inf"])
+                                   "2023-01-05 08:00", ".inf", "x\x07y", "x\x85y", "x\u2028y", "[?x]", "[a, : y]",
+                                   "2024-13-01\n  authority: x"])
 def test_what_yaml_1_1_and_1_2_read_differently_goes_to_libyaml(value):
     text = CLAIM_FILE.replace("authority: district office", f"authority: {value}")
     try:
@@ -148,3 +151,43 @@ def test_the_claims_scan_finds_the_lines_a_row_by_row_scan_finds(rows, newline):
     for count in range(len(rows) + 1):
         data = {"claims": [None] * count}
         assert _claim_lines(text, data) == _claim_lines_row_by_row(text, data)
+
+
+def _same_in_pyyaml_value_by_value(data) -> bool:
+    """The check as it was first written, one value at a time off a stack: the reference for ``_same_in_pyyaml``."""
+    from audit.yamlfile import _string_safe
+
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is str:
+            if not _string_safe(value):
+                return False
+        elif kind is dict:
+            stack.extend(value)
+            stack.extend(value.values())
+        elif kind is list:
+            stack.extend(value)
+        elif value is not None and kind not in (int, float, bool):
+            return False
+    return True
+
+
+_SCALARS = st.one_of(st.sampled_from(["yes", "No", "1:20", "2025-07-14", "2025-02-30", "2025-7-4", "2025-07-14 10:00",
+                                      "~", "null", "", "0x1F", "1.5", ".5", "text", "KH", "=", "<<"]),
+                     st.text(max_size=6), st.integers(), st.floats(), st.booleans(), st.none(), st.tuples(st.integers()),
+                     st.dates())
+_DATA = st.recursive(_SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.one_of(st.sampled_from(["id", "text", "yes", "1:20", "2025-07-14"]), st.text(max_size=4),
+                              st.integers(), st.none(), st.tuples(st.integers())), inner, max_size=4)), max_leaves=20)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_DATA)
+def test_the_pyyaml_check_agrees_with_a_value_by_value_walk(data):
+    from audit.yamlfile import _same_in_pyyaml
+
+    assert _same_in_pyyaml(data) == _same_in_pyyaml_value_by_value(data)
+    assert _same_in_pyyaml(data) == _same_in_pyyaml_value_by_value(data)  # again, with what the first call learnt
