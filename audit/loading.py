@@ -77,6 +77,8 @@ class FolderReader:
         self._pool: ProcessPoolExecutor | None = None
         self._no_processes = False  # none could be started here (a sandbox without semaphores)
         self._feeders: list[tuple[_Batch, threading.Thread]] = []
+        self._storing: list[threading.Thread] = []  # cases being put in the cache
+        self._failed: list[BaseException] = []
 
     def __enter__(self) -> FolderReader:
         return self
@@ -88,6 +90,22 @@ class FolderReader:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        for storing in self._storing:
+            storing.join()
+        if self._failed and exc_info[0] is None:
+            raise self._failed[0]
+
+    def _store(self, entries: list[tuple[str, Case, pl.DataFrame]]) -> None:
+        """Put read cases in the cache in a thread of their own (the cases' frames taken now: auditing lets them go);
+        an error in it is raised when the reader closes."""
+        def put() -> None:
+            try:
+                self.store.put(entries)
+            except BaseException as error:  # noqa: BLE001 -- raised again by __exit__
+                self._failed.append(error)
+
+        self._storing.append(threading.Thread(target=put, name="audit-cache-put"))
+        self._storing[-1].start()
 
     def start(self, folders: Sequence[Path], names: Sequence[str] | None = None,
               keys: Sequence[str] | None = None) -> Callable[[], list[Case]]:
@@ -108,8 +126,8 @@ class FolderReader:
         def wait() -> list[Case]:
             for index, case in zip(todo, read()):
                 cases[index] = case
-            if self.store is not None and todo:
-                self.store.put((keys[i], cases[i], cases[i].frame) for i in todo)
+            if self.store is not None and todo:  # stored while the caller audits them (polars writes without the GIL)
+                self._store([(keys[i], cases[i], cases[i].frame) for i in todo])
             return cases  # type: ignore[return-value]
 
         return wait

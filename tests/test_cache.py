@@ -317,3 +317,22 @@ def test_many_folders_audited_a_batch_at_a_time_give_the_report_of_one_batch(cas
     assert batches == [3, 1]
     if cache:
         assert _whole(check([cases], config)) == whole and batches == [3, 1]  # warm: nothing audited again
+
+
+def test_cases_are_stored_while_they_are_audited_and_a_failure_to_store_is_not_lost(cases: Path, tmp_path: Path,
+                                                                                   monkeypatch):
+    """The cache is written in a thread beside the audit: what it stores is what was read, and an error in it (not
+    a full disk, which is silent) still stops the run."""
+    import audit.cache
+
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    first = load_folders(folders, cache_dir=tmp_path / "cache")
+    again = load_folders(folders, cache_dir=tmp_path / "cache")  # every case from the segment the thread wrote
+    assert all(a.frame.equals(b.frame) and a.problems == b.problems for a, b in zip(first, again))
+
+    def broken(self, entries):
+        raise RuntimeError("a bug in the cache")
+
+    monkeypatch.setattr(audit.cache.CaseCache, "put", broken)
+    with pytest.raises(RuntimeError, match="a bug in the cache"):
+        load_folders(folders, cache_dir=tmp_path / "other")
