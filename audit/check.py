@@ -136,9 +136,10 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
                    lambda: _stored_figures(folders, names, keys, reread, config))
 
 
-#: case folders read and audited together at most (about 200,000 claims of about 100 a case): more are
-#: audited a batch at a time, so that memory holds one batch (no rule crosses a case)
-FOLDERS_AT_ONCE = 2_000
+#: case folders read and audited together at most (about 150,000 claims of about 100 a case): more are
+#: audited a batch at a time (no rule crosses a case), so that memory holds the batch being audited, the
+#: next one being read and the last one being stored
+FOLDERS_AT_ONCE = 1_500
 
 
 def _start(reader: FolderReader, folders: list[Path], names: list[str], keys: list[str] | None,
