@@ -17,6 +17,7 @@ from audit.case import read_case_file
 from audit.errors import AuditError
 from audit.yamlfile import parse_plain_mapping, parse_yaml
 from audit.yamlscalars import load_checked
+from tests.text_edits import edited, edits
 
 FRONT_MATTER = """\
 title: 'Storm: 1,200 homes flooded in the delta'
@@ -84,19 +85,9 @@ def test_a_date_written_both_ways_or_inside_a_longer_value_is_left_to_pyyaml():
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(FRONT_MATTER)), st.sampled_from(PIECES), st.integers(0, 2)),
-                min_size=1, max_size=3))
-def test_any_edit_reads_the_same_by_both_paths(edits):
-    text = FRONT_MATTER
-    for where, piece, how in edits:
-        where = min(where, len(text))
-        if how == 0:
-            text = text[:where] + piece + text[where:]
-        elif how == 1:
-            text = text[:where] + text[where + len(piece):]
-        else:
-            start = text.rfind("\n", 0, where) + 1
-            text = text[:start] + " " + text[start:]
+@given(edits(FRONT_MATTER, PIECES))
+def test_any_edit_reads_the_same_by_both_paths(changes):
+    text = edited(FRONT_MATTER, changes)
     _same(text)
 
 

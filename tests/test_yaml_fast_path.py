@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from audit.case import _as_json as _json  # dates as the claim-file schema reads them
 from audit.yamlfile import ScannedLines, YamlProblem, parse_plain_yaml, parse_yaml
+from tests.text_edits import edited, edits
 
 CLAIM_FILE = """\
 # article: a1b2c3d4
@@ -100,19 +101,9 @@ def test_what_yaml_1_1_and_1_2_read_differently_goes_to_libyaml(value):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, len(CLAIM_FILE)), st.sampled_from(PIECES), st.integers(0, 2)),
-                min_size=1, max_size=3))
-def test_any_edit_reads_the_same_by_both_paths(edits):
-    text = CLAIM_FILE
-    for where, piece, how in edits:
-        where = min(where, len(text))
-        if how == 0:
-            text = text[:where] + piece + text[where:]
-        elif how == 1:
-            text = text[:where] + text[where + len(piece):]
-        else:  # re-indent the line there by a space
-            start = text.rfind("\n", 0, where) + 1
-            text = text[:start] + " " + text[start:]
+@given(edits(CLAIM_FILE, PIECES))
+def test_any_edit_reads_the_same_by_both_paths(changes):
+    text = edited(CLAIM_FILE, changes)
     _same(text)
 
 
