@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import pytest
 
 from audit.case import read_case_file
 from audit.errors import AuditError
