@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from collections.abc import Callable, Mapping, Sequence
 
 import fastjsonschema
-import jsonschema
 import jsonschema_rs
 
 from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular, folders_resolved_once
@@ -35,6 +34,8 @@ from audit.yamlfile import (Lines, ScannedLines, YamlProblem, decode_yaml, line_
 from audit.yamlscalars import unbuildable_scalar
 
 if TYPE_CHECKING:
+    import jsonschema
+
     from audit.claim_columns import ClaimColumns
 
 __all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file", "extract_case_claims"]
@@ -407,6 +408,8 @@ def _compiled() -> Callable[[Any], Any]:
 
 @cache
 def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # only a file both fast validators refuse needs its errors listed
+
     return jsonschema.Draft202012Validator(CLAIM_FILE_SCHEMA)  # built once: building it costs more than a file
 
 

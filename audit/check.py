@@ -28,7 +28,6 @@ from audit.loading import FolderReader, case_keys, case_names, claims_of, load_f
 from audit.rules import REGISTRY, rules_in_order
 from audit.rules.rows import FIGURE_KEY
 from audit.sources import sentence_around
-from audit.validate import validate_claims
 
 __all__ = ["check", "load_cases", "run_rules"]
 
@@ -200,6 +199,8 @@ def _audit(cases: list[Case], archives: list, config: Config, taken: set[str]) -
         frames.append(frame)
         problems += archive_problems
         taken |= set(frame["case"].unique())
+    from audit.validate import validate_claims  # pandera: imported once there are claims to check (not when warm)
+
     claims, schema_problems = validate_claims(pl.concat(frames) if len(frames) > 1 else frames[0])
     problems += [(p.case if p.case is not None else _case_of(records, p), p) for p in schema_problems]
     folder_cases = {c.name for c in cases}
@@ -285,6 +286,8 @@ def _stored_figures(folders: list[Path], names: list[str], keys: list[str] | Non
         return []
     with FolderReader(config.hedges, None, config.cache_dir) as reader:
         cases = _start(reader, folders, names, keys, indexes)()
+    from audit.validate import validate_claims
+
     claims, _ = validate_claims(claims_of(cases))
     return _figures(derive(claims.lazy()).collect(), cases)
 
