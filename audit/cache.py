@@ -89,32 +89,48 @@ def _digest(folder: Path, name: str, hedges: Mapping[str, Any] | None):
     return digest
 
 
-def case_signature(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> tuple[str, int]:
-    """What the files of ``folder`` look like without reading them, as ruff's cache tells a changed file:
-    the hash of the key's other parts and every file's name, type, size, inode, modification and change
-    times; and the newest of those times (ns). A file whose bytes change gets a new change time."""
-    digest = _digest(folder, name, hedges)
+def _scan(folder: Path) -> list[tuple[str, os.stat_result | OSError]]:
+    """Each file a case key covers (``_listing``) with its ``lstat``, or the error that gave."""
     root = os.fspath(folder)
-    newest = 0
+    scanned: list[tuple[str, os.stat_result | OSError]] = []
     for relative in _listing(root):
         try:
-            st = os.lstat(os.path.join(root, relative))
+            scanned.append((relative, os.lstat(os.path.join(root, relative))))
+        except OSError as error:
+            scanned.append((relative, error))
+    return scanned
+
+
+def case_signature(folder: Path, name: str, hedges: Mapping[str, Any] | None,
+                   scanned: list[tuple[str, os.stat_result | OSError]] | None = None) -> tuple[str, int]:
+    """What the files of ``folder`` look like without reading them, as ruff's cache tells a changed file:
+    the hash of the key's other parts and every file's name, type, size, inode, modification and change
+    times; and the newest of those times (ns). A file whose bytes change gets a new change time.
+    ``scanned``: the folder's ``_scan`` when the caller has it."""
+    digest = _digest(folder, name, hedges)
+    newest = 0
+    for relative, st in scanned if scanned is not None else _scan(folder):
+        if isinstance(st, OSError):
+            facts = f"unreadable {st.errno}"
+        else:
             facts = f"{st.st_mode}\0{st.st_size}\0{st.st_ino}\0{st.st_dev}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
             newest = max(newest, st.st_mtime_ns, st.st_ctime_ns)
-        except OSError as error:
-            facts = f"unreadable {error.errno}"
         digest.update(f"\0{relative}\0{facts}\0".encode())
     return digest.hexdigest(), newest
 
 
-def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None) -> str:
-    """The hash of everything reading ``folder`` depends on (its files' names and bytes, its path and name)."""
+def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None,
+             scanned: list[tuple[str, os.stat_result | OSError]] | None = None) -> str:
+    """The hash of everything reading ``folder`` depends on (its files' names and bytes, its path and name).
+    ``scanned``: the folder's ``_scan`` when the caller has it (the signature's, a moment before)."""
     digest = _digest(folder, name, hedges)
     root = os.fspath(folder)
-    for relative in _listing(root):
+    for relative, st in scanned if scanned is not None else _scan(folder):
         path = os.path.join(root, relative)
         try:  # only regular files are read: a named pipe would block, a link to /dev/zero never end (issue 11)
-            mode = os.lstat(path).st_mode
+            if isinstance(st, OSError):
+                raise st
+            mode = st.st_mode
             if stat.S_ISLNK(mode):
                 data = b"\0a link to " + os.fsencode(os.readlink(path))
             elif not stat.S_ISREG(mode):

@@ -272,16 +272,17 @@ def case_keys(cache_dir: Path, folders: Sequence[Path], names: Sequence[str], he
 def _keys(store, folders: Sequence[Path], names: list[str], hedges) -> list[str]:
     """Each folder's case key: known by the signature of its files where an earlier run hashed them and
     they have not changed since (their stat alone, as ruff's cache does), else hashed from their bytes."""
-    from audit.cache import RACY_SECONDS, case_key, case_signature
+    from audit.cache import RACY_SECONDS, _scan, case_key, case_signature
 
     known = store.keys_by_signature()
     settled = time.time_ns() - int(RACY_SECONDS * 1e9)  # files changed after this may change again unseen
     keys, new = [], {}
     for folder, name in zip(folders, names):
-        signature, newest = case_signature(folder, name, hedges)
+        scanned = _scan(folder)  # listed and stat'ed once for both
+        signature, newest = case_signature(folder, name, hedges, scanned)
         key = known.get(signature)
         if key is None:
-            key = case_key(folder, name, hedges)
+            key = case_key(folder, name, hedges, scanned)
             if newest < settled:
                 new[signature] = key
         keys.append(key)
