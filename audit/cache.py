@@ -292,10 +292,6 @@ def _unplain(value: Any) -> Any:
     return value
 
 
-def _dumps(value: Any) -> str:
-    return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS).decode()
-
-
 def _case_row(key: str, case: Case) -> dict[str, Any]:
     return {
         _KEY: key, "case": case.name, "path": str(case.path), "config": _records(_plain(case.config)),
@@ -366,12 +362,14 @@ class ResultCache:
         except (OSError, pl.exceptions.PolarsError, orjson.JSONDecodeError):
             return {}
 
-    def put(self, results: Mapping[str, str]) -> None:
-        """Store key -> JSON document (silent when it cannot write); past ``MAX_SEGMENTS`` segments, merge them."""
+    def put(self, results: Mapping[str, Mapping[str, Any]]) -> None:
+        """Store key -> document (its findings as ``finding_document`` writes them; silent when it cannot
+        write); past ``MAX_SEGMENTS`` segments, merge them."""
         if not results:
             return
-        frame = pl.DataFrame({_KEY: list(results), "result": list(results.values())},
-                             schema={_KEY: pl.String, "result": pl.String})
+        documents = [orjson.dumps({**document, "findings": [finding_document(f) for f in document["findings"]]}).decode()
+                     for document in results.values()]
+        frame = pl.DataFrame({_KEY: list(results), "result": documents}, schema={_KEY: pl.String, "result": pl.String})
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             self._loading._mark()

@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import orjson
 import polars as pl
 from polars.exceptions import PanicException
 
@@ -124,7 +123,7 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
             del read
             done.update(audited.cases)
             if results is not None:
-                results.put({result_keys[i]: _dumps(audited.cases[names[i]]) for i in batch})
+                results.put({result_keys[i]: audited.cases[names[i]] for i in batch})
             if not batched:  # one batch: its claims are at hand for pictures of figures
                 figures.append(audited.figures)
             del audited  # (its figures hold the batch's claims)
@@ -164,12 +163,6 @@ def _settings(config: Config) -> dict[str, Any]:
     """What of the run's settings a case's results depend on (besides its files and the code)."""
     return {"select": config.select, "ignore": config.ignore, "severity": dict(config.severity),
             "fail_on": config.fail_on, "hedges": config.hedges}
-
-
-def _dumps(document: dict[str, Any]) -> str:
-    from audit.cache import finding_document
-
-    return orjson.dumps({**document, "findings": [finding_document(f) for f in document["findings"]]}).decode()
 
 
 @dataclass

@@ -47,8 +47,9 @@ def load_folders(folders: Sequence[Path], hedges: Mapping[str, Any] | None = Non
                  keys: Sequence[str] | None = None) -> list[Case]:
     """Read ``folders`` as cases (in their order), each with its claims as ``Case.frame``.
 
-    ``cache_dir``: the ``.audit_cache`` to read and extend (None: no cache). ``workers``: processes
-    for the folders not in the cache (default: every core, once there are ``PARALLEL_FROM`` folders).
+    ``cache_dir``: the ``.audit_cache`` to read and extend (None: no cache). ``workers``: processes that
+    read the folders not in the cache, this one among them (default: every core, once there are
+    ``PARALLEL_FROM`` folders; 1: this process alone).
     ``names`` and ``keys``: the cases' names and cache keys when the caller knows them already (some
     folders of a larger run: ``case_names`` and ``case_keys`` of the whole run).
     """
@@ -137,7 +138,7 @@ class FolderReader:
         # the processes that read, this one among them: it reads whatever no reader has taken once it waits
         workers = self.workers if self.workers is not None else (cores if len(jobs) >= PARALLEL_FROM else 1)
         workers = max(1, min(workers, len(jobs)))
-        if workers == 1 and self._pool is None or self._no_processes:
+        if (workers == 1 and self._pool is None) or self._no_processes:
             return lambda: self._read_here(jobs)
         size = max(1, min(-(-len(jobs) // (workers * _CHUNKS_PER_WORKER)), _LARGEST_CHUNK))
         batch = _Batch(_chunks(jobs, size))
@@ -190,9 +191,7 @@ class FolderReader:
                 elif future is None:
                     batch.wait_for(index)  # a reader is being handed it
             cases += _share(*mine)
-            if self.on_case is not None:
-                for folder, _ in chunk:
-                    self.on_case(folder)
+            self._told(chunk)
         return cases
 
     def _result(self, chunk: list[tuple[Path, str]], future) -> tuple[list[Case], pl.DataFrame, list[int]]:
@@ -205,10 +204,14 @@ class FolderReader:
         cases = []
         for chunk in _chunks(jobs, 50):  # frames a chunk at a time: one frame per case costs more than its claims
             cases += _read_chunk(chunk, self.hedges)
-            for folder, _ in chunk:
-                if self.on_case is not None:
-                    self.on_case(folder)
+            self._told(chunk)
         return cases
+
+    def _told(self, chunk: list[tuple[Path, str]]) -> None:
+        """Tell ``on_case`` (the progress bar) of each folder of a chunk read."""
+        if self.on_case is not None:
+            for folder, _ in chunk:
+                self.on_case(folder)
 
 
 class _Batch:

@@ -1,6 +1,6 @@
 """What a process reading case folders needs, made once in the forkserver that starts the reader
 processes (``audit.loading``): importing this module imports the readers' modules and builds the
-tables every case uses (the claim-file schema compiled to Python, the gazetteer's codes, the group
+tables every case uses (the claim-file schema's Rust validator, the gazetteer's codes, the group
 names), so each reader forked from it starts ready, instead of each spending half a second on them.
 
 Nothing here starts a thread (polars' thread pool does not survive a fork; it starts on first use).
@@ -8,11 +8,11 @@ Nothing here starts a thread (polars' thread pool does not survive a fork; it st
 
 from __future__ import annotations
 
-from audit.case import _compiled
+from audit.case import _rust_validator
 from audit.groups import _table
 from audit.loading import _read_chunk_whole  # noqa: F401 - the function the readers run
 from audit.places import _defaults
 
-_compiled()
+_rust_validator()
 _defaults()
 _table()
