@@ -22,7 +22,7 @@ from audit.config import Config
 from audit.cycles import paused_cycle_collection
 from audit.errors import AuditError
 from audit.findings import ClaimRef, Figure, Finding, Report, finding_order
-from audit.frame import CATCH_ALL_MEASURES, derive, sources_frame
+from audit.frame import CATCH_ALL_MEASURES, ENGINE, derive, sources_frame
 from audit.loading import FolderReader, case_keys, case_names, claims_of, load_folders
 from audit.rules import REGISTRY, rules_in_order
 from audit.rules.rows import FIGURE_KEY
@@ -47,6 +47,7 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
     named = claims.lazy().with_columns(outlet=pl.coalesce(outlets, pl.col("source")))
     lazy_claims = derive(named)  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
+    # the streaming engine streams the pairs a rule's joins form through the filters that follow (``audit.frame.ENGINE``)
     frames: dict[str, list[pl.LazyFrame]] = {"streaming": [], "in-memory": []}
     for rule in rules_in_order():
         if rule.check is None or not config.selects(rule.code):
@@ -237,7 +238,7 @@ def _audit(cases: list[Case], archives: list, config: Config, taken: set[str]) -
         "coverage": _sum_coverage([coverage.get(name, empty) for name in archive_cases]),
     }
     return _Audited(cases=documents, archive_cases=archive_cases, archive=archive, archives=bool(archives),
-                    figures=lambda: _figures(derive(claims.lazy()).collect(), cases))
+                    figures=lambda: _figures(derive(claims.lazy()).collect(engine=ENGINE), cases))
 
 
 def _report(fresh: _Audited, given: list[Case], folders: list[tuple[str, dict[str, Any] | None]], config: Config,
@@ -282,7 +283,7 @@ def _stored_figures(folders: list[Path], names: list[str], keys: list[str] | Non
     from audit.validate import validate_claims
 
     claims, _ = validate_claims(claims_of(cases))
-    return _figures(derive(claims.lazy()).collect(), cases)
+    return _figures(derive(claims.lazy()).collect(engine=ENGINE), cases)
 
 
 def _coverage(claims: pl.DataFrame) -> dict[str, dict[str, int]]:
@@ -296,7 +297,7 @@ def _coverage(claims: pl.DataFrame) -> dict[str, dict[str, int]]:
     counts = with_scope_defaults(claims.lazy()).group_by("case").agg(
         read=pl.len(), reviewed=pl.col("reviewed").fill_null(False).sum(),
         compared=(comparable_scope() & ~pl.col("measure").is_in(list(CATCH_ALL_MEASURES))).sum(),
-    ).collect()
+    ).collect(engine=ENGINE)
     return {row["case"]: {"read": int(row["read"]), "reviewed": int(row["reviewed"]), "compared": int(row["compared"]),
                           "uncompared": int(row["read"] - row["compared"])} for row in counts.iter_rows(named=True)}
 
@@ -352,7 +353,7 @@ def _attach(rows: pl.DataFrame, claims: pl.DataFrame, cases: list[Case]) -> list
     articles = {(c.name, s): a for c in cases for s, a in c.articles.items()}
     # only the claims findings name become Python values (an archive has a million others)
     named = rows.select("case", id=pl.col("claim_ids")).explode("id").unique()
-    involved = derive(claims.join(named, on=["case", "id"], how="semi").lazy()).select(_REF_COLUMNS).collect()
+    involved = derive(claims.join(named, on=["case", "id"], how="semi").lazy()).select(_REF_COLUMNS).collect(engine=ENGINE)
     by_id = {(r["case"], r["id"]): r for r in involved.iter_rows(named=True)}
     findings = []
     for row in rows.iter_rows(named=True):

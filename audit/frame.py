@@ -19,7 +19,15 @@ import polars as pl
 from audit.intervals import BOUND
 from audit.vocabulary import SURE_READINGS
 
-__all__ = ["CLAIM_COLUMNS", "OPTIONAL_CLAIM_COLUMNS", "SOURCE_COLUMNS", "with_scope_defaults", "claims_frame", "sources_frame", "derive", "format_number"]
+#: the polars engine of the audit's eager queries: the derived columns, the claims a rule narrows to before it
+#: pairs them, coverage, the claims findings name. A run audits a batch of cases or a partition of an archive at a
+#: time (some 200,000 claims at most), in many small queries that polars' in-memory engine runs with less overhead
+#: than the streaming engine, polars 2's default. The rules' own plans, which pair claims, stay on the streaming
+#: engine (``audit.check.run_rules``): it streams a join's pairs through the filter that follows, where the
+#: in-memory engine holds them all (a story of 20,000 figures of one measure: tens of GiB).
+ENGINE = "in-memory"
+
+__all__ = ["ENGINE", "CLAIM_COLUMNS", "OPTIONAL_CLAIM_COLUMNS", "SOURCE_COLUMNS", "with_scope_defaults", "claims_frame", "sources_frame", "derive", "format_number"]
 
 CLAIM_COLUMNS: dict[str, pl.DataType] = {
     "case": pl.String,
@@ -231,7 +239,7 @@ def _comparable(claims: pl.LazyFrame) -> pl.LazyFrame:
     through their breakdown (SUM rules), never for agreement or along a hierarchy.
     """
     key = ["measure", "unit", "place", "group", "period_start", "period_end"]
-    frame = claims.collect().with_row_index("_row")
+    frame = claims.collect(engine=ENGINE).with_row_index("_row")
     wholes = frame.select("case", pl.col("id").alias("part_of"), *[pl.col(k).alias(f"{k}_whole") for k in key])
     # only parts can be slices: the joins run over them, and the verdict returns by row number
     sliced = frame.filter(pl.col("part_of").is_not_null()).join(wholes, on=["case", "part_of"], how="left").with_columns(
@@ -307,8 +315,8 @@ def derive(claims: pl.LazyFrame) -> pl.LazyFrame:
     qualifier, kind) -- an archive of a million claims has a few thousand -- and joined back on
     those columns.
     """
-    frame = _comparable(with_scope_defaults(claims)).collect()
-    table = _derived(frame.lazy().select(_DERIVED_FROM).unique()).collect()
+    frame = _comparable(with_scope_defaults(claims)).collect(engine=ENGINE)
+    table = _derived(frame.lazy().select(_DERIVED_FROM).unique()).collect(engine=ENGINE)
     derived = frame.select(_DERIVED_FROM).join(table, on=_DERIVED_FROM, how="left", nulls_equal=True,
                                                maintain_order="left")
     return _with_main_keys(frame.with_columns(derived.select("lenient_low", "lenient_high", "printed_high", "display"))).lazy()

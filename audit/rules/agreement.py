@@ -8,6 +8,7 @@ import weakref
 
 import polars as pl
 
+from audit.frame import ENGINE
 from audit.intervals import exceeds, overlaps
 from audit.rules.certainty import certain_pair, comparable_scope, main_figure, reason, rival_authorities
 from audit.rules.rows import FIGURE_KEY, code_inside
@@ -74,7 +75,7 @@ def comparable_claims(claims: pl.LazyFrame) -> pl.LazyFrame:
     if held() is not claims:  # AGREE001 and AGREE002 read the same claims: the windows are computed once
         answer = claims.filter(comparable_scope()).with_columns(
             _main=main_figure(), _main_of_authority=main_figure(by_authority=True),
-        ).filter(pl.col("_main") | pl.col("_main_of_authority") | (pl.col("measure_read") == "stated")).collect()
+        ).filter(pl.col("_main") | pl.col("_main_of_authority") | (pl.col("measure_read") == "stated")).collect(engine=ENGINE)
         _LAST = (weakref.ref(claims), answer)
         weakref.finalize(claims, _forget, answer)
     return answer.lazy()
@@ -103,7 +104,7 @@ def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:
 
     Only claims whose scope may be compared take part (totals and parts, a measure read from the
     text, a known day); across outlets a pair is certain only when both name the same authority."""
-    candidates = _placed(in_disagreeing_figures(claims).filter(pl.col("comparable"))).collect()
+    candidates = _placed(in_disagreeing_figures(claims).filter(pl.col("comparable"))).collect(engine=ENGINE)
     # the pairs are found among a few columns, then the few pairs left take every column: a story of a
     # million claims forms millions of candidate pairs, and carrying fifty columns through them is the cost
     slim = candidates.lazy().select(*_PAIR_COLUMNS, *_PLACELESS_KEY, "place_read", "_place_key", "_place", "_places")

@@ -15,6 +15,7 @@ from itertools import combinations
 
 import polars as pl
 
+from audit.frame import ENGINE
 from audit.places import ancestors
 from audit.vocabulary import CUMULATIVE_MEASURES
 
@@ -41,7 +42,7 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
     """
     keyed = claims.filter(
         pl.col("comparable") & (pl.col("place").list.len() > 0) & pl.col("period_start").is_not_null()
-    ).collect().with_row_index("_row")
+    ).collect(engine=ENGINE).with_row_index("_row")
     figures = keyed.lazy().group_by(
         *_SCOPE, "period_start", "period_end", "cumulative", "as_of",
         _place_key=pl.col("place").list.join(_SEP), _group_key=pl.col("group").list.join(_SEP),
@@ -49,7 +50,7 @@ def contained_pairs(claims: pl.LazyFrame, figure_filter: pl.Expr | None = None) 
         place=pl.col("place").first(), group=pl.col("group").first(),
         _group_set=pl.col("group").first().list.unique().list.sort().list.join(_SEP),
         low=pl.col("low").max(), high=pl.col("high").min(), _rows=pl.col("_row"),
-    ).collect().with_row_index("_f")
+    ).collect(engine=ENGINE).with_row_index("_f")
     tokens = figures["place"].explode().drop_nulls().unique()
     widened = pl.LazyFrame({"_token": tokens, "_ancestor": [ancestors(t) for t in tokens]},
                            schema={"_token": pl.String, "_ancestor": pl.List(pl.String)}).explode("_ancestor")

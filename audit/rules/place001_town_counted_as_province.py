@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from audit.frame import ENGINE
 from audit.places import Gazetteer
 from audit.rules.registry import rule
 from audit.rules.rows import finding_rows
@@ -29,7 +30,7 @@ def town_counted_as_province(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
         .filter(pl.col("named_levels") == "town")
         .with_columns(province=pl.col("named_codes").str.split("/").list.first())
     )
-    provinces = towns.select("province").unique().collect()["province"].to_list()
+    provinces = towns.select("province").unique().collect(engine=ENGINE)["province"].to_list()
     gazetteer = Gazetteer()
     names = pl.LazyFrame(
         {"province": provinces, "province_name": [_name(gazetteer, code) for code in provinces]},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from audit.frame import ENGINE
 from audit.intervals import BOUND
 from audit.places import ancestors
 
@@ -63,7 +64,7 @@ def place_within(pairs: pl.LazyFrame, inner: str = "place", outer: str = "place_
     pairs were made from), spares computing the pairs twice to find their places.
     """
     source = pairs if places is None else places
-    tokens = source.select(pl.col(inner).explode().drop_nulls().unique().alias("token")).collect()
+    tokens = source.select(pl.col(inner).explode().drop_nulls().unique().alias("token")).collect(engine=ENGINE)
     table = pl.LazyFrame(
         {"token": tokens["token"], "anc": [ancestors(t) for t in tokens["token"]]},
         schema={"token": pl.String, "anc": pl.List(pl.String)},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from audit.frame import format_number
+from audit.frame import ENGINE, format_number
 from audit.intervals import exceeds
 from audit.rules.certainty import comparable_scope, main_figure, rival_authorities
 from audit.rules.registry import rule
@@ -39,7 +39,7 @@ def cumulative_total_shrinks(claims: pl.LazyFrame, sources: pl.LazyFrame) -> pl.
     key = ["measure", "unit", "place", "group", "since"]
     running = claims.filter(comparable_scope() & (pl.col("cumulative") | pl.col("measure").is_in(CUMULATIVE_MEASURES))
                             & pl.col("comparable") & (pl.col("role") == "body")).filter(
-        main_figure() | main_figure(by_authority=True)).collect().lazy()  # read twice below: computed once
+        main_figure() | main_figure(by_authority=True)).collect(engine=ENGINE).lazy()  # read twice below: computed once
     # "at least 1,340" after 1,678: open above, so no shrink under every reading, but the count it
     # prints (up to 1,350) stands lower: a warning that says so
     printed_only = ~exceeds(pl.col("low"), pl.col("high_b"))
