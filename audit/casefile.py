@@ -8,9 +8,13 @@ line, the key and the value (``AuditError``, exit code 2), not a traceback from 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+import jsonschema_rs
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = ["CASE_FILE_SCHEMA", "case_file_problem"]
 
@@ -45,7 +49,27 @@ CASE_FILE_SCHEMA: dict = {
     },
 }
 
-_VALIDATOR = jsonschema.Draft202012Validator(CASE_FILE_SCHEMA)
+
+
+@cache
+def _rust_valid() -> Any:
+    return jsonschema_rs.Draft202012Validator(CASE_FILE_SCHEMA).is_valid
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    import jsonschema  # imported only to say what is wrong with a case.yaml: most runs never need it
+
+    return jsonschema.Draft202012Validator(CASE_FILE_SCHEMA)
+
+
+def _valid(data: Any) -> bool:
+    """jsonschema-rs (in Rust) accepts a good case.yaml; one it refuses, or cannot take, goes to jsonschema, which
+    judges it and says what is wrong (the two agree on this schema of types and lengths: tested)."""
+    try:
+        return bool(_rust_valid()(data))
+    except Exception:  # noqa: BLE001 - a value it cannot convert: jsonschema decides
+        return False
 
 
 def _as_json(value: Any) -> Any:
@@ -61,7 +85,7 @@ def _as_json(value: Any) -> Any:
 def case_file_problem(config: dict) -> tuple[tuple, str] | None:
     """(path of keys, message) of the first thing wrong with a case.yaml mapping, or None."""
     data = _as_json(config)
-    errors = sorted(_VALIDATOR.iter_errors(data), key=lambda e: (len(e.path), list(map(str, e.path))))
+    errors = [] if _valid(data) else sorted(_validator().iter_errors(data), key=lambda e: (len(e.path), list(map(str, e.path))))
     if errors:
         error = errors[0]
         path = tuple(error.path)
