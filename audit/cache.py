@@ -158,6 +158,11 @@ class CaseCache:
         except OSError:
             return []
 
+    def holds_nothing(self) -> bool:
+        """Whether this code has stored nothing here yet (no cases, results or signatures): no key can find
+        anything, so a run may work the keys out as it reads the folders (``audit.loading.FolderReader``)."""
+        return not (self._segments("cases") or self._segments("results") or (self.folder / _SIGNATURES).exists())
+
     def get(self, keys: list[str]) -> dict[str, tuple[Case, pl.DataFrame]]:
         """The cached cases among ``keys``: key -> (case without claims records, its claims frame)."""
         cases_files, claims_files = self._segments("cases"), self._segments("claims")

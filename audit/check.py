@@ -95,11 +95,14 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
     names = case_names(folders)
     stored: dict[int, dict[str, Any]] = {}
     keys = results = None
+    keyed = False  # whether the readers work the keys out as they read (a cache holding nothing to look up)
     if config.cache_dir is not None and folders:
-        from audit.cache import ResultCache
+        from audit.cache import CaseCache, ResultCache
 
-        keys = case_keys(config.cache_dir, folders, names, config.hedges)
         results = ResultCache(config.cache_dir)
+        keyed = CaseCache(config.cache_dir).holds_nothing()
+    if results is not None and not keyed:
+        keys = case_keys(config.cache_dir, folders, names, config.hedges)
         result_keys = results.keys(keys, _settings(config))
         found = results.get(result_keys)
         stored = {i: found[key] for i, key in enumerate(result_keys) if key in found}
@@ -114,23 +117,29 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
     done: dict[str, dict[str, Any]] = {}
     figures = [rest.figures]
     batches = [todo[start:start + FOLDERS_AT_ONCE] for start in range(0, len(todo), FOLDERS_AT_ONCE)]
-    with FolderReader(config.hedges, on_case, config.cache_dir) as reader:
+    read_keys: dict[int, str] = {}
+    with FolderReader(config.hedges, on_case, config.cache_dir, keyed=keyed) as reader:
         # the readers read the next batch while this process audits the one before
         waiting = _start(reader, folders, names, keys, batches[0]) if batches else None
         for number, batch in enumerate(batches):
             read = waiting()
             waiting = _start(reader, folders, names, keys, batches[number + 1]) if number + 1 < len(batches) else None
+            if keyed:  # the cache held nothing: each reader worked out the keys of the folders it read
+                read_keys.update((i, case.read_key[0]) for i, case in zip(batch, read))
             audited = _audit(read, [], config, taken=set(names))
             del read
             done.update(audited.cases)
             if results is not None:
-                results.put({result_keys[i]: audited.cases[names[i]] for i in batch})
+                batch_keys = [read_keys[i] for i in batch] if keyed else [keys[i] for i in batch]
+                results.put(dict(zip(results.keys(batch_keys, _settings(config)), (audited.cases[names[i]] for i in batch))))
             if not batched:  # one batch: its claims are at hand for pictures of figures
                 figures.append(audited.figures)
             del audited  # (its figures hold the batch's claims)
     fresh = replace(rest, cases={**rest.cases, **done}, figures=lambda: [f for part in figures for f in part()])
     # the folders whose figures are read again when a picture needs them: from the cache, or audited in batches
     reread = list(range(len(folders))) if batched else sorted(stored)
+    if keyed:
+        keys = [read_keys[i] for i in range(len(folders))]
     return _report(fresh, given, [(names[i], stored.get(i)) for i in range(len(folders))], config,
                    lambda: _stored_figures(folders, names, keys, reread, config))
 

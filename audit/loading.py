@@ -68,7 +68,7 @@ class FolderReader:
     processes end with it)."""
 
     def __init__(self, hedges: Mapping[str, Any] | None = None, on_case: Callable[[Path], None] | None = None,
-                 cache_dir: Path | None = None, workers: int | None = None) -> None:
+                 cache_dir: Path | None = None, workers: int | None = None, keyed: bool = False) -> None:
         self.hedges, self.on_case, self.workers = hedges, on_case, workers
         self.store = None
         if cache_dir is not None:
@@ -80,6 +80,11 @@ class FolderReader:
         self._feeders: list[tuple[_Batch, threading.Thread]] = []
         self._storing: list[threading.Thread] = []  # cases being put in the cache
         self._failed: list[BaseException] = []
+        #: ``keyed``: the readers work each folder's cache key out as they read it (``Case.read_key``), and nothing is
+        #: looked up: for a cache that holds nothing a key could find (a first run), so that no process hashes
+        #: every file up front
+        self._keyed = keyed and self.store is not None
+        self._signatures: dict[str, str] = {}  # signature -> key of the folders read so, for the next run
 
     def __enter__(self) -> FolderReader:
         return self
@@ -93,6 +98,8 @@ class FolderReader:
             self._pool = None
         for storing in self._storing:
             storing.join()
+        if self._signatures:
+            self.store.put_signatures(self.store.keys_by_signature(), self._signatures)
         if self._failed and exc_info[0] is None:
             raise self._failed[0]
 
@@ -114,7 +121,7 @@ class FolderReader:
         waits for their cases, in order."""
         names = list(names) if names is not None else case_names(folders)
         cases: list[Case | None] = [None] * len(folders)
-        if self.store is not None:
+        if self.store is not None and not self._keyed:
             keys = list(keys) if keys is not None else _keys(self.store, folders, names, self.hedges)
             for index, (case, frame) in _cached(self.store, keys).items():
                 case.frame = frame
@@ -128,10 +135,22 @@ class FolderReader:
             for index, case in zip(todo, read()):
                 cases[index] = case
             if self.store is not None and todo:  # stored while the caller audits them (polars writes without the GIL)
-                self._store([(keys[i], cases[i], cases[i].frame) for i in todo])
+                if self._keyed:  # every folder of the batch was read, its key worked out just before
+                    self._learn(cases[i].read_key for i in todo)
+                known = [case.read_key[0] for case in cases] if self._keyed else keys
+                self._store([(known[i], cases[i], cases[i].frame) for i in todo])
             return cases  # type: ignore[return-value]
 
         return wait
+
+    def _learn(self, read_keys) -> None:
+        """Keep the signatures of folders read with their keys, but for files changed too lately to trust a stat."""
+        from audit.cache import RACY_SECONDS
+
+        settled = time.time_ns() - int(RACY_SECONDS * 1e9)
+        for key, signature, newest in read_keys:
+            if newest < settled:
+                self._signatures[signature] = key
 
     def _read(self, jobs: list[tuple[Path, str]]) -> Callable[[], list[Case]]:
         cores = os.cpu_count() or 1
@@ -158,7 +177,7 @@ class FolderReader:
             while True:
                 while len(busy) < readers and (index := batch.next()) is not None:
                     try:
-                        future = self._pool.submit(_read_chunk_whole, batch.chunks[index], self.hedges)
+                        future = self._pool.submit(_read_chunk_whole, batch.chunks[index], self.hedges, self._keyed)
                     except BaseException:
                         batch.give_back(index)
                         raise
@@ -187,7 +206,7 @@ class FolderReader:
                     break
                 spare = batch.last()
                 if spare is not None:
-                    batch.read_here[spare] = _read_chunk_whole(batch.chunks[spare], self.hedges)
+                    batch.read_here[spare] = _read_chunk_whole(batch.chunks[spare], self.hedges, self._keyed)
                 elif future is None:
                     batch.wait_for(index)  # a reader is being handed it
             cases += _share(*mine)
@@ -198,12 +217,12 @@ class FolderReader:
         try:
             return future.result()
         except BrokenProcessPool:  # a reader was killed: read its chunk here
-            return _read_chunk_whole(chunk, self.hedges)
+            return _read_chunk_whole(chunk, self.hedges, self._keyed)
 
     def _read_here(self, jobs: list[tuple[Path, str]]) -> list[Case]:
         cases = []
         for chunk in _chunks(jobs, 50):  # frames a chunk at a time: one frame per case costs more than its claims
-            cases += _read_chunk(chunk, self.hedges)
+            cases += _read_chunk(chunk, self.hedges, self._keyed)
             self._told(chunk)
         return cases
 
@@ -293,6 +312,15 @@ def _keys(store, folders: Sequence[Path], names: list[str], hedges) -> list[str]
     return keys
 
 
+def _read_key(folder: Path, name: str, hedges) -> tuple[str, str, int]:
+    """The folder's cache key, signature and newest change time, from one listing and stat of its files."""
+    from audit.cache import _scan, case_key, case_signature
+
+    scanned = _scan(folder)
+    signature, newest = case_signature(folder, name, hedges, scanned)
+    return case_key(folder, name, hedges, scanned), signature, newest
+
+
 def _cached(store, keys: list[str]) -> dict[int, tuple[Case, pl.DataFrame]]:
     found = store.get(keys)
     return {i: found[key] for i, key in enumerate(keys) if key in found}
@@ -302,18 +330,24 @@ def _chunks(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
 
-def _read_chunk(jobs: list[tuple[Path, str]], hedges) -> list[Case]:
+def _read_chunk(jobs: list[tuple[Path, str]], hedges, keyed: bool = False) -> list[Case]:
     """Read cases; their claims become one frame for the chunk, which each case gets a slice of."""
-    return _share(*_read_chunk_whole(jobs, hedges))
+    return _share(*_read_chunk_whole(jobs, hedges, keyed))
 
 
-def _read_chunk_whole(jobs: list[tuple[Path, str]], hedges) -> tuple[list[Case], pl.DataFrame, list[int]]:
+def _read_chunk_whole(jobs: list[tuple[Path, str]], hedges,
+                      keyed: bool = False) -> tuple[list[Case], pl.DataFrame, list[int]]:
     """Read cases (the cycle collector paused: ``audit.cycles``): the cases without their claims, the claims of
     all as one frame, and how many each case has (a reader process sends one frame back, not one per case).
-    The claims of claim files are gathered column-wise (``audit.claim_columns``), not as a dict each."""
+    The claims of claim files are gathered column-wise (``audit.claim_columns``), not as a dict each.
+    ``keyed``: each case's ``read_key`` is worked out just before its folder is read."""
     with paused_cycle_collection():
         columns = ClaimColumns()
-        cases = [load_case(folder, name=name, hedges=hedges, columns=columns) for folder, name in jobs]
+        cases = []
+        for folder, name in jobs:
+            read_key = _read_key(folder, name, hedges) if keyed else None
+            cases.append(load_case(folder, name=name, hedges=hedges, columns=columns))
+            cases[-1].read_key = read_key
         frame, counts = columns.build()
         del columns  # its raw claims go before the collector is back: it would walk them all
     return cases, frame, counts

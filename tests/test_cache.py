@@ -225,6 +225,27 @@ def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(cases: Path
     assert _findings(after) == _findings(check([copy], Config())) != _findings(before)
 
 
+def test_a_first_run_works_the_keys_out_as_it_reads_and_the_next_run_knows_them_by_stat(cases: Path, tmp_path: Path,
+                                                                                          monkeypatch):
+    """With nothing in the cache, no key is worked out before reading: each folder's is, by the process that
+    reads it, and they are the keys ``case_key`` gives; the next run finds every folder by the stat of its files."""
+    import audit.cache
+    import audit.loading
+    from audit.cache import case_key
+
+    monkeypatch.setattr(audit.cache, "RACY_SECONDS", -3600.0)  # every file counts as settled
+    monkeypatch.setattr(audit.loading, "_keys", lambda *a: (_ for _ in ()).throw(AssertionError("keys up front")))
+    config = Config(cache_dir=tmp_path / "cache")
+    cold = check([cases], config)
+    stored = set(audit.cache.CaseCache(tmp_path / "cache").keys_by_signature().values())
+    folders = sorted(p.parent for p in cases.rglob("case.yaml"))
+    assert stored == {case_key(folder, folder.name, None) for folder in folders}
+    monkeypatch.undo()
+    monkeypatch.setattr(audit.cache, "case_key", lambda *a: (_ for _ in ()).throw(AssertionError("hashed again")))
+    monkeypatch.setattr(audit.loading, "load_case", lambda *a, **k: (_ for _ in ()).throw(AssertionError("read again")))
+    assert _whole(check([cases], config)) == _whole(cold) and cold.findings
+
+
 def test_files_changed_just_now_are_hashed_again_next_time(cases: Path, tmp_path: Path):
     folders = sorted(p.parent for p in cases.rglob("case.yaml"))[:1]
     fresh = tmp_path / "fresh"
