@@ -80,7 +80,7 @@ def find_cases(path: Path) -> list[Path]:
 
     Found as ``path.rglob("case.yaml")`` finds them (tested), by one ``scandir`` of each folder: hidden folders
     are searched, links to folders are not followed, and a case.yaml counts where it exists (a link to nothing
-    does not). rglob stats a case.yaml in each folder besides listing it: 10,000 cases took 0.9 s, now 0.4 s."""
+    does not). rglob stats a case.yaml in each folder besides listing it: 10,000 cases took 0.9 s, now 0.47 s."""
     if (path / CASE_FILE).is_file():
         return [path]
     found, folders = [], [os.fspath(path)]
