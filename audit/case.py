@@ -21,6 +21,7 @@ import fastjsonschema
 import jsonschema_rs
 
 from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular, folders_resolved_once
+from audit.case_folders import CASE_FILE, case_folders
 from audit.casefile import case_file_problem
 from audit.claimfile import CLAIM_FILE_SCHEMA
 from audit.errors import AuditError, did_you_mean
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = ["Case", "Problem", "load_case", "find_cases", "read_case_file", "extract_case_claims"]
 
-CASE_FILE = "case.yaml"
 _CASE_KEYS = {"title", "country", "period", "sources", "settings", "hedges", "places", "waivers", "description"}
 
 
@@ -76,30 +76,9 @@ class Case:
 
 
 def find_cases(path: Path) -> list[Path]:
-    """The case folders at or below ``path`` (a folder holding case.yaml), in path order.
-
-    Found as ``path.rglob("case.yaml")`` finds them (tested), by one ``scandir`` of each folder: hidden folders
-    are searched, links to folders are not followed, and a case.yaml counts where it exists (a link to nothing
-    does not). rglob stats a case.yaml in each folder besides listing it: 10,000 cases took 0.9 s, now 0.47 s."""
-    if (path / CASE_FILE).is_file():
-        return [path]
-    found, folders = [], [os.fspath(path)]
-    while folders:
-        folder = folders.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:  # unreadable, or gone since it was listed: rglob passes over it too
-            continue
-        for entry in entries:
-            if entry.name == CASE_FILE and (not entry.is_symlink() or os.path.exists(entry.path)):
-                found.append(Path(folder))
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-            except OSError:
-                continue
-    return sorted(found)
+    """The case folders at or below ``path`` (a folder holding case.yaml), in path order (``case_folders``: the
+    ones ``path.rglob("case.yaml")`` finds, tested; 10,000 in 0.47 s where ``rglob`` took 0.9 s)."""
+    return sorted(case_folders(path))
 
 
 def _date(value: Any) -> dt.date | None:

@@ -14,6 +14,8 @@ from multiprocessing import get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
+from audit.case_folders import case_folders
+
 __all__ = ["PARALLEL_FROM", "reader_context", "start_early"]
 
 #: below this many folders to read, one process reads them (starting the readers costs about half a CPU-second)
@@ -38,7 +40,7 @@ def start_early(paths: Iterable[Path], enough: int = PARALLEL_FROM) -> bool:
         return False
     count = 0
     for path in paths:
-        for _ in _case_files(Path(path)):
+        for _ in case_folders(Path(path)):
             count += 1
             if count >= enough:
                 from multiprocessing import forkserver
@@ -50,12 +52,3 @@ def start_early(paths: Iterable[Path], enough: int = PARALLEL_FROM) -> bool:
                     return False
                 return True
     return False
-
-
-def _case_files(path: Path) -> Iterable[str]:
-    """The case.yaml files at or below ``path`` (as ``audit.case.find_cases`` finds them), lazily."""
-    if path.is_file():
-        return
-    for folder, _, files in os.walk(path):
-        if "case.yaml" in files:
-            yield os.path.join(folder, "case.yaml")

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from audit.readers import _case_files, start_early
+from audit.case_folders import case_folders
+from audit.readers import start_early
 
 
 def _cases(root: Path, count: int) -> Path:
@@ -18,12 +19,12 @@ def _cases(root: Path, count: int) -> Path:
     return root / "cases"
 
 
-def test_case_files_are_those_find_cases_finds(tmp_path: Path):
+def test_the_folders_counted_are_those_find_cases_finds(tmp_path: Path):
     from audit.case import find_cases
 
     root = _cases(tmp_path, 3)
-    assert sorted(Path(f).parent for f in _case_files(root)) == find_cases(root)
-    assert list(_case_files(root / "c0" / "case.yaml")) == []  # a file holds no case folders
+    assert sorted(case_folders(root)) == find_cases(root)
+    assert list(case_folders(root / "c0" / "case.yaml")) == []  # a file holds no case folders
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: no reader processes to start")
