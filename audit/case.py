@@ -66,9 +66,10 @@ class Case:
     problems: list[Problem] = field(default_factory=list)
     claim_files: dict[str, Path] = field(default_factory=dict)
     frame: Any = None  # the claims as a polars frame instead of ``claims`` records (audit.loading sets it)
-    #: (cache key, signature, newest change) of the folder, worked out by the process that read it just before
-    #: reading it, where the cache held nothing to look up (``audit.loading.FolderReader``); never stored
-    read_key: tuple[str, str, int] | None = None
+    #: (cache key, signature, whether the signature may be trusted next time) of the folder, worked out by the
+    #: process that read it just before reading it, where the cache held nothing to look up
+    #: (``audit.loading.FolderReader``); never stored
+    read_key: tuple[str, str, bool] | None = None
 
     @property
     def settings(self) -> dict[str, Any]:

@@ -136,21 +136,13 @@ class FolderReader:
                 cases[index] = case
             if self.store is not None and todo:  # stored while the caller audits them (polars writes without the GIL)
                 if self._keyed:  # every folder of the batch was read, its key worked out just before
-                    self._learn(cases[i].read_key for i in todo)
+                    self._signatures.update((cases[i].read_key[1], cases[i].read_key[0]) for i in todo
+                                            if cases[i].read_key[2])
                 known = [case.read_key[0] for case in cases] if self._keyed else keys
                 self._store([(known[i], cases[i], cases[i].frame) for i in todo])
             return cases  # type: ignore[return-value]
 
         return wait
-
-    def _learn(self, read_keys) -> None:
-        """Keep the signatures of folders read with their keys, but for files changed too lately to trust a stat."""
-        from audit.cache import RACY_SECONDS
-
-        settled = time.time_ns() - int(RACY_SECONDS * 1e9)
-        for key, signature, newest in read_keys:
-            if newest < settled:
-                self._signatures[signature] = key
 
     def _read(self, jobs: list[tuple[Path, str]]) -> Callable[[], list[Case]]:
         cores = os.cpu_count() or 1
@@ -294,31 +286,48 @@ def case_keys(cache_dir: Path, folders: Sequence[Path], names: Sequence[str], he
 def _keys(store, folders: Sequence[Path], names: list[str], hedges) -> list[str]:
     """Each folder's case key: known by the signature of its files where an earlier run hashed them and
     they have not changed since (their stat alone, as ruff's cache does), else hashed from their bytes."""
-    from audit.cache import RACY_SECONDS, _scan, case_key, case_signature
+    from audit.cache import case_key
 
     known = store.keys_by_signature()
-    settled = time.time_ns() - int(RACY_SECONDS * 1e9)  # files changed after this may change again unseen
+    settled = _settled()
     keys, new = [], {}
     for folder, name in zip(folders, names):
-        scanned = _scan(folder)  # listed and stat'ed once for both
-        signature, newest = case_signature(folder, name, hedges, scanned)
+        scanned, signature, trusted = _scanned(folder, name, hedges, settled)
         key = known.get(signature)
         if key is None:
             key = case_key(folder, name, hedges, scanned)
-            if newest < settled:
+            if trusted:
                 new[signature] = key
         keys.append(key)
     store.put_signatures(known, new)
     return keys
 
 
-def _read_key(folder: Path, name: str, hedges) -> tuple[str, str, int]:
-    """The folder's cache key, signature and newest change time, from one listing and stat of its files."""
-    from audit.cache import _scan, case_key, case_signature
+def _settled() -> int:
+    """The time (ns) files must have been changed before to be known by their stat next time: one changed later
+    may change again within the same tick of its clock, unseen (``audit.cache.RACY_SECONDS``)."""
+    from audit.cache import RACY_SECONDS
+
+    return time.time_ns() - int(RACY_SECONDS * 1e9)
+
+
+def _scanned(folder: Path, name: str, hedges, settled: int) -> tuple[list, str, bool]:
+    """The folder's files listed and stat'ed once (``audit.cache._scan``), its signature, and whether its
+    signature may be trusted next time (no file changed since ``settled``)."""
+    from audit.cache import _scan, case_signature
 
     scanned = _scan(folder)
     signature, newest = case_signature(folder, name, hedges, scanned)
-    return case_key(folder, name, hedges, scanned), signature, newest
+    return scanned, signature, newest < settled
+
+
+def _read_key(folder: Path, name: str, hedges) -> tuple[str, str, bool]:
+    """``Case.read_key``: the folder's cache key, its signature, and whether the signature may be trusted next
+    time (judged as its files are scanned, not when the batch is done)."""
+    from audit.cache import case_key
+
+    scanned, signature, trusted = _scanned(folder, name, hedges, _settled())
+    return case_key(folder, name, hedges, scanned), signature, trusted
 
 
 def _cached(store, keys: list[str]) -> dict[int, tuple[Case, pl.DataFrame]]:

@@ -256,6 +256,29 @@ def test_files_changed_just_now_are_hashed_again_next_time(cases: Path, tmp_path
     assert not list((tmp_path / "cache").rglob("signatures.parquet")), "a racy file was known by its stat"
 
 
+def test_a_first_run_does_not_trust_the_stat_of_files_changed_just_before_it_read_them(cases: Path, tmp_path: Path,
+                                                                                      monkeypatch):
+    """The keys a first run works out while reading: a folder whose files changed just before they were scanned is
+    not known by its stat next time, however long after the scan the batch ends."""
+    import shutil
+
+    import audit.loading
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(sorted(p.parent for p in cases.rglob("case.yaml"))[0], fresh)  # every file written a moment ago
+    real = audit.loading._read_key
+
+    def read_key_then_wait(*args):
+        found = real(*args)
+        monkeypatch.setattr(audit.loading.time, "time_ns", lambda: 10**20)  # the batch ends long after the scan
+        return found
+
+    monkeypatch.setattr(audit.loading, "_read_key", read_key_then_wait)
+    check([fresh], Config(cache_dir=tmp_path / "cache"))
+    assert list((tmp_path / "cache").rglob("claims-*.parquet")), "the case was stored"
+    assert not list((tmp_path / "cache").rglob("signatures.parquet")), "a racy file was known by its stat"
+
+
 def _whole(report) -> tuple:
     """Everything a report says, its figures included."""
     return (_findings(report), [f.severity_reason for f in report.findings], report.cases, report.claims,
