@@ -7,7 +7,6 @@ thousand cases never turns a million claims into Python dicts twice.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections import deque
@@ -23,7 +22,7 @@ from audit.case import Case, load_case
 from audit.claim_columns import ClaimColumns
 from audit.cycles import paused_cycle_collection
 from audit.frame import CLAIM_COLUMNS, claims_frame
-from audit.readers import PARALLEL_FROM, reader_context
+from audit.readers import PARALLEL_FROM, reader_context, usable_cores
 
 __all__ = ["load_folders", "case_keys", "case_names", "claims_of", "PARALLEL_FROM"]
 
@@ -62,9 +61,10 @@ class FolderReader:
     waits for its cases, so that the reader processes read the next batch while this process audits the last.
 
     Folders unchanged since an earlier run come from the cache; the rest are read in chunks by reader processes
-    (``workers``, default every core once a batch has ``PARALLEL_FROM`` folders to read), and while this process
-    waits for them it reads chunks no reader has taken yet itself (from the end of the batch): it reads while the
-    readers start, and the last chunks are shared out as the readers finish. Use it as a context manager (the
+    (``workers``, default every core this process may use, ``audit.readers.usable_cores``, once a batch has
+    ``PARALLEL_FROM`` folders to read), and while this process waits for them it reads chunks no reader has taken
+    yet itself (from the end of the batch): it reads while the readers start, and the last chunks are shared out
+    as the readers finish. Use it as a context manager (the
     processes end with it)."""
 
     def __init__(self, hedges: Mapping[str, Any] | None = None, on_case: Callable[[Path], None] | None = None,
@@ -145,7 +145,7 @@ class FolderReader:
         return wait
 
     def _read(self, jobs: list[tuple[Path, str]]) -> Callable[[], list[Case]]:
-        cores = os.cpu_count() or 1
+        cores = usable_cores()
         # the processes that read, this one among them: it reads whatever no reader has taken once it waits
         workers = self.workers if self.workers is not None else (cores if len(jobs) >= PARALLEL_FROM else 1)
         workers = max(1, min(workers, len(jobs)))

@@ -35,5 +35,52 @@ def test_the_forkserver_starts_only_for_enough_folders(tmp_path: Path):
 
 
 def test_one_core_starts_nothing(tmp_path: Path, monkeypatch):
+    """A system without affinity masks: the machine's CPUs count."""
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert not start_early([_cases(tmp_path, 3)], enough=1)
+
+
+def test_one_allowed_core_starts_nothing(tmp_path: Path, monkeypatch):
+    """``taskset -c 0 audit check``: the affinity mask, not the machine's CPUs, says how many cores there are."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 64)
+    assert not start_early([_cases(tmp_path, 3)], enough=1)
+
+
+@pytest.mark.parametrize(("allowed", "pool", "expected"), [(64, 2, 2), (2, 64, 2), (8, 8, 8), (1, 4, 1), (4, 1, 1)])
+def test_usable_cores_is_the_fewest_of_the_mask_and_the_quota(monkeypatch, allowed: int, pool: int, expected: int):
+    """A container limited to 2 CPUs on a 64-CPU host (polars' pool counts the quota) gets 2 readers' worth, not 64."""
+    import polars as pl
+
+    from audit.readers import usable_cores
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(allowed)), raising=False)
+    monkeypatch.setattr(pl, "thread_pool_size", lambda: pool)
+    assert usable_cores() == expected
+
+
+def test_usable_cores_follows_polars_max_threads():
+    """In a fresh process (polars reads ``POLARS_MAX_THREADS`` once, at import): one thread allowed, one core used."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", "from audit.readers import usable_cores; print(usable_cores())"],
+                          env={**os.environ, "POLARS_MAX_THREADS": "1"}, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "1"
+
+
+def test_a_cpu_quota_leaves_one_process_reading(tmp_path: Path, monkeypatch):
+    """Where the cores usable are one, ``FolderReader`` reads every folder in this process: no pool is started."""
+    from audit import loading
+
+    monkeypatch.setattr(loading, "usable_cores", lambda: 1)
+    root = _cases(tmp_path, loading.PARALLEL_FROM)
+    for folder in sorted(root.iterdir()):
+        (folder / "articles").mkdir()
+        (folder / "articles" / "a.md").write_text("---\npublished: 2024-01-02\n---\nTwelve people died.\n",
+                                                   encoding="utf-8")
+    with loading.FolderReader() as reader:
+        cases = reader.start(sorted(root.iterdir()))()
+        assert reader._pool is None
+    assert len(cases) == loading.PARALLEL_FROM
