@@ -47,6 +47,30 @@ def test_sentence_lookup_by_index_matches_a_scan(text: str, data) -> None:
     assert line_of(text, start) == text[:start].count("\n") + 1
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_text, min_size=1, max_size=6).map("word ".join), st.data(), st.integers(1, 12), st.integers(1, 5),
+       st.integers(0, 12))
+def test_breaks_near_a_quote_are_those_of_a_scan_from_the_start(text: str, data, near: int, step: int,
+                                                                 counted: int) -> None:
+    """With reaches of a few characters, the scans near a quote (``_breaks_near``) begin far into a text, give up
+    (the text's breaks found once), and count or look up its lines, as the whole text's breaks and lines say."""
+    from unittest import mock
+
+    import audit.sources as sources
+
+    start = data.draw(st.integers(min_value=0, max_value=len(text)))
+    end = data.draw(st.integers(min_value=start, max_value=len(text)))
+    with (mock.patch.object(sources, "_NEAR", near), mock.patch.object(sources, "_NEAR_STEP", step),
+          mock.patch.object(sources, "_COUNTED_LINES", counted)):
+        assert sentence_around(text, start, end) == _scanned(text, start, end)
+        assert line_of(text, start) == text[:start].count("\n") + 1
+        near_breaks = sources._breaks_near(text, start, end)
+    if near_breaks is not None:  # a stretch of the text's breaks, from one ending at or before start (or the first)
+        every = [list(found) for found in sources._sentence_breaks(text)]
+        first = every[0].index(near_breaks[0][0]) if near_breaks[0] else len(every[0])
+        assert [found[first:first + len(near_breaks[0])] for found in every] == list(near_breaks)
+
+
 def test_a_finding_lists_its_first_claims_and_counts_the_rest(make_case) -> None:
     body = "".join(f"Guards held {n} migrants in Kampot. " for n in range(101, 131))  # 30 figures, none agreeing
     # a person reviewed them as one figure each (read by machine, one story's figures would be slices, not rivals)

@@ -217,9 +217,16 @@ def _line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
+#: an offset up to this far into a text has its line counted (``str.count`` of the newlines before it, in C);
+#: one further in is looked up in the text's line starts, found once and kept
+_COUNTED_LINES = 16_384
+
+
 def line_of(text: str, offset: int) -> int:
-    """1-based line of a character offset in ``text`` (as read, after front matter); the line starts
-    of a text are found once, so each lookup is a binary search."""
+    """1-based line of a character offset in ``text`` (as read, after front matter): the newlines before it
+    counted, or, far into a text, a binary search in its line starts (found once per text)."""
+    if 0 <= offset <= _COUNTED_LINES:
+        return text.count("\n", 0, offset) + 1
     return bisect.bisect_right(_line_starts(text), offset)
 
 
@@ -242,12 +249,50 @@ def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
+#: how far before a quote its sentence's start is looked for by a scan of the text near it (``_breaks_near``),
+#: going back this many characters at a time; a text with no break in that stretch has all its breaks found
+#: once and kept
+_NEAR = 2_048
+_NEAR_STEP = 256
+
+
+def _breaks_near(text: str, start: int, end: int) -> tuple[list[int], list[int]] | None:
+    """The sentence breaks of ``text`` from shortly before ``start`` to the first one starting at or after
+    ``end`` (or to the end of the text), with the last one ending at or before ``start`` among them: the same
+    breaks ``_sentence_breaks`` finds there. None where that one lies more than ``_NEAR`` characters back.
+
+    The scan begins just after a letter or a digit (or at offset 0): no break holds one (a break is a stop,
+    quotes and whitespace, or newlines and whitespace), so no break a scan from offset 0 finds crosses that
+    point, and from there both scans find the same breaks."""
+    floor = max(0, start - _NEAR)
+    at = start
+    while True:
+        at = max(floor, at - _NEAR_STEP)
+        while at > floor and not text[at - 1].isalnum():
+            at -= 1
+        if at > 0 and not text[at - 1].isalnum():  # no letter or digit to begin after within reach
+            return None
+        starts, ends = [], []
+        for match in _STOP_AND_BREAK.finditer(text, at):
+            begin = match.start()
+            starts.append(begin if text[begin] == "\n" else begin + 1)
+            ends.append(match.end())
+            if starts[-1] >= end:
+                break
+        if at == 0 or (ends and ends[0] <= start):
+            return starts, ends
+        if at == floor:
+            return None
+
+
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The offsets of the sentence that holds ``text[start:end]``: a binary search in the text's
-    sentence breaks, not a scan from its first character (an article of N figures costs N log N).
+    """The offsets of the sentence that holds ``text[start:end]``: a binary search in the sentence breaks
+    near it (``_breaks_near``), or in all the text's, found once per text, where its sentence starts further
+    back; never a scan from the text's first character for each quote (an article of N figures costs N log N).
     Where a break straddles ``start`` or ``end`` (whitespace quoted), the few characters of that break
     are scanned as a scan from the start would, so the answer is always the same."""
-    starts, ends = _sentence_breaks(text)
+    near = _breaks_near(text, start, end) if 0 <= start <= end <= len(text) else None
+    starts, ends = near if near is not None else _sentence_breaks(text)
     before = bisect.bisect_right(ends, start) - 1  # the last break ending at or before ``start``
     begin = ends[before] if before >= 0 else 0
     if before + 1 < len(starts) and starts[before + 1] < start:  # the next break holds ``start``
