@@ -13,6 +13,7 @@ person gave an existing file.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import hashlib
@@ -20,7 +21,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +30,7 @@ from audit.errors import AuditError
 __all__ = [
     "OutsideFile", "ARTICLE_LIMIT", "CLAIM_FILE_LIMIT", "check_regular", "read_bytes",
     "safe_folder_names", "write_text", "append_text", "case_holding", "case_holding_under", "folders_resolved_once",
+    "read_whole", "recorded_reads",
 ]
 
 #: the largest article read (bytes): a news story is tens of kilobytes; a bigger file is a mistake or an attack
@@ -143,6 +145,36 @@ def _resolved_folder(folder: str, folders: dict) -> Path | None:
     return resolved
 
 
+#: while a case is read for its cache key (``recorded_reads``): the bytes of each file read whole, by its path as
+#: given (``os.fspath``); None: nothing is kept
+_READS: contextvars.ContextVar[dict[str, bytes] | None] = contextvars.ContextVar("audit_recorded_reads", default=None)
+
+
+@contextlib.contextmanager
+def recorded_reads() -> Iterator[dict[str, bytes]]:
+    """Within it, each file ``read_bytes`` or ``read_whole`` reads whole is kept by its path, so that a cache key
+    (``audit.cache.case_key``) hashes the bytes the audit read, without reading them a second time."""
+    reads: dict[str, bytes] = {}
+    token = _READS.set(reads)
+    try:
+        yield reads
+    finally:
+        _READS.reset(token)
+
+
+def _recorded(path: Path | str, data: bytes) -> bytes:
+    reads = _READS.get()
+    if reads is not None:
+        reads[os.fspath(path)] = data
+    return data
+
+
+def read_whole(path: Path) -> bytes:
+    """The bytes of a file ``check_regular`` passed (``OSError`` when it cannot be read), kept where reads are
+    recorded."""
+    return _recorded(path, Path(path).read_bytes())
+
+
 def _kind(mode: int) -> str:
     for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
                        (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
@@ -171,7 +203,7 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = ARTICLE_LIMIT)
         data = stream.read(limit + 1)
     if len(data) > limit:
         raise OutsideFile(path, f"is too large (over {limit:,} bytes; at most {limit:,} are read)")
-    return data
+    return _recorded(path, data)
 
 
 _UNSAFE = re.compile(r"[^\w.\- ]+")

@@ -120,11 +120,15 @@ def case_signature(folder: Path, name: str, hedges: Mapping[str, Any] | None,
 
 
 def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None,
-             scanned: list[tuple[str, os.stat_result | OSError]] | None = None) -> str:
+             scanned: list[tuple[str, os.stat_result | OSError]] | None = None,
+             read: Mapping[str, bytes] | None = None) -> str:
     """The hash of everything reading ``folder`` depends on (its files' names and bytes, its path and name).
-    ``scanned``: the folder's ``_scan`` when the caller has it (the signature's, a moment before)."""
+    ``scanned``: the folder's ``_scan`` when the caller has it (the signature's, a moment before). ``read``: the
+    bytes of files read already, by path (``audit.boundary.recorded_reads``): a regular file among them is hashed
+    as it was read, not read again."""
     digest = _digest(folder, name, hedges)
     root = os.fspath(folder)
+    read = read or {}
     for relative, st in scanned if scanned is not None else _scan(folder):
         path = os.path.join(root, relative)
         try:  # only regular files are read: a named pipe would block, a link to /dev/zero never end (issue 11)
@@ -135,6 +139,8 @@ def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None,
                 data = b"\0a link to " + os.fsencode(os.readlink(path))
             elif not stat.S_ISREG(mode):
                 data = f"\0not a regular file {stat.S_IFMT(mode)}".encode()
+            elif path in read:
+                data = read[path]
             else:
                 with open(path, "rb") as handle:
                     data = handle.read()

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 import fastjsonschema
 import jsonschema_rs
 
-from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular, folders_resolved_once
+from audit.boundary import CLAIM_FILE_LIMIT, OutsideFile, check_regular, folders_resolved_once, read_whole
 from audit.case_folders import CASE_FILE, case_folders
 from audit.casefile import case_file_problem
 from audit.claimfile import CLAIM_FILE_SCHEMA
@@ -173,7 +173,7 @@ def _read_yaml(file: Path, limit: int = CLAIM_FILE_LIMIT, fast: bool = False,
     if size > limit:
         raise YamlProblem(file, None, f"is too large ({size:,} bytes; at most {limit:,} are read)")
     try:
-        raw = file.read_bytes()
+        raw = read_whole(file)
     except OSError as error:
         raise YamlProblem(file, None, f"cannot read: {error.strerror}") from None
     text = decode_yaml(raw, file)

@@ -18,6 +18,7 @@ from typing import Any
 
 import polars as pl
 
+from audit.boundary import recorded_reads
 from audit.case import Case, load_case
 from audit.claim_columns import ClaimColumns
 from audit.cycles import paused_cycle_collection
@@ -321,13 +322,19 @@ def _scanned(folder: Path, name: str, hedges, settled: int) -> tuple[list, str, 
     return scanned, signature, newest < settled
 
 
-def _read_key(folder: Path, name: str, hedges) -> tuple[str, str, bool]:
-    """``Case.read_key``: the folder's cache key, its signature, and whether the signature may be trusted next
-    time (judged as its files are scanned, not when the batch is done)."""
+def _read_keyed(folder: Path, name: str, hedges, columns: ClaimColumns) -> Case:
+    """``load_case`` with the case's ``Case.read_key``: its cache key, its signature, and whether the signature may be
+    trusted next time. The files are scanned first (the signature, and the trust judged then, not when the batch is
+    done), then read, and the key hashes the bytes the reading read (``audit.boundary.recorded_reads``), reading only
+    the files it did not read whole: what is stored under the key is what was audited, even for a file changed
+    between the scan and the read (whose signature, older than its change, is never seen again)."""
     from audit.cache import case_key
 
     scanned, signature, trusted = _scanned(folder, name, hedges, _settled())
-    return case_key(folder, name, hedges, scanned), signature, trusted
+    with recorded_reads() as read:
+        case = load_case(folder, name=name, hedges=hedges, columns=columns)
+    case.read_key = (case_key(folder, name, hedges, scanned, read), signature, trusted)
+    return case
 
 
 def _cached(store, keys: list[str]) -> dict[int, tuple[Case, pl.DataFrame]]:
@@ -349,14 +356,15 @@ def _read_chunk_whole(jobs: list[tuple[Path, str]], hedges,
     """Read cases (the cycle collector paused: ``audit.cycles``): the cases without their claims, the claims of
     all as one frame, and how many each case has (a reader process sends one frame back, not one per case).
     The claims of claim files are gathered column-wise (``audit.claim_columns``), not as a dict each.
-    ``keyed``: each case's ``read_key`` is worked out just before its folder is read."""
+    ``keyed``: each case gets its ``read_key`` as its folder is read (``_read_keyed``)."""
     with paused_cycle_collection():
         columns = ClaimColumns()
         cases = []
         for folder, name in jobs:
-            read_key = _read_key(folder, name, hedges) if keyed else None
-            cases.append(load_case(folder, name=name, hedges=hedges, columns=columns))
-            cases[-1].read_key = read_key
+            if keyed:
+                cases.append(_read_keyed(folder, name, hedges, columns))
+            else:
+                cases.append(load_case(folder, name=name, hedges=hedges, columns=columns))
         frame, counts = columns.build()
         del columns  # its raw claims go before the collector is back: it would walk them all
     return cases, frame, counts

@@ -266,17 +266,45 @@ def test_a_first_run_does_not_trust_the_stat_of_files_changed_just_before_it_rea
 
     fresh = tmp_path / "fresh"
     shutil.copytree(sorted(p.parent for p in cases.rglob("case.yaml"))[0], fresh)  # every file written a moment ago
-    real = audit.loading._read_key
+    real = audit.loading._scanned
 
-    def read_key_then_wait(*args):
+    def scan_then_wait(*args):
         found = real(*args)
         monkeypatch.setattr(audit.loading.time, "time_ns", lambda: 10**20)  # the batch ends long after the scan
         return found
 
-    monkeypatch.setattr(audit.loading, "_read_key", read_key_then_wait)
+    monkeypatch.setattr(audit.loading, "_scanned", scan_then_wait)
     check([fresh], Config(cache_dir=tmp_path / "cache"))
     assert list((tmp_path / "cache").rglob("claims-*.parquet")), "the case was stored"
     assert not list((tmp_path / "cache").rglob("signatures.parquet")), "a racy file was known by its stat"
+
+
+def test_a_first_run_hashes_the_bytes_it_read_without_reading_them_again(cases: Path, tmp_path: Path, monkeypatch):
+    """The keys a first run works out while reading hash the files as the audit read them: ``case_key`` opens only a
+    file the reading did not read whole (here a note beside the articles), and the keys are those of the files."""
+    import builtins
+    import os
+    import shutil
+
+    import audit.cache
+
+    folder = tmp_path / "case"
+
+    shutil.copytree(sorted(p.parent for p in cases.rglob("case.yaml"))[0], folder)
+    (folder / "articles" / "notes.rtf").write_text("not an article", encoding="utf-8")
+    opened: list[str] = []
+
+    def watched_open(path, *args, **kwargs):
+        opened.append(os.fspath(path))
+        return builtins.open(path, *args, **kwargs)
+
+    monkeypatch.setattr(audit.cache, "RACY_SECONDS", -3600.0)  # every file counts as settled
+    monkeypatch.setattr(audit.cache, "open", watched_open, raising=False)
+    check([folder], Config(cache_dir=tmp_path / "cache"))
+    assert opened == [str(folder / "articles" / "notes.rtf")]
+    monkeypatch.undo()
+    stored = set(audit.cache.CaseCache(tmp_path / "cache").keys_by_signature().values())
+    assert stored == {audit.cache.case_key(folder, folder.name, None)}
 
 
 def _whole(report) -> tuple:
