@@ -172,7 +172,28 @@ def _recorded(path: Path | str, data: bytes) -> bytes:
 def read_whole(path: Path) -> bytes:
     """The bytes of a file ``check_regular`` passed (``OSError`` when it cannot be read), kept where reads are
     recorded."""
-    return _recorded(path, Path(path).read_bytes())
+    handle = os.open(path, os.O_RDONLY)
+    try:
+        return _recorded(path, _read_at_most(handle, os.fstat(handle).st_size))
+    finally:
+        os.close(handle)
+
+
+def _read_at_most(handle: int, size: int, limit: int | None = None) -> bytes:
+    """The bytes of an open file of ``size`` bytes (its ``fstat``) to its end, or ``limit + 1`` of them where it is
+    longer: ``os.read`` until it gives nothing, first asking for one byte more than ``size`` (a third of the time
+    of a buffered file object's ``read``, which allocates the ``limit + 1`` bytes it is asked for)."""
+    most = None if limit is None else limit + 1
+    ask = size + 1 if most is None else min(size + 1, most)
+    chunks, got = [], 0
+    while most is None or got < most:
+        chunk = os.read(handle, ask if most is None else min(ask, most - got))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+        ask = max(ask, 65_536)  # a file that grew since its fstat: read on in blocks
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _kind(mode: int) -> str:
@@ -194,13 +215,15 @@ def read_bytes(path: Path, root: Path | None = None, limit: int = ARTICLE_LIMIT)
         handle = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError as error:
         raise OutsideFile(path, f"cannot read: {error.strerror}") from None
-    with os.fdopen(handle, "rb") as stream:
-        info = os.fstat(stream.fileno())
+    try:
+        info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
             raise OutsideFile(path, f"is not a regular file ({_kind(info.st_mode)}): not read")
         if info.st_size > limit:
             raise OutsideFile(path, f"is too large ({info.st_size:,} bytes; at most {limit:,} are read)")
-        data = stream.read(limit + 1)
+        data = _read_at_most(handle, info.st_size, limit)
+    finally:
+        os.close(handle)
     if len(data) > limit:
         raise OutsideFile(path, f"is too large (over {limit:,} bytes; at most {limit:,} are read)")
     return _recorded(path, data)

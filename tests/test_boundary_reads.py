@@ -1,0 +1,51 @@
+"""Reading a file's bytes (``audit.boundary``): everything to its end, or one byte past the limit, whatever size its
+``fstat`` gave (a file that grew or shrank since), and the bytes read kept for the cache key where reads are recorded."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.boundary import OutsideFile, _read_at_most, read_bytes, read_whole, recorded_reads
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200_000) | st.sampled_from([b"", b"x", b"a" * 65_537]),
+       st.integers(0, 300_000), st.none() | st.integers(0, 250_000))
+def test_the_bytes_read_are_the_file_to_its_end_or_one_past_the_limit(content: bytes, said_size: int, limit) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "f"
+        path.write_bytes(content)
+        handle = os.open(path, os.O_RDONLY)
+        try:
+            data = _read_at_most(handle, said_size, limit)
+        finally:
+            os.close(handle)
+    assert data == (content if limit is None else content[:limit + 1])
+
+
+def test_an_article_over_the_limit_is_refused_and_one_at_it_read(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_bytes(b"x" * 11)
+    assert read_bytes(tmp_path / "a.md", tmp_path, limit=11) == b"x" * 11
+    with pytest.raises(OutsideFile, match="too large"):
+        read_bytes(tmp_path / "a.md", tmp_path, limit=10)
+
+
+def test_reads_are_recorded_only_where_asked(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_bytes(b"twelve")
+    (tmp_path / "b.md").write_bytes(b"too long")
+    (tmp_path / "c.yaml").write_bytes(b"title: t\n")
+    assert read_whole(tmp_path / "c.yaml") == b"title: t\n"
+    with recorded_reads() as reads:
+        read_bytes(tmp_path / "a.md", tmp_path)
+        read_whole(tmp_path / "c.yaml")
+        with pytest.raises(OutsideFile):
+            read_bytes(tmp_path / "b.md", tmp_path, limit=2)  # refused: nothing of it kept
+    assert reads == {str(tmp_path / "a.md"): b"twelve", str(tmp_path / "c.yaml"): b"title: t\n"}
+    read_whole(tmp_path / "c.yaml")
+    assert len(reads) == 2  # the recording ended with the block
