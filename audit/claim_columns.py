@@ -18,6 +18,7 @@ does the same.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -41,6 +42,29 @@ _SKIPPED = object()
 #: the readings key of a claim of a reviewed file: all "stated"
 _REVIEWED = object()
 _STATED_READINGS = tuple(_STATED.values())
+
+
+#: the figures read in this process (a reader process reads chunk after chunk), by hedge table and figure key: a
+#: figure recurs across cases (the count every outlet repeats, round numbers), and reading one (its measure, hedge
+#: and interval) costs the most of a claim's attributes. Only figures read without a refusal are kept
+_FIGURES: dict[tuple, tuple] = {}
+_FIGURES_KEPT = 100_000
+#: a number for each hedge table (its rows) seen in this process, for the keys of figures; a number is never
+#: given twice (a table seen again after the tables were forgotten gets a new one), so no key of a chunk's table of
+#: figures can come to mean another hedge table
+_HEDGE_TABLES: dict[tuple, int] = {}
+_HEDGE_TABLES_KEPT = 10_000
+_TABLE_NUMBERS = itertools.count()
+
+
+def _hedge_table_number(rows: tuple) -> int:
+    number = _HEDGE_TABLES.get(rows)
+    if number is None:
+        if len(_HEDGE_TABLES) >= _HEDGE_TABLES_KEPT:  # forgotten, and their figures with them (memory, not meaning)
+            _HEDGE_TABLES.clear()
+            _FIGURES.clear()
+        number = _HEDGE_TABLES[rows] = next(_TABLE_NUMBERS)
+    return number
 
 
 class _Distinct:
@@ -122,8 +146,6 @@ class ClaimColumns:
         self._records: list[dict] = []
         self._order: list[int] = []  # each row: i >= 0 is claim i read here, -1 - k is record k
         self._odd = False  # whether a value taken as it is is not of its column's type (an offset written 7.0)
-        #: a number for each hedge table (its rows): cases of the same table share their figures
-        self._hedge_tables: dict[tuple, int] = {}
 
     def _start_case(self, case: Case) -> None:
         self._cases.append(case)
@@ -176,7 +198,7 @@ class ClaimColumns:
     def _read(self, claims: ClaimFile, raws: list[dict]) -> dict[str, list[int]]:
         """Each claim's position in each table of distinct values (``_REFUSED`` where a reader refuses it)."""
         hedges, gazetteer, default_period = claims.hedges, claims.gazetteer, claims.case.config["period"]
-        table = self._hedge_tables.setdefault(tuple(hedges.rows.items()), len(self._hedge_tables))
+        table = _hedge_table_number(tuple(hedges.rows.items()))
         figure_keys = [(table, *_figure_key(raw)) for raw in raws]
         offsets = [raw["start"] for raw in raws] + [raw["end"] for raw in raws]
         if set(map(type, offsets)) != {int}:  # 7.0: the record path's frame of the chunk is read row by row
@@ -203,11 +225,17 @@ class ClaimColumns:
         }
 
         def figure(row: int) -> tuple:
-            raw = raws[row]
-            measure = _claim_measure(raw)
-            value, qualifier, low, high = _claim_figure(raw, measure, hedges)
-            _claim_hedged(raw, qualifier, low, high)
-            return measure.name, measure.kind, value, qualifier, low, high
+            found = _FIGURES.get(figure_keys[row])
+            if found is None:
+                raw = raws[row]
+                measure = _claim_measure(raw)
+                value, qualifier, low, high = _claim_figure(raw, measure, hedges)
+                _claim_hedged(raw, qualifier, low, high)
+                found = measure.name, measure.kind, value, qualifier, low, high
+                if len(_FIGURES) >= _FIGURES_KEPT:
+                    _FIGURES.clear()
+                _FIGURES[figure_keys[row]] = found
+            return found
 
         def readings(row: int) -> tuple:
             return _STATED_READINGS if claims.reviewed else tuple(_claim_readings(raws[row]).values())

@@ -235,3 +235,27 @@ def test_cases_of_other_hedge_tables_read_their_own_intervals(tmp_path):
     expected = _by_records(jobs, None)
     assert problems == expected[0] and counts == expected[2]
     assert_frame_equal(frame, expected[1], check_exact=True)
+
+
+def test_figures_kept_across_chunks_stay_with_their_hedge_table(tmp_path, monkeypatch):
+    """A reader process keeps the figures it read (``_FIGURES``) for the chunks after: the same figure in a case of
+    another hedge table, in a later chunk, gets that table's interval; and once the tables numbered are too many,
+    they are forgotten, with their figures, and a table seen again gets a new number."""
+    import audit.claim_columns as columns
+
+    def case(hedges):
+        config = {"title": "t", "country": "TH", "period": ["2024-03-01", "2024-03-04"], **hedges}
+        return {"config": config, "articles": {}, "files": {"post": {"source": "post", "claims": [
+            {"id": "a", "text": "about 150 people", "start": 0, "end": 16, "value": 150, "qualifier": "about",
+             "measure": "deaths"}]}}}
+
+    tables = [{}, {"hedges": {"about": {"low": "n - 4 * half"}}}, {"hedges": {"about": {"low": "n - 2 * half"}}}, {}]
+    jobs = [(_write(tmp_path, number, case(hedges)), f"case-{number}") for number, hedges in enumerate(tables)]
+    expected = ["145.000000000", "130.000000000", "140.000000000", "145.000000000"]
+    for kept in (1, 10_000, 10_000):  # numbered again for each new table; then kept, and found kept
+        monkeypatch.setattr(columns, "_HEDGE_TABLES_KEPT", kept)
+        lows = [str(_read_chunk_whole([job], None)[1]["low"][0]) for job in jobs]  # a chunk each
+        assert lows == expected
+        assert len(columns._HEDGE_TABLES) == (1 if kept == 1 else 3)
+    monkeypatch.setattr(columns, "_HEDGE_TABLES_KEPT", 1)  # forgotten in the middle of a chunk
+    assert [str(low) for low in _read_chunk_whole(jobs, None)[1]["low"]] == expected
