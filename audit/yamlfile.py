@@ -220,13 +220,15 @@ _NOT_PLAIN = [  # (a character the pattern needs, the pattern): each starts with
 ]
 
 
+#: ``.inf``, ``.NaN`` in any case: found by one search from each ``.``, where a lowered copy of the text was searched
+#: twice (Unicode case folding also takes ``.İnf`` and ``.ınf``: more goes to libyaml, never less)
+_INF_OR_NAN = re.compile(r"\.(?:inf|nan)", re.IGNORECASE)
+
+
 def _plain(text: str) -> bool:
     """Nothing in ``text`` that YAML 1.1 and 1.2 read differently, nor anything but plain block YAML."""
     text = "\n" + text
-    if any(mark in text for mark in _NOT_PLAIN_CHARS):
-        return False
-    lower = text.lower()
-    if ".inf" in lower or ".nan" in lower:
+    if any(mark in text for mark in _NOT_PLAIN_CHARS) or _INF_OR_NAN.search(text):
         return False
     return not any(char in text and pattern.search(text) for char, pattern in _NOT_PLAIN)
 

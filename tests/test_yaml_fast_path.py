@@ -88,8 +88,8 @@ def test_a_plain_claim_file_takes_the_fast_path_with_the_same_data_and_lines():
 
 
 @pytest.mark.parametrize("value", ["yes", "NO", "off", "012", "0o17", "1e3", "3:30", "2023-02-29", "=", "-.5",
-                                   "2023-01-05 08:00", ".inf", "x\x07y", "x\x85y", "x\u2028y", "[?x]", "[a, : y]",
-                                   "2024-13-01\n  authority: x"])
+                                   "2023-01-05 08:00", ".inf", "-.INF", ".NaN", "+.Inf", "x\x07y", "x\x85y", "x\u2028y",
+                                   "[?x]", "[a, : y]", "2024-13-01\n  authority: x"])
 def test_what_yaml_1_1_and_1_2_read_differently_goes_to_libyaml(value):
     text = CLAIM_FILE.replace("authority: district office", f"authority: {value}")
     try:
