@@ -8,7 +8,8 @@ Folders are generated once into benchmarks/data/, or ``--data DIR`` (``audit syn
 cache starts empty; peak memory is the largest of the command and its worker processes
 (``ru_maxrss`` of children). The cold and warm runs must print the same findings. ``--repeat N`` runs
 each measurement N times and prints the fastest (and the median): wall times on a shared machine swing
-with its load. CPU seconds are those of every process of the run where a cpuacct cgroup can be made (root
+with its load. Before its runs each input is read once into the operating system's page cache, so that no run
+waits on the disk ("cold" is about ``.audit_cache``). CPU seconds are those of every process of the run where a cpuacct cgroup can be made (root
 on Linux), else of the command and the processes it waits for (not the reader processes). Not part of the test suite.
 """
 
@@ -80,6 +81,19 @@ print(usage.ru_maxrss, cpu)
 """
 
 
+def _in_page_cache(path: Path) -> float:
+    """Read every file under ``path`` (or ``path`` itself) once, so that the runs find them in the operating system's
+    page cache: "cold" means nothing in ``.audit_cache``, not files read from disk (this machine's kernel gives back
+    pages unused for a while, and a first run then waited on the disk for seconds). The seconds it took."""
+    started = time.perf_counter()
+    files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        with open(file, "rb") as handle:
+            while handle.read(1 << 20):
+                pass
+    return time.perf_counter() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, nargs="*", default=[1000, 10000])
@@ -93,6 +107,7 @@ def main() -> None:
         folder = _folders(cases, args.data.resolve())
         digests: set[str] = set()
         runs: dict[str, list[tuple[float, float, int, str]]] = {"cold": [], "warm": []}
+        print(f"{cases:,} case folders read into the page cache in {_in_page_cache(folder):.1f} s")
         for _ in range(args.repeat):
             scratch = Path(tempfile.mkdtemp(prefix="audit-bench-"))
             try:
@@ -106,6 +121,7 @@ def main() -> None:
         print("same findings in every run, cold and warm" if len(digests) == 1 else "RUNS DIFFER",
               f"(load average {os.getloadavg()[0]:.1f})")
     for archive in args.archive:
+        print(f"{archive.name} read into the page cache in {_in_page_cache(archive.resolve()):.1f} s")
         measured = []
         for _ in range(args.repeat):
             scratch = Path(tempfile.mkdtemp(prefix="audit-bench-"))
