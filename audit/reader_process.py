@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from audit.case import _rust_validator
 from audit.groups import _table
-from audit.loading import _read_chunk_whole  # noqa: F401 - the function the readers run
+from audit.loading import _read_chunk_to_send  # noqa: F401 - the function the readers run
 from audit.places import _defaults
 
 _rust_validator()

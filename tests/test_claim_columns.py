@@ -10,6 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import polars as pl
 import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings, strategies as st
@@ -19,7 +20,7 @@ from audit.case import load_case
 from audit.errors import AuditError
 from audit.frame import claims_frame
 from audit.hedges import QUALIFIERS
-from audit.loading import _read_chunk_whole
+from audit.loading import _read_chunk_to_send, _read_chunk_whole
 
 IDS = ["a", "b", "c", "d-1", "e.2"]
 #: a few unknown names among the known ones (each unknown one costs a search for a close match)
@@ -159,6 +160,9 @@ def test_columns_read_what_records_read(chunk, hedges):
         assert got[0] == expected[0]  # every problem, in order, per case
         assert got[2] == expected[2]
         assert_frame_equal(got[1], expected[1], check_exact=True)
+        sent = _read_chunk_to_send(jobs, hedges)  # as a reader process sends it back: the frame as an IPC stream
+        assert [case.problems for case in sent[0]] == expected[0] and sent[2] == expected[2]
+        assert_frame_equal(pl.read_ipc_stream(sent[1]), expected[1], check_exact=True)
     finally:
         shutil.rmtree(root)
 
