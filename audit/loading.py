@@ -374,10 +374,12 @@ def _read_chunk_whole(jobs: list[tuple[Path, str]], hedges,
 
 def _read_chunk_to_send(jobs: list[tuple[Path, str]], hedges, keyed: bool = False) -> tuple[list[Case], bytes, list[int]]:
     """``_read_chunk_whole`` in a reader process: the frame goes back as an Arrow IPC stream, which writes and reads in
-    half the time of a pickled polars frame (0.07 + 0.08 ms a folder of about 100 claims, against 0.19 + 0.09)."""
+    half the time of a pickled polars frame (0.07 + 0.08 ms a folder of about 100 claims, against 0.19 + 0.09),
+    compressed by LZ4: a chunk of 50 folders is sent as 0.27 MB, not 2.9 MB, and a reader waits less for this
+    process, busy auditing or reading, to take its result from the pipe before it reads on (30 -> 12 ms a chunk)."""
     cases, frame, counts = _read_chunk_whole(jobs, hedges, keyed)
     sent = io.BytesIO()
-    frame.write_ipc_stream(sent, compat_level=pl.CompatLevel.newest())
+    frame.write_ipc_stream(sent, compat_level=pl.CompatLevel.newest(), compression="lz4")
     return cases, sent.getvalue(), counts
 
 
