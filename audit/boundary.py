@@ -171,8 +171,8 @@ def _recorded(path: Path | str, data: bytes) -> bytes:
 
 def read_whole(path: Path) -> bytes:
     """The bytes of a file ``check_regular`` passed (``OSError`` when it cannot be read), kept where reads are
-    recorded."""
-    handle = os.open(path, os.O_RDONLY)
+    recorded. Opened without blocking: a file swapped for a named pipe since the check reads as empty, not forever."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     try:
         return _recorded(path, _read_at_most(handle, os.fstat(handle).st_size))
     finally:

@@ -66,8 +66,7 @@ class FolderReader:
     (``workers``, default every core this process may use, ``audit.readers.usable_cores``, once a batch has
     ``PARALLEL_FROM`` folders to read), and while this process waits for them it reads chunks no reader has taken
     yet itself (from the end of the batch): it reads while the readers start, and the last chunks are shared out
-    as the readers finish. Use it as a context manager (the
-    processes end with it)."""
+    as the readers finish. Use it as a context manager (the processes end with it)."""
 
     def __init__(self, hedges: Mapping[str, Any] | None = None, on_case: Callable[[Path], None] | None = None,
                  cache_dir: Path | None = None, workers: int | None = None, keyed: bool = False) -> None:

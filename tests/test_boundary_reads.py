@@ -49,3 +49,17 @@ def test_reads_are_recorded_only_where_asked(tmp_path: Path) -> None:
     assert reads == {str(tmp_path / "a.md"): b"twelve", str(tmp_path / "c.yaml"): b"title: t\n"}
     read_whole(tmp_path / "c.yaml")
     assert len(reads) == 2  # the recording ended with the block
+
+
+def test_a_file_swapped_for_a_pipe_after_its_check_reads_as_empty_not_forever(tmp_path: Path) -> None:
+    """``read_whole`` trusts ``check_regular``'s verdict, but a file swapped for a named pipe since then does not
+    block the run (no writer: the pipe reads as empty)."""
+    import threading
+
+    pipe = tmp_path / "claims.yaml"
+    os.mkfifo(pipe)
+    read: list[bytes] = []
+    reading = threading.Thread(target=lambda: read.append(read_whole(pipe)), daemon=True)
+    reading.start()
+    reading.join(timeout=10)  # a blocking open would wait for a writer for ever: the test fails instead
+    assert read == [b""]
