@@ -50,7 +50,6 @@ CASE_FILE_SCHEMA: dict = {
 }
 
 
-
 @cache
 def _rust_valid() -> Any:
     return jsonschema_rs.Draft202012Validator(CASE_FILE_SCHEMA).is_valid

@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -242,11 +243,18 @@ def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
     """Where each sentence break of ``text`` (``_SENTENCE_END``) starts and ends, found once per text (quotes
     look up by index)."""
     starts, ends = [], []
-    for match in _STOP_AND_BREAK.finditer(text):
-        start = match.start()
-        starts.append(start if text[start] == "\n" else start + 1)
-        ends.append(match.end())
+    for start, end in _breaks_from(text, 0):
+        starts.append(start)
+        ends.append(end)
     return starts, ends
+
+
+def _breaks_from(text: str, at: int) -> Iterator[tuple[int, int]]:
+    """Where each sentence break of ``text`` from offset ``at`` on starts and ends (``at``: 0, or a point no break
+    crosses, as ``_breaks_near`` picks it)."""
+    for match in _STOP_AND_BREAK.finditer(text, at):
+        start = match.start()
+        yield (start if text[start] == "\n" else start + 1), match.end()
 
 
 #: how far before a quote its sentence's start is looked for by a scan of the text near it (``_breaks_near``),
@@ -273,11 +281,10 @@ def _breaks_near(text: str, start: int, end: int) -> tuple[list[int], list[int]]
         if at > 0 and not text[at - 1].isalnum():  # no letter or digit to begin after within reach
             return None
         starts, ends = [], []
-        for match in _STOP_AND_BREAK.finditer(text, at):
-            begin = match.start()
-            starts.append(begin if text[begin] == "\n" else begin + 1)
-            ends.append(match.end())
-            if starts[-1] >= end:
+        for begin, finish in _breaks_from(text, at):
+            starts.append(begin)
+            ends.append(finish)
+            if begin >= end:
                 break
         if at == 0 or (ends and ends[0] <= start):
             return starts, ends
