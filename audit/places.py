@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 import pycountry
 import yaml
@@ -309,6 +309,81 @@ def _foreign_names() -> dict[str, Place]:
             if len(countries[key]) == 1 and len(key) >= 5 and key.replace(" ", "") not in _NOT_NAMES}
 
 
+def _names_in(countries: Mapping[str, Place], own: Mapping[str, Place], first: Mapping[str, Place],
+              country: str | None) -> dict[str, Place]:
+    """Folded name -> place: every country, and the foreign subdivisions a story may name (``_foreign_names``),
+    then, over them, the subdivisions and towns of ``country``: ``own`` (every layer's), then ``first`` (the first
+    place of each name in the shared tables: "Punjab" is India's in the world, Pakistan's in Pakistan; "Lalitpur"
+    India's first in the world table, Nepal's in Nepal)."""
+    names = dict(countries)
+    prefix = (country or "").upper() + "-"
+    names.update({key: p for key, p in _foreign_names().items() if key not in names and not p.code.startswith(prefix)})
+    if country:
+        own = dict(own)
+        for key, place in first.items():
+            own.setdefault(key, place)
+        names.update(own)
+    return names
+
+
+def _name_in(key: str, place: Place | None, country: str | None, first: Mapping[str, Place]) -> Place | None:
+    """What ``_names_in`` maps ``key`` to where the layers map it to ``place``, a case's own subdivision or town
+    (never a country: ``_add_places``); ``first``: ``_country_first(country)``."""
+    prefix = (country or "").upper() + "-"
+    if country:
+        if place is not None and place.code.startswith(prefix):
+            return place
+        shared = first.get(key)
+        if shared is not None:
+            return shared
+    foreign = _foreign_names().get(key)
+    return foreign if foreign is not None and not foreign.code.startswith(prefix) else None
+
+
+@lru_cache(maxsize=64)
+def _shared_names_in(country: str | None) -> dict[str, Place]:
+    """``_names_in`` of the shared tables (``audit/data/places.yaml`` over the base tables), once per process and
+    country, from tables indexed by country once: each case's gazetteer scanned a hundred thousand names and
+    towns again (a third of the extraction of a short article). Read only: a gazetteer with places of its own
+    copies it."""
+    all_names, countries, in_country, _ = _shared_index()
+    if not country:
+        return _names_in(countries, {}, {}, None)
+    return _names_in(countries, _of_country(country, in_country), _country_first(country), country)
+
+
+def _country_first(country: str) -> dict[str, Place]:
+    """The first place of each subdivision name, then town name, of the shared tables in ``country``."""
+    return _of_country(country, _shared_index()[3])
+
+
+@cache
+def _shared_index() -> tuple[dict[str, Place], dict[str, Place], dict[str, dict[str, Place]], dict[str, dict[str, Place]]]:
+    """The shared tables' names merged, their countries, then, by country (``_by_country``), those names and the
+    subdivision names and town names of the shared tables."""
+    all_names = _Layers(_defaults()[1], base=_base_names).merged()
+    countries = {key: place for key, place in all_names.items() if place.level == "country"}
+    tables = _base_tables()
+    return all_names, countries, _by_country(all_names.items()), _by_country((*tables[2], *tables[3]))
+
+
+def _by_country(items: Iterable[tuple[str, Place]]) -> dict[str, dict[str, Place]]:
+    """The first place of each name, by the part of its code before the first hyphen (codes without one left out)."""
+    by_country: dict[str, dict[str, Place]] = {}
+    for key, place in items:
+        country, hyphen, _ = place.code.partition("-")
+        if hyphen:
+            by_country.setdefault(country, {}).setdefault(key, place)
+    return by_country
+
+
+def _of_country(country: str, index: dict[str, dict[str, Place]]) -> dict[str, Place]:
+    """The names of ``index`` (``_by_country``) whose code starts with ``country`` and a hyphen. A code holding a
+    hyphen (``KH-10``, written where a country belongs) finds none, as a scan would: ISO 3166-2 codes hold one
+    hyphen, after the country's code, and a town's code is its subdivision's and ``/`` and its name."""
+    return index.get(country.upper(), {})
+
+
 class Gazetteer:
     """Resolves a place as printed ("Kratie", "KH-10", "Poipet") to a ``Place``.
 
@@ -321,6 +396,7 @@ class Gazetteer:
         own_names: dict[str, Place] = {}
         self._codes = _Layers(own_codes, codes, _base_codes())
         self._names = _Layers(own_names, names, base=_base_names)
+        self._own_names = own_names
         self._own_spellings: set[str] = set()
         self._press_names: dict[str, str] = {}
         self._names_in: dict[str | None, dict[str, Place]] = {}
@@ -328,31 +404,24 @@ class Gazetteer:
                     self._press_names, press_names)
 
     def names_in(self, country: str | None) -> dict[str, Place]:
-        """Folded name -> place for every country and for the subdivisions and towns of ``country`` (cached)."""
+        """Folded name -> place for every country and for the subdivisions and towns of ``country`` (cached):
+        the shared tables' (``_shared_names_in``, once per process and country) with the names of the case's
+        own places read again over them."""
         cached = self._names_in.get(country)
         if cached is not None:
             return cached
-        all_names = self._names.merged()
-        names = {key: place for key, place in all_names.items() if place.level == "country"}
-        prefix = (country or "").upper() + "-"
-        names.update({key: p for key, p in self._foreign().items() if key not in names and not p.code.startswith(prefix)})
-        if country:
-            own = {key: p for key, p in all_names.items() if p.code.startswith(prefix)}
-            for key, place in _base_tables()[2]:  # "Punjab" is India's in the world, Pakistan's in Pakistan
-                if place.code.startswith(prefix):
-                    own.setdefault(key, place)
-            # then the towns of the country, whatever other countries call so ("Lalitpur" is India's first in
-            # the world table, Nepal's in Nepal)
-            for key, place in _base_tables()[3]:
-                if place.code.startswith(prefix):
-                    own.setdefault(key, place)
-            names.update(own)
+        names = _shared_names_in(country)
+        if self._own_names:
+            first = _country_first(country) if country else {}
+            names = dict(names)
+            for key in self._own_names:
+                place = _name_in(key, self._names.get(key), country, first)
+                if place is None:
+                    names.pop(key, None)
+                else:
+                    names[key] = place
         self._names_in[country] = names
         return names
-
-    def _foreign(self) -> dict[str, Place]:
-        """Subdivisions a story in another country may name (``_foreign_names``)."""
-        return _foreign_names()
 
     def resolve_name(self, text: str) -> Place | None:
         """The place a *name* stands for (codes such as "AT" are not tried: in prose "At" is a word)."""
