@@ -228,6 +228,15 @@ def _audit(cases: list[Case], archives: list, config: Config, taken: set[str]) -
     for finding in findings:
         by_case.setdefault(finding.case, []).append(finding)
     empty = _sum_coverage(())
+    codes = [r.code for r in rules_in_order()]
+    selected: dict[int, tuple[str, ...]] = {}  # by configuration: most cases share the run's
+
+    def _selected(case_config: Config) -> tuple[str, ...]:
+        found = selected.get(id(case_config))
+        if found is None:
+            found = selected[id(case_config)] = tuple(code for code in codes if case_config.selects(code))
+        return found
+
     documents = {
         c.name: {
             "findings": sorted(by_case.get(c.name, []), key=finding_order), "claims": counts.get(c.name, 0),
@@ -237,7 +246,7 @@ def _audit(cases: list[Case], archives: list, config: Config, taken: set[str]) -
                  "published": a.published.isoformat() if a.published else None, "title": a.title, "file": str(a.path)}
                 for a in c.articles.values()],
             "fail_on": case_configs[c.name].fail_on,
-            "selects": [r.code for r in rules_in_order() if case_configs[c.name].selects(r.code)],
+            "selects": list(_selected(case_configs[c.name])),
         }
         for c in cases
     }
