@@ -169,7 +169,7 @@ def _recorded(path: Path | str, data: bytes) -> bytes:
     return data
 
 
-def read_whole(path: Path) -> bytes:
+def read_whole(path: Path | str) -> bytes:
     """The bytes of a file ``check_regular`` passed (``OSError`` when it cannot be read), kept where reads are
     recorded. Opened without blocking: a file swapped for a named pipe since the check reads as empty, not forever."""
     handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK)

@@ -37,6 +37,7 @@ from typing import Any
 import orjson
 import polars as pl
 
+from audit.boundary import read_whole
 from audit.case import CASE_FILE, Case, Problem
 from audit.config import CACHE_DIR
 from audit.findings import ClaimRef, Finding
@@ -141,9 +142,8 @@ def case_key(folder: Path, name: str, hedges: Mapping[str, Any] | None,
                 data = f"\0not a regular file {stat.S_IFMT(mode)}".encode()
             elif path in read:
                 data = read[path]
-            else:
-                with open(path, "rb") as handle:
-                    data = handle.read()
+            else:  # without blocking: a file swapped for a named pipe since its lstat reads as empty
+                data = read_whole(path)
         except OSError as error:
             data = f"\0unreadable {error.errno}".encode()
         digest.update(f"\0{relative}\0{len(data)}\0".encode())

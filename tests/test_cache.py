@@ -282,11 +282,11 @@ def test_a_first_run_does_not_trust_the_stat_of_files_changed_just_before_it_rea
 def test_a_first_run_hashes_the_bytes_it_read_without_reading_them_again(cases: Path, tmp_path: Path, monkeypatch):
     """The keys a first run works out while reading hash the files as the audit read them: ``case_key`` opens only a
     file the reading did not read whole (here a note beside the articles), and the keys are those of the files."""
-    import builtins
     import os
     import shutil
 
     import audit.cache
+    from audit.boundary import read_whole
 
     folder = tmp_path / "case"
 
@@ -294,12 +294,12 @@ def test_a_first_run_hashes_the_bytes_it_read_without_reading_them_again(cases: 
     (folder / "articles" / "notes.rtf").write_text("not an article", encoding="utf-8")
     opened: list[str] = []
 
-    def watched_open(path, *args, **kwargs):
+    def watched_read(path):
         opened.append(os.fspath(path))
-        return builtins.open(path, *args, **kwargs)
+        return read_whole(path)
 
     monkeypatch.setattr(audit.cache, "RACY_SECONDS", -3600.0)  # every file counts as settled
-    monkeypatch.setattr(audit.cache, "open", watched_open, raising=False)
+    monkeypatch.setattr(audit.cache, "read_whole", watched_read)
     check([folder], Config(cache_dir=tmp_path / "cache"))
     assert opened == [str(folder / "articles" / "notes.rtf")]
     monkeypatch.undo()
@@ -408,3 +408,27 @@ def test_cases_are_stored_while_they_are_audited_and_a_failure_to_store_is_not_l
     monkeypatch.setattr(audit.cache.CaseCache, "put", broken)
     with pytest.raises(RuntimeError, match="a bug in the cache"):
         load_folders(folders, cache_dir=tmp_path / "other")
+
+
+def test_a_key_is_worked_out_when_a_file_is_swapped_for_a_pipe_after_its_scan(tmp_path: Path) -> None:
+    """``case_key`` reads a file its scan found regular without blocking: swapped for a named pipe since, it hashes
+    as empty (and its changed stat tells the next run), where a blocking open would wait for a writer for ever."""
+    import os
+    import threading
+
+    from audit.cache import _scan, case_key
+
+    folder = tmp_path / "case"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "case.yaml").write_text("title: t\n", encoding="utf-8")
+    (folder / "articles" / "a.md").write_text("Ten died.\n", encoding="utf-8")
+    scanned = _scan(folder)
+    (folder / "articles" / "a.md").unlink()
+    os.mkfifo(folder / "articles" / "a.md")
+    keys: list[str] = []
+    keying = threading.Thread(target=lambda: keys.append(case_key(folder, "case", None, scanned)), daemon=True)
+    keying.start()
+    keying.join(timeout=10)
+    (folder / "articles" / "a.md").unlink()
+    (folder / "articles" / "a.md").touch()  # an empty file hashes as the pipe read
+    assert keys == [case_key(folder, "case", None, scanned)]
