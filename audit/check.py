@@ -47,26 +47,25 @@ def run_rules(claims: pl.DataFrame, sources: pl.DataFrame, config: Config) -> pl
     named = claims.lazy().with_columns(outlet=pl.coalesce(outlets, pl.col("source")))
     lazy_claims = derive(named)  # derived columns computed once for every rule
     lazy_sources = sources.lazy()
-    # the streaming engine streams the pairs a rule's joins form through the filters that follow (``audit.frame.ENGINE``)
-    frames: dict[str, list[pl.LazyFrame]] = {"streaming": [], "in-memory": []}
-    for rule in rules_in_order():
-        if rule.check is None or not config.selects(rule.code):
-            continue
-        frame = rule.check(lazy_claims, lazy_sources).with_columns(rule=pl.lit(rule.code))
-        frames[_ENGINE.get(rule.code, "streaming")].append(frame)
-    done = [result for engine, lazy in frames.items() if lazy for result in _collect_all(lazy, engine)]
+    # the streaming engine streams the pairs a rule's joins form through the filters that follow (``audit.frame.ENGINE``).
+    # One rule at a time, each plan built then collected and let go: collected together (``pl.collect_all``) their
+    # joins and the frames their plans hold (``audit.rules.agreement``'s candidates) were in memory at once, the sum
+    # of their peaks (a partition of 250,000 claims: 1,297 MiB, against 758 for the largest alone), no faster
+    rules = [rule for rule in rules_in_order() if rule.check is not None and config.selects(rule.code)]
+    done = [_collect(rule.check(lazy_claims, lazy_sources).with_columns(rule=pl.lit(rule.code)), engine)
+            for engine in ("streaming", "in-memory") for rule in rules if _ENGINE.get(rule.code, "streaming") == engine]
     return pl.concat(done, how="vertical") if done else pl.DataFrame()
 
 
-def _collect_all(frames: list[pl.LazyFrame], engine: str) -> list[pl.DataFrame]:
+def _collect(frame: pl.LazyFrame, engine: str) -> pl.DataFrame:
     """Collect with ``engine``; should the streaming engine panic on a plan, the in-memory one
-    computes the same frames (slower and with more memory, but an audit never dies of it)."""
+    computes the same frame (slower and with more memory, but an audit never dies of it)."""
     try:
-        return pl.collect_all(frames, engine=engine)
+        return frame.collect(engine=engine)
     except PanicException:
         if engine == "in-memory":
             raise
-        return pl.collect_all(frames, engine="in-memory")
+        return frame.collect(engine="in-memory")
 
 
 #: Rules collected by polars' in-memory engine: the streaming engine of polars 2.1 panics

@@ -159,16 +159,16 @@ def test_a_panic_of_the_streaming_engine_falls_back_to_the_in_memory_one(monkeyp
 
     import audit.check as check_module
 
-    real = pl.collect_all
+    real = pl.LazyFrame.collect
     engines = []
 
-    def flaky(frames, engine="auto", **options):
+    def flaky(self, *args, engine="auto", **options):
         engines.append(engine)
         if engine == "streaming":
             raise PanicException("assertion failed: i < self.len()")
-        return real(frames, engine=engine, **options)
+        return real(self, *args, engine=engine, **options)
 
-    monkeypatch.setattr(check_module.pl, "collect_all", flaky)
+    monkeypatch.setattr(pl.LazyFrame, "collect", flaky)
     frame = pl.LazyFrame({"a": [1, 2]})
-    assert check_module._collect_all([frame], "streaming")[0]["a"].to_list() == [1, 2]
+    assert check_module._collect(frame, "streaming")["a"].to_list() == [1, 2]
     assert engines == ["streaming", "in-memory"]
