@@ -174,9 +174,9 @@ def _front_matter(path: Path, block: str) -> dict:
         raise ArticleProblem(path, 2, "front matter must be a mapping of title, outlet, url, published")
     for key, types in _META_TYPES.items():
         value = meta.get(key)
-        found = re.search(rf"^{key}\s*:", block, re.MULTILINE)
-        line = block[: found.start()].count("\n") + 2 if found else 2
-        if value is not None and not isinstance(value, types):
+        if value is not None and not isinstance(value, types):  # its line looked for only then
+            found = re.search(rf"^{key}\s*:", block, re.MULTILINE)
+            line = block[: found.start()].count("\n") + 2 if found else 2
             raise ArticleProblem(path, line, f"front matter: {key} must be {'a date' if key in ('published', 'date') else 'text'}, "
                                              f"got {value!r}")
         # a date that cannot be read is an INPUT012 warning (the story is still read, without a date): see _read_markdown
