@@ -4,13 +4,12 @@ only defaulted to may hold the other's) but whose intervals do not overlap, grou
 
 from __future__ import annotations
 
-import weakref
-
 import polars as pl
 
 from audit.frame import ENGINE
 from audit.intervals import exceeds, overlaps
 from audit.rules.certainty import certain_pair, comparable_scope, main_figure, reason, rival_authorities
+from audit.rules.once import once_per_claims
 from audit.rules.rows import FIGURE_KEY, code_inside
 
 __all__ = ["comparable_claims", "disagreements", "in_disagreeing_figures"]
@@ -63,38 +62,17 @@ def _placed(claims: pl.LazyFrame) -> pl.LazyFrame:
                                _places=pl.col("place").list.len())
 
 
-def comparable_claims(claims: pl.LazyFrame) -> pl.LazyFrame:
+@once_per_claims  # AGREE001 and AGREE002 read the same claims: the windows are computed once
+def comparable_claims(claims: pl.LazyFrame) -> pl.DataFrame:
     """The claims whose scope may be compared (``audit.rules.certainty``) that may take part in a pair:
     a story's main figure (``_main``: the largest among all it says of a measure and day, found before
     the claims are narrowed to the figures that disagree), the largest each authority it names gives
     (``_main_of_authority``), and claims a person reviewed."""
     # only main figures (and claims a person reviewed) can take part in a pair: a story of 4,000 figures of one
     # measure forms a handful of pairs, not 16 million
-    global _LAST
-    held, answer = _LAST  # one tuple, read and replaced whole: safe when threads audit at once
-    if held() is not claims:  # AGREE001 and AGREE002 read the same claims: the windows are computed once
-        answer = claims.filter(comparable_scope()).with_columns(
-            _main=main_figure(), _main_of_authority=main_figure(by_authority=True),
-        ).filter(pl.col("_main") | pl.col("_main_of_authority") | (pl.col("measure_read") == "stated")).collect(engine=ENGINE)
-        _LAST = (weakref.ref(claims), answer)
-        weakref.finalize(claims, _forget, answer)
-    return answer.lazy()
-
-
-def _forget(answer: pl.DataFrame) -> None:
-    """The claims are gone: so is the answer kept for them (unless a later call replaced it)."""
-    global _LAST
-    if _LAST[1] is answer:
-        _LAST = (_nothing, None)
-
-
-def _nothing() -> None:
-    return None
-
-
-#: the claims ``comparable_claims`` last read, held weakly (a frame is immutable: the same object, the same
-#: answer), and its answer; dropped with the claims
-_LAST: tuple = (_nothing, None)
+    return claims.filter(comparable_scope()).with_columns(
+        _main=main_figure(), _main_of_authority=main_figure(by_authority=True),
+    ).filter(pl.col("_main") | pl.col("_main_of_authority") | (pl.col("measure_read") == "stated")).collect(engine=ENGINE)
 
 
 def disagreements(claims: pl.LazyFrame, same_source: bool) -> pl.LazyFrame:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from audit.frame import format_number
+from audit.frame import ENGINE, format_number
 from audit.intervals import sum_high, sum_low
+from audit.rules.once import once_per_claims
 
 __all__ = ["breakdowns", "sum_display", "UNSURE_REASON"]
 
@@ -27,7 +28,8 @@ def sum_display(low: pl.Expr, high: pl.Expr) -> pl.Expr:
     )
 
 
-def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
+@once_per_claims  # SUM001, SUM002 and SUM003 read the same breakdowns: computed once
+def breakdowns(claims: pl.LazyFrame) -> pl.DataFrame:
     """One row per (case, whole, axis): kind, parts' strict and lenient sums, the whole's intervals, arithmetic;
     ``sure`` when a person stated the parts or they slice the whole along one axis; ``plausible`` unless
     machine-read parts add up to over twice their whole (then they were linked to the wrong whole)."""
@@ -94,7 +96,7 @@ def breakdowns(claims: pl.LazyFrame) -> pl.LazyFrame:
             pl.lit(", against "), pl.col("whole_display"),
             _aside("≥", pl.col("whole_low"), pl.col("whole_high").is_null() & (pl.col("whole_display") != pl.concat_str([pl.lit("≥"), format_number(pl.col("whole_low"))]))),
         ])
-    )
+    ).collect(engine=ENGINE)
 
 
 #: Groups by sex or age; any other group token is an origin (a nationality, "foreign")

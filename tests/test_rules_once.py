@@ -1,0 +1,52 @@
+"""A frame several rules share is computed once per claims frame (``audit.rules.once``), and not kept after."""
+
+from __future__ import annotations
+
+import gc
+
+import polars as pl
+
+from audit.rules.once import once_per_claims
+
+
+def _counting():
+    calls: list[int] = []
+
+    @once_per_claims
+    def doubled(claims: pl.LazyFrame) -> pl.DataFrame:
+        calls.append(1)
+        return claims.with_columns(twice=pl.col("a") * 2).collect()
+
+    return doubled, calls
+
+
+def test_the_same_claims_are_computed_once_and_other_claims_again() -> None:
+    doubled, calls = _counting()
+    claims = pl.LazyFrame({"a": [1, 2]})
+    assert doubled(claims).collect()["twice"].to_list() == [2, 4]
+    assert doubled(claims).collect()["twice"].to_list() == [2, 4]
+    assert len(calls) == 1
+    other = pl.LazyFrame({"a": [5]})
+    assert doubled(other).collect()["twice"].to_list() == [10]  # equal or not, another frame is computed again
+    assert doubled(pl.LazyFrame({"a": [1, 2]})).collect()["twice"].to_list() == [2, 4]
+    assert len(calls) == 3
+
+
+def test_the_answer_goes_with_its_claims() -> None:
+    doubled, _ = _counting()
+    claims = pl.LazyFrame({"a": list(range(1000))})
+    doubled(claims)
+    assert doubled.held() is not None
+    del claims
+    gc.collect()
+    assert doubled.held() is None
+
+
+def test_an_answer_replaced_is_not_dropped_with_the_claims_before() -> None:
+    doubled, _ = _counting()
+    first, second = pl.LazyFrame({"a": [1]}), pl.LazyFrame({"a": [2]})
+    doubled(first)
+    doubled(second)
+    del first
+    gc.collect()
+    assert doubled.held()["twice"].to_list() == [4]
