@@ -47,7 +47,9 @@ def _measure(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
     done = subprocess.run([sys.executable, "-c", _PROBE, sys.executable, "-m", "audit", "check", *args, "--no-write",
                            "-f", "json", "-o", str(out)], cwd=cwd, env=ENV, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    peak, cpu = done.stdout.strip().splitlines()[-1].split()
+    peak, cpu, code = done.stdout.strip().splitlines()[-1].split()
+    if int(code) not in (0, 1):  # 1: findings; anything else is no measurement of an audit
+        raise SystemExit(f"audit check {' '.join(args)} exited {code}:\n{done.stderr[-2000:]}")
     digest = hashlib.sha256(out.read_bytes()).hexdigest()[:16] if out.exists() else "none"
     return seconds, float(cpu), int(peak) * 1024, digest
 
@@ -65,7 +67,7 @@ def enter():
     if group:
         with open(f"{group}/cgroup.procs", "w") as procs:
             procs.write(str(os.getpid()))
-subprocess.run(sys.argv[1:], preexec_fn=enter)
+code = subprocess.run(sys.argv[1:], preexec_fn=enter).returncode
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = usage.ru_utime + usage.ru_stime
 if group:
@@ -77,7 +79,7 @@ if group:
             break
         except OSError:
             time.sleep(0.02)
-print(usage.ru_maxrss, cpu)
+print(usage.ru_maxrss, cpu, code)
 """
 
 
@@ -101,6 +103,9 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA, help="where the generated folders are kept")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each measurement: the fastest is printed")
     args = parser.parse_args()
+    missing = [str(archive) for archive in args.archive if not archive.is_file()]
+    if missing:
+        parser.error(f"no such archive: {', '.join(missing)}")
     print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the start")
     print(f"{'input':<34}{'run':<8}{'seconds':>9}{'median':>8}{'CPU s':>8}{'peak MiB':>10}  findings.json hash")
     for cases in args.cases:
