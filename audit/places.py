@@ -346,7 +346,7 @@ def _shared_names_in(country: str | None) -> dict[str, Place]:
     country, from tables indexed by country once: each case's gazetteer scanned a hundred thousand names and
     towns again (a third of the extraction of a short article). Read only: a gazetteer with places of its own
     copies it."""
-    all_names, countries, in_country, _ = _shared_index()
+    countries, in_country, _ = _shared_index()
     if not country:
         return _names_in(countries, {}, {}, None)
     return _names_in(countries, _of_country(country, in_country), _country_first(country), country)
@@ -354,17 +354,17 @@ def _shared_names_in(country: str | None) -> dict[str, Place]:
 
 def _country_first(country: str) -> dict[str, Place]:
     """The first place of each subdivision name, then town name, of the shared tables in ``country``."""
-    return _of_country(country, _shared_index()[3])
+    return _of_country(country, _shared_index()[2])
 
 
 @cache
-def _shared_index() -> tuple[dict[str, Place], dict[str, Place], dict[str, dict[str, Place]], dict[str, dict[str, Place]]]:
-    """The shared tables' names merged, their countries, then, by country (``_by_country``), those names and the
+def _shared_index() -> tuple[dict[str, Place], dict[str, dict[str, Place]], dict[str, dict[str, Place]]]:
+    """The countries of the shared tables' names merged, then, by country (``_by_country``), those names and the
     subdivision names and town names of the shared tables."""
     all_names = _Layers(_defaults()[1], base=_base_names).merged()
     countries = {key: place for key, place in all_names.items() if place.level == "country"}
     tables = _base_tables()
-    return all_names, countries, _by_country(all_names.items()), _by_country((*tables[2], *tables[3]))
+    return countries, _by_country(all_names.items()), _by_country((*tables[2], *tables[3]))
 
 
 def _by_country(items: Iterable[tuple[str, Place]]) -> dict[str, dict[str, Place]]:
