@@ -274,6 +274,10 @@ def _make_folder(root: Path, relative: Path) -> Path:
     return folders[-1]
 
 
+#: characters encoded and written at a time: the whole text encoded at once was one more copy of it in memory
+_WRITTEN_AT_ONCE = 1 << 22
+
+
 def write_text(root: Path, relative: Path | str, text: str) -> Path:
     """Write ``text`` to ``root/relative`` atomically, never through a symbolic link, keeping the mode of
     a file already there (a new file gets the usual mode, 0666 less the umask). ``AuditError`` when it cannot."""
@@ -289,7 +293,8 @@ def write_text(root: Path, relative: Path | str, text: str) -> Path:
         raise AuditError(f"{target}: cannot write: {error.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            for start in range(0, len(text), _WRITTEN_AT_ONCE):  # encoded a slice at a time, not all at once
+                stream.write(text[start:start + _WRITTEN_AT_ONCE])
         os.chmod(temporary, mode)
         os.replace(temporary, target)  # a link at ``target`` is replaced, its target left alone
     except OSError as error:

@@ -63,3 +63,18 @@ def test_a_file_swapped_for_a_pipe_after_its_check_reads_as_empty_not_forever(tm
     reading.start()
     reading.join(timeout=10)  # a blocking open would wait for a writer for ever: the test fails instead
     assert read == [b""]
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", "\n", "é", "≥", "😀", "\r"]), max_size=40),
+       at_once=st.integers(min_value=1, max_value=7))
+def test_a_text_written_a_slice_at_a_time_is_the_text(text: str, at_once: int) -> None:
+    """``write_text`` encodes a slice at a time (a report of 385 MB was encoded whole): the file holds the text's
+    UTF-8 bytes, whatever the slice size and wherever it cuts, newlines as written."""
+    from unittest import mock
+
+    from audit import boundary
+
+    with tempfile.TemporaryDirectory() as root, mock.patch.object(boundary, "_WRITTEN_AT_ONCE", at_once):
+        boundary.write_text(Path(root), "report.json", text)
+        assert (Path(root) / "report.json").read_bytes() == text.encode("utf-8")

@@ -146,4 +146,6 @@ def render(report: Report, **options: object) -> str:
 
 def to_json(data: Any) -> str:
     """``data`` as indented JSON (UTF-8 text, not escaped), Decimals as numbers."""
-    return orjson.dumps(data, default=_number, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode() + "\n"
+    # the newline by orjson: ``+ "\n"`` copied the whole text (the findings of 10M claims: 385 MB, twice that as text)
+    return orjson.dumps(data, default=_number,
+                        option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS | orjson.OPT_APPEND_NEWLINE).decode()
