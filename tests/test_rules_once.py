@@ -36,17 +36,31 @@ def test_the_answer_goes_with_its_claims() -> None:
     doubled, _ = _counting()
     claims = pl.LazyFrame({"a": list(range(1000))})
     doubled(claims)
-    assert doubled.held() is not None
+    assert doubled.held(claims) is not None and doubled.kept() == 1
     del claims
     gc.collect()
-    assert doubled.held() is None
+    assert doubled.kept() == 0
 
 
-def test_an_answer_replaced_is_not_dropped_with_the_claims_before() -> None:
-    doubled, _ = _counting()
+def test_frames_alive_together_keep_their_own_answers() -> None:
+    # partitions audited at once in threads: each frame's answer stays until its frame goes
+    doubled, calls = _counting()
     first, second = pl.LazyFrame({"a": [1]}), pl.LazyFrame({"a": [2]})
     doubled(first)
     doubled(second)
+    assert doubled(first).collect()["twice"].to_list() == [2]
+    assert len(calls) == 2
     del first
     gc.collect()
-    assert doubled.held()["twice"].to_list() == [4]
+    assert doubled.kept() == 1 and doubled.held(second)["twice"].to_list() == [4]
+
+
+def test_threads_asking_about_their_own_frames_get_their_own_answers() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    doubled, calls = _counting()
+    frames = [pl.LazyFrame({"a": [i]}) for i in range(8)]
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda f: [doubled(f).collect()["twice"].item() for _ in range(3)], frames))
+    assert answers == [[2 * i] * 3 for i in range(8)]
+    assert len(calls) == 8

@@ -3,7 +3,7 @@
 Rules are collected one after another over the same claims (``audit.check.run_rules``); a part they share
 (the breakdowns of the SUM rules, the comparable claims of AGREE001 and AGREE002) is collected by the first
 and read back by the rest. The claims are held weakly (a frame is immutable: the same object, the same answer),
-and the answer is dropped with them.
+and the answer is dropped with them; frames audited at once in threads each keep their own.
 """
 
 from __future__ import annotations
@@ -26,25 +26,21 @@ class _Once:
     def __init__(self, compute: Callable[[pl.LazyFrame], pl.DataFrame]) -> None:
         functools.update_wrapper(self, compute)
         self._compute = compute
-        self._last: tuple = (_nothing, None)  # one tuple, read and replaced whole: safe when threads audit at once
+        # by the id of a claims frame still alive (an id is reused only once its frame is gone, and the entry goes
+        # first): partitions audited at once, one per thread (``audit.distributed``), each keep theirs
+        self._answers: dict[int, pl.DataFrame] = {}
 
     def __call__(self, claims: pl.LazyFrame) -> pl.LazyFrame:
-        held, answer = self._last
-        if held() is not claims:
-            answer = self._compute(claims)
-            self._last = (weakref.ref(claims), answer)
-            weakref.finalize(claims, self._forget, answer)
+        answer = self._answers.get(id(claims))
+        if answer is None:
+            answer = self._answers[id(claims)] = self._compute(claims)
+            weakref.finalize(claims, self._answers.pop, id(claims), None)
         return answer.lazy()
 
-    def held(self) -> pl.DataFrame | None:
-        """The answer kept, if any."""
-        return self._last[1]
+    def held(self, claims: pl.LazyFrame) -> pl.DataFrame | None:
+        """The answer kept for ``claims``, if any."""
+        return self._answers.get(id(claims))
 
-    def _forget(self, answer: pl.DataFrame) -> None:
-        """The claims are gone: so is the answer kept for them (unless a later call replaced it)."""
-        if self._last[1] is answer:
-            self._last = (_nothing, None)
-
-
-def _nothing() -> None:
-    return None
+    def kept(self) -> int:
+        """How many answers are kept: one for each claims frame alive that was asked about."""
+        return len(self._answers)
