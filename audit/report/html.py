@@ -90,7 +90,7 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
         rule_codes=sorted({f.rule for f in report.findings}),
         source_rows=[{**s, "href": _href(s.get("url"), s.get("file"), base)} for s in report.source_table],
         filter_sources=sorted({(c.source, outlets.get((card.finding.case, c.source), c.source))
-                               for card in cards for c in card.finding.claims}, key=lambda s: s[1]),
+                               for card in cards for c in card.finding.claims}, key=lambda s: (s[1], s[0])),  # by outlet, then id
         cards=cards,
         cases=list(dict.fromkeys(report.cases)),
         figures=[(f, Markup(charts.interval_chart(f.claims, colors, key=f"figure-{i}"))) for i, f in enumerate(figures)],
