@@ -125,7 +125,8 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
             waiting = _start(reader, folders, names, keys, batches[number + 1]) if number + 1 < len(batches) else None
             if keyed:  # the cache held nothing: each reader worked out the keys of the folders it read
                 read_keys.update((i, case.read_key[0]) for i, case in zip(batch, read))
-            audited = _audit(read, [], config, taken=set(names))
+            last = number + 1 == len(batches)  # nothing left to read: the readers are idle while it is audited
+            audited = _audit_halves(read, config, taken=set(names)) if last else _audit(read, [], config, taken=set(names))
             del read
             done.update(audited.cases)
             if results is not None:
@@ -141,6 +142,29 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
         keys = [read_keys[i] for i in range(len(folders))]
     return _report(fresh, given, [(names[i], stored.get(i)) for i in range(len(folders))], config,
                    lambda: _stored_figures(folders, names, keys, reread, config))
+
+
+def _audit_halves(cases: list[Case], config: Config, taken: set[str]) -> _Audited:
+    """``_audit`` of folders read, as two halves audited at once, one per thread, where two cores may be used and
+    there are ``HALVES_FROM`` cases: no rule crosses a case, so the findings are the same. The rules' queries run in
+    polars, which lets go of the GIL, while the rest of an audit (the schema check, the findings, the coverage) is
+    Python: one half's queries fill the cores while the other is in Python. For the last batch of a run (the
+    readers have nothing left to read); a batch audited while the next is read has the other core busy already."""
+    from audit.readers import usable_cores
+
+    if len(cases) < HALVES_FROM or usable_cores() < 2:
+        return _audit(cases, [], config, taken)
+    from concurrent.futures import ThreadPoolExecutor
+
+    half = len(cases) // 2
+    with ThreadPoolExecutor(2, thread_name_prefix="audit-half") as pool:
+        first, second = pool.map(lambda part: _audit(part, [], config, taken), (cases[:half], cases[half:]))
+    return _Audited(cases={**first.cases, **second.cases}, archive_cases=[], archive=first.archive, archives=False,
+                    figures=lambda: [*first.figures(), *second.figures()])
+
+
+#: a batch of fewer folders is audited whole (``_audit_halves``)
+HALVES_FROM = 200
 
 
 #: case folders read and audited together at most (about 150,000 claims of about 100 a case): more are
