@@ -45,7 +45,7 @@ ARTICLE_COLUMNS: dict[str, pl.DataType] = {
     "case": pl.String, "source": pl.String, "outlet": pl.String, "url": pl.String, "published": pl.Date,
     "title": pl.String, "text": pl.String,
 }
-#: claims a partition holds at most: memory for one partition's rules stays under about 1.5 GB
+#: claims a partition holds at most: two partitions audited at once (``AT_ONCE``) stay under about 1.5 GB
 CLAIMS_PER_PARTITION = 200_000
 #: an archive of more claims than this is audited partition by partition even on one machine (its
 #: findings are the same; ``PICTURES_STREAM_FROM`` when pictures of figures are drawn, which need every claim)
