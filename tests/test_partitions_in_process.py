@@ -13,7 +13,7 @@ import pytest
 import audit.distributed as distributed
 from audit.check import check
 from audit.config import Config
-from audit.distributed import check_partitioned
+from audit.distributed import ArticlePart, Partition, check_partitioned
 from audit.findings import Report
 from audit.synth import PLANT_KINDS, write
 
@@ -28,7 +28,8 @@ class _Recorder:
         self.threads: set[str] = set()
         self.fail_on = fail_on
 
-    def __call__(self, part: int, config: Config, dataset: str | None) -> Report:
+    def __call__(self, partition: Partition, config: Config, dataset: str | None) -> Report:
+        part = partition.index
         with self.lock:
             self.started.append(part)
             self.threads.add(threading.current_thread().name)
@@ -44,6 +45,10 @@ class _Recorder:
                 self.running -= 1
 
 
+def _parts(count: int) -> list[Partition]:
+    return [Partition(index=i, inputs=(), claims=0) for i in range(count)]
+
+
 @pytest.fixture
 def two_cores(monkeypatch):
     monkeypatch.setattr("audit.readers.usable_cores", lambda: 2)
@@ -52,7 +57,7 @@ def two_cores(monkeypatch):
 def test_reports_come_back_in_order_two_at_a_time(monkeypatch, two_cores):
     recorder = _Recorder()
     monkeypatch.setattr(distributed, "audit_partition", recorder)
-    reports = list(distributed._in_this_process(list(range(7)), Config(), None))
+    reports = list(distributed._in_this_process(_parts(7), Config(), None))
     assert [r.claims for r in reports] == list(range(7))
     assert recorder.most == 2 and sorted(recorder.started) == list(range(7))
     assert all(name.startswith("audit-partition") for name in recorder.threads)
@@ -62,7 +67,7 @@ def test_one_core_runs_one_partition_at_a_time(monkeypatch):
     monkeypatch.setattr("audit.readers.usable_cores", lambda: 1)
     recorder = _Recorder()
     monkeypatch.setattr(distributed, "audit_partition", recorder)
-    assert [r.claims for r in distributed._in_this_process(list(range(4)), Config(), None)] == [0, 1, 2, 3]
+    assert [r.claims for r in distributed._in_this_process(_parts(4), Config(), None)] == [0, 1, 2, 3]
     assert recorder.most == 1 and recorder.threads == {threading.current_thread().name}
 
 
@@ -70,17 +75,27 @@ def test_an_error_stops_the_partitions_not_started(monkeypatch, two_cores):
     recorder = _Recorder(fail_on=1)
     monkeypatch.setattr(distributed, "audit_partition", recorder)
     with pytest.raises(ValueError, match="partition 1 broke"):
-        list(distributed._in_this_process(list(range(20)), Config(), None))
+        list(distributed._in_this_process(_parts(20), Config(), None))
     assert len(recorder.started) <= 4  # the two running, and at most the next two started as the first finished
 
 
 def test_reports_no_longer_asked_for_start_no_more_partitions(monkeypatch, two_cores):
     recorder = _Recorder()
     monkeypatch.setattr(distributed, "audit_partition", recorder)
-    reports = distributed._in_this_process(list(range(20)), Config(), None)
+    reports = distributed._in_this_process(_parts(20), Config(), None)
     assert next(reports).claims == 0
     reports.close()
     assert len(recorder.started) <= 3
+
+
+def test_partitions_of_articles_run_one_at_a_time(monkeypatch, two_cores):
+    # extraction is Python, which holds the GIL: two at once would only hold twice the memory
+    recorder = _Recorder()
+    monkeypatch.setattr(distributed, "audit_partition", recorder)
+    parts = [Partition(index=i, inputs=(ArticlePart(path="a.parquet", files=("a.parquet",), cases=(f"c{i}",)),), claims=1)
+             for i in range(4)]
+    assert [r.claims for r in distributed._in_this_process(parts, Config(), None)] == [0, 1, 2, 3]
+    assert recorder.most == 1
 
 
 @pytest.fixture(scope="module")
