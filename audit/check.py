@@ -125,8 +125,10 @@ def _check(paths: Sequence[Path | str], config: Config | None, on_case: Callable
             waiting = _start(reader, folders, names, keys, batches[number + 1]) if number + 1 < len(batches) else None
             if keyed:  # the cache held nothing: each reader worked out the keys of the folders it read
                 read_keys.update((i, case.read_key[0]) for i, case in zip(batch, read))
-            last = number + 1 == len(batches)  # nothing left to read: the readers are idle while it is audited
-            audited = _audit_halves(read, config, taken=set(names)) if last else _audit(read, [], config, taken=set(names))
+            if number + 1 == len(batches):  # the last: nothing left to read, the readers idle while it is audited
+                audited = _audit_halves(read, config, taken=set(names))
+            else:
+                audited = _audit(read, [], config, taken=set(names))
             del read
             done.update(audited.cases)
             if results is not None:
@@ -159,7 +161,9 @@ def _audit_halves(cases: list[Case], config: Config, taken: set[str]) -> _Audite
     half = len(cases) // 2
     with ThreadPoolExecutor(2, thread_name_prefix="audit-half") as pool:
         first, second = pool.map(lambda part: _audit(part, [], config, taken), (cases[:half], cases[half:]))
-    return _Audited(cases={**first.cases, **second.cases}, archive_cases=[], archive=first.archive, archives=False,
+    archive = {"findings": first.archive["findings"] + second.archive["findings"], "claims": 0,  # of no case
+               "coverage": _sum_coverage(())}
+    return _Audited(cases={**first.cases, **second.cases}, archive_cases=[], archive=archive, archives=False,
                     figures=lambda: [*first.figures(), *second.figures()])
 
 

@@ -7,9 +7,9 @@ and returns its report; ``merge`` joins the reports. Who runs the partitions:
 
 - nobody else (``workers`` and ``scheduler`` None): in this process, two at a time in two threads
   (``AT_ONCE``; one where one core is allowed, or where articles are extracted), so a run whose input
-  is bigger than memory holds two partitions at a time (streamed). The rules' queries run in polars, which lets go of the GIL:
-  while one partition's run is in Python (reading it, checking its schema, making its findings), the
-  other's queries fill the cores polars leaves idle;
+  is bigger than memory holds two partitions at a time (streamed). The rules' queries run in polars,
+  which lets go of the GIL: while one partition's run is in Python (reading it, checking its schema,
+  making its findings), the other's queries fill the cores polars leaves idle;
 - Dask: ``workers=N`` starts a ``dask.distributed.LocalCluster`` of N processes, ``scheduler=ADDRESS``
   uses a running cluster (dask-kubernetes, dask-jobqueue, a cloud cluster...). Dask schedules,
   ships and retries the partitions; this module only says what a partition is.
@@ -51,8 +51,8 @@ CLAIMS_PER_PARTITION = 200_000
 #: findings are the same; ``PICTURES_STREAM_FROM`` when pictures of figures are drawn, which need every claim)
 STREAM_FROM = 200_000
 PICTURES_STREAM_FROM = 2_000_000
-#: partitions a run in this process audits at once, one per thread (the 1M-claim archive: 9.25-10.92 s one at a
-#: time, 8.26-9.82 s two at a time, peak 839-888 -> 1,293-1,457 MiB; same findings)
+#: partitions a run in this process audits at once, one per thread (the 1M-claim archive with its JSON, 4 runs each
+#: in turns: 9.52 s one at a time, 8.30 s two at a time, fastest; peak 876-880 -> 1,241-1,291 MiB; same findings)
 AT_ONCE = 2
 
 

@@ -69,7 +69,6 @@ def test_blocks_in_two_threads_that_end_out_of_order():
 
 
 def test_an_error_in_the_block_puts_it_back():
-    with pytest.raises(RuntimeError):
-        with paused_cycle_collection():
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), paused_cycle_collection():
+        raise RuntimeError("boom")
     assert gc.isenabled()

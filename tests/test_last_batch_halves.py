@@ -12,7 +12,6 @@ from audit.check import check
 from audit.config import Config
 from audit.synth import PLANT_KINDS, write
 
-
 _AUDIT = check_module._audit
 
 

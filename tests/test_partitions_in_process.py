@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import audit.distributed as distributed
+from audit import distributed
 from audit.check import check
 from audit.config import Config
 from audit.distributed import ArticlePart, Partition, check_partitioned
