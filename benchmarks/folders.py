@@ -8,7 +8,8 @@ Folders are generated once into benchmarks/data/, or ``--data DIR`` (``audit syn
 cache starts empty; peak memory is the largest of the command and its worker processes
 (``ru_maxrss`` of children). The cold and warm runs must print the same findings. ``--repeat N`` runs
 each measurement N times and prints the fastest (and the median): wall times on a shared machine swing
-with its load. Before its runs each input is read once into the operating system's page cache, so that no run
+with its load, and the speed reference printed at the start and the end (a fixed Python loop, timed) says
+how fast the machine ran. Before its runs each input is read once into the operating system's page cache, so that no run
 waits on the disk ("cold" is about ``.audit_cache``). CPU seconds are those of every process of the run where a cpuacct cgroup can be made (root
 on Linux), else of the command and the processes it waits for (not the reader processes). Not part of the test suite.
 """
@@ -106,7 +107,7 @@ def main() -> None:
     missing = [str(archive) for archive in args.archive if not archive.is_file()]
     if missing:
         parser.error(f"no such archive: {', '.join(missing)}")
-    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the start")
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the start; {_speed()}")
     print(f"{'input':<34}{'run':<8}{'seconds':>9}{'median':>8}{'CPU s':>8}{'peak MiB':>10}  findings.json hash")
     for cases in args.cases:
         folder = _folders(cases, args.data.resolve())
@@ -135,6 +136,16 @@ def main() -> None:
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
         _print(archive.name, "json", measured)
+    print(f"at the end: {_speed()}")
+
+
+def _speed() -> str:
+    """How fast this machine runs now: the same Python loop, timed in a fresh process (the fastest of three). On a
+    shared machine the same audit takes 30 % longer in a slow hour; runs compared across hours need this beside them."""
+    loop = "import time; t = time.perf_counter(); sum(range(10**8)); print(time.perf_counter() - t)"
+    took = min(float(subprocess.run([sys.executable, "-c", loop], capture_output=True, text=True, check=True).stdout)
+               for _ in range(3))
+    return f'speed reference: python -c "sum(range(10**8))" {took:.2f} s'
 
 
 def _print(name: str, run: str, measured: list[tuple[float, float, int, str]]) -> None:
