@@ -77,7 +77,7 @@ def check(
     format: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "text",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="write the report here instead of stdout")] = None,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="error (default), warning, info or never")] = None,
-    write: Annotated[bool | None, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html (default: for case folders, not for a Parquet archive)")] = None,
+    write: Annotated[bool | None, typer.Option("--write/--no-write", help="also write reports/<case>/report.md, findings.json and index.html (default: for up to 20 case folders, not for a Parquet archive)")] = None,
     reports_dir: Annotated[Path, typer.Option("--reports-dir", help="where --write puts reports")] = Path("reports"),
     baseline: Annotated[Path | None, typer.Option("--baseline", help=BASELINE_HELP)] = None,
     changed_since: Annotated[str | None, typer.Option("--changed-since", help=CHANGED_SINCE_HELP)] = None,
@@ -180,8 +180,15 @@ def check(
             typer.echo(text, nl=False)
         if write is None:  # an archive holds thousands of cases: their report folders only when asked for
             from audit.archive import is_archive
+            from audit.report.files import UNASKED_UP_TO, written_unasked
 
             write = not partitioned and not any(is_archive(p) for p in paths or [])
+            if write and not written_unasked(len(report.cases)):
+                write = False
+                if not quiet:
+                    typer.echo(f"audit: {len(report.cases):,} cases: their report folders are written unasked for up to "
+                               f"{UNASKED_UP_TO} (each index.html draws its pictures: about a second a case); --write "
+                               "writes them, 'audit report CASE' one case's", err=True)
         if format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
             from audit.boundary import append_text
             from audit.report.github import summary

@@ -76,3 +76,49 @@ def test_progress_bar_draws_on_a_terminal_and_nothing_otherwise():
     with progress(3, "reading cases", enabled=False, console=Console(file=quiet)) as advance:
         advance("a")
     assert quiet.getvalue() == ""
+
+
+def _cases(folder: Path, count: int) -> Path:
+    for number in range(count):
+        shutil.copytree(EXAMPLE, folder / f"case-{number}")
+    return folder
+
+
+def test_check_of_more_cases_than_the_limit_writes_no_report_folders_unasked(tmp_path, monkeypatch):
+    # every index.html draws its pictures (about a second a case): a repository of thousands of cases is not
+    # made to wait hours for pages nobody asked for; the limit is made small here so the test stays fast
+    monkeypatch.setattr("audit.report.files.UNASKED_UP_TO", 2)
+    cases = _cases(tmp_path / "cases", 3)
+    result = CliRunner().invoke(app, ["check", str(cases), "--reports-dir", str(tmp_path / "reports"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert not (tmp_path / "reports").exists()
+    assert "3 cases: their report folders are written unasked for up to 2" in result.output
+    assert "--write writes them" in result.output
+    quiet = CliRunner().invoke(app, ["check", str(cases), "--reports-dir", str(tmp_path / "reports"), "--no-cache", "-q"])
+    assert "report folders" not in quiet.output and not (tmp_path / "reports").exists()
+
+
+def test_check_writes_report_folders_up_to_the_limit_and_beyond_it_with_write(tmp_path, monkeypatch):
+    monkeypatch.setattr("audit.report.files.UNASKED_UP_TO", 2)
+    few = _cases(tmp_path / "few", 2)
+    result = CliRunner().invoke(app, ["check", str(few), "--reports-dir", str(tmp_path / "reports"), "--no-cache"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["case-0", "case-1"]
+    assert "report folders are written unasked" not in result.output
+    many = _cases(tmp_path / "many", 3)
+    asked = CliRunner().invoke(app, ["check", str(many), "--write", "--reports-dir", str(tmp_path / "asked"), "--no-cache"])
+    assert asked.exit_code == 0, asked.output
+    assert sorted(p.name for p in (tmp_path / "asked").iterdir()) == ["case-0", "case-1", "case-2"]
+    assert all((tmp_path / "asked" / f"case-{n}" / "index.html").is_file() for n in range(3))
+    assert "report folders are written unasked" not in asked.output
+    refused = CliRunner().invoke(app, ["check", str(few), "--no-write", "--reports-dir", str(tmp_path / "none")])
+    assert refused.exit_code == 0, refused.output
+    assert [p.name for p in (tmp_path / "none").iterdir()] == [".audit_cache"]  # the cache, and no report folder
+
+
+def test_check_help_states_the_limit_of_report_folders_written_unasked():
+    from audit.report.files import UNASKED_UP_TO, written_unasked
+
+    assert written_unasked(UNASKED_UP_TO) and not written_unasked(UNASKED_UP_TO + 1)
+    result = CliRunner().invoke(app, ["check", "--help"], env={"COLUMNS": "400"})
+    assert f"for up to {UNASKED_UP_TO} case folders" in " ".join(result.output.split())
