@@ -14,7 +14,7 @@ from audit.boundary import safe_folder_names, write_text
 from audit.findings import Report
 from audit.report import render
 
-__all__ = ["write_case_reports", "write_case_report", "case_report", "written_unasked", "FILES", "UNASKED_UP_TO"]
+__all__ = ["FILES", "UNASKED_UP_TO", "case_report", "write_case_report", "write_case_reports", "written_unasked"]
 
 #: file name -> format, in the order they are written
 FILES: dict[str, str] = {"report.md": "markdown", "findings.json": "json", "index.html": "html"}
