@@ -205,3 +205,29 @@ def test_several_cases_on_one_page(tmp_path):
     assert len(cards) == len(report.findings) == 2 * len(check([EXAMPLE]).findings)
     headings = [a for t, a in page.tags if t == "h3" and "case" in (a.get("class") or "")]
     assert len(headings) == 2
+
+
+def test_a_page_draws_at_most_its_pictures_and_gives_the_other_figures_in_words(tmp_path, monkeypatch):
+    # a page of many cases had one picture per figure and timeline (30 synthetic cases: 721, half a minute):
+    # past the page's ``PICTURES`` they are listed in words, their captions whole, and the page says so
+    from audit.report import html
+    from audit.synth import write
+
+    write(2, 3, seed=4, out=tmp_path, format="cases")
+    report = check([tmp_path])
+    whole = render(report, "html")
+    drawings = re.findall(r'<figure class="chart( timeline)?">\s*(<svg)?', whole)
+    sections = whole[whole.index('<section id="timelines"'):whole.index('<section id="findings"')]
+    listed = re.findall(r'<figure class="chart( timeline)?">\s*(<svg)?', sections)
+    assert len(listed) > 4 and all(svg for _, svg in listed)  # under the limit: every one drawn, as before
+    assert "more are given in words" not in whole
+    monkeypatch.setattr(html, "PICTURES", 3)
+    capped = render(report, "html")
+    part = capped[capped.index('<section id="timelines"'):capped.index('<section id="findings"')]
+    figures = re.findall(r'<figure class="chart( timeline)?">\s*(<svg)?', part)
+    assert len(figures) == len(listed) and sum(bool(svg) for _, svg in figures) == 3
+    assert [svg for _, svg in figures] == ["<svg"] * 3 + [""] * (len(listed) - 3)  # timelines first, then figures
+    assert f"The first 3 timelines and figures are drawn; {len(listed) - 3} more are given in words." in part
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", part, re.DOTALL)
+    assert captions == re.findall(r"<figcaption>(.*?)</figcaption>", sections, re.DOTALL)  # every figure still in words
+    assert len(re.findall(r'<figure class="chart( timeline)?">\s*<svg', capped)) == len(drawings) - (len(listed) - 3)

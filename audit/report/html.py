@@ -77,7 +77,9 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
     cards = [_card(f, i, REGISTRY, colors) for i, f in enumerate(report.findings)]
     figures = [f for f in report.figures if _differs(f)]
     agreed = [f for f in report.figures if not _differs(f)]
-    timelines = _timelines(report)
+    timelines = list(_timelines(report).items())
+    drawn_timelines = min(len(timelines), PICTURES)
+    drawn_figures = min(len(figures), PICTURES - drawn_timelines)
     by_rule = Counter(f.rule for f in report.findings if not f.waived)
     script = (_TEMPLATES / "report.js").read_text("utf-8")
     page = _environment().get_template("report.html.j2").render(
@@ -93,10 +95,14 @@ def render(report: Report, base: Path | str | None = None, title: str | None = N
                                for card in cards for c in card.finding.claims}, key=lambda s: (s[1], s[0])),  # by outlet, then id
         cards=cards,
         cases=list(dict.fromkeys(report.cases)),
-        figures=[(f, Markup(charts.interval_chart(f.claims, colors, key=f"figure-{i}"))) for i, f in enumerate(figures)],
+        figures=[(f, Markup(charts.interval_chart(f.claims, colors, key=f"figure-{i}")) if i < drawn_figures else None)
+                 for i, f in enumerate(figures)],
+        undrawn=len(timelines) - drawn_timelines + len(figures) - drawn_figures,
         agreed=agreed,
-        timelines=[(case, words.scope(*scope), claims, Markup(charts.timeline_chart(claims, colors, key=f"timeline-{i}")))
-                   for i, ((case, *scope), claims) in enumerate(timelines.items())],
+        timelines=[(case, words.scope(*scope), claims,
+                    Markup(charts.timeline_chart(claims, colors, key=f"timeline-{i}")) if i < drawn_timelines else None)
+                   for i, ((case, *scope), claims) in enumerate(timelines)],
+        pictures=PICTURES,
         scope=lambda claim: words.scope(claim.measure, claim.place, claim.group),
         coverage=report.coverage,
         href=lambda claim: _href(claim.url, claim.file, base),
@@ -141,6 +147,12 @@ def _card(finding: Finding, index: int, registry: dict, colors: dict[str, str]) 
 #: findings drawn, the first shown (the most severe): a drawing takes a tenth of a second, and a page of
 #: thousands of findings must not take minutes
 CHARTS = 20
+
+#: timelines and figures several outlets report drawn on a page, timelines first, each in its order (a figure
+#: not drawn is still listed, its outlets' figures in words): a real event's page has up to 18 (the development
+#: corpus), but a page of many cases had one per figure of each (30 synthetic cases: 721 pictures, 29 s; 10,000
+#: cases would take hours)
+PICTURES = 60
 
 
 def _chart(finding: Finding, index: int, colors: dict[str, str]) -> Markup | None:
